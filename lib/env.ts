@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Agency Pulse reads, validated once. This is the only module that reads
+ * `process.env`; everything else asks it. Settings a command does not need may be absent:
+ * the `require…` helpers fail with a message naming the variable and what it should hold.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed <= 0) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number above 0, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a PostgreSQL URL such as postgresql://user@host:5432/db')
+      .optional(),
+  ),
+  GHL_API_BASE_URL: z
+    .string()
+    .trim()
+    .default('https://services.leadconnectorhq.com')
+    .pipe(z.url({ message: 'expected an http(s) URL such as https://services.leadconnectorhq.com' }))
+    .transform((url) => url.replace(/\/+$/, '')),
+  GHL_API_TOKEN: optionalString,
+  GHL_PIT: optionalString,
+  GHL_COMPANY_ID: optionalString,
+  APP_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((key) => decodeKey(key)?.length === 32, {
+        message: 'expected 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)',
+      })
+      .optional(),
+  ),
+  SYNC_CONCURRENCY: positiveInt(4),
+  SYNC_INCREMENTAL_EVERY_MINUTES: positiveInt(15),
+  SYNC_FULL_CRON: z.string().trim().default('0 3 * * *'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Raised when configuration is missing or malformed; the message names the variable. */
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Decodes APP_ENCRYPTION_KEY (hex or base64) to bytes, or undefined when it is neither. */
+export function decodeKey(key: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(key)) return Buffer.from(key, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(key)) return Buffer.from(key, 'base64');
+  return undefined;
+}
+
+/** Parses a given environment (tests pass their own); throws EnvError listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Forgets the parsed environment (scripts that set variables after start-up call this). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** DATABASE_URL, or an EnvError saying how to get one. */
+export function requireDatabaseUrl(source: Env = env()): string {
+  if (source.DATABASE_URL) return source.DATABASE_URL;
+  throw new EnvError(
+    'DATABASE_URL is not set: expected a PostgreSQL URL (postgresql://user@host:5432/db). ' +
+      '`npm run demo` and the test command start a local server and set it for you.',
+  );
+}
+
+export type GhlSettings = { baseUrl: string; agencyToken: string; companyId: string };
+
+/** The agency credentials for talking to GHL, or an EnvError naming what is missing. */
+export function requireGhlSettings(source: Env = env()): GhlSettings {
+  const agencyToken = source.GHL_API_TOKEN ?? source.GHL_PIT;
+  if (!agencyToken) {
+    throw new EnvError(
+      'GHL_API_TOKEN is not set: expected the agency Private Integration Token ' +
+        '(Agency Settings → Private Integrations, scope locations.readonly). GHL_PIT is accepted too.',
+    );
+  }
+  if (!source.GHL_COMPANY_ID) {
+    throw new EnvError(
+      'GHL_COMPANY_ID is not set: expected your agency (company) id, shown in Agency Settings → Company.',
+    );
+  }
+  return { baseUrl: source.GHL_API_BASE_URL, agencyToken, companyId: source.GHL_COMPANY_ID };
+}
+
+/** The 32-byte key that encrypts stored location tokens, or an EnvError. */
+export function requireEncryptionKey(source: Env = env()): Buffer {
+  const key = source.APP_ENCRYPTION_KEY ? decodeKey(source.APP_ENCRYPTION_KEY) : undefined;
+  if (key?.length === 32) return key;
+  throw new EnvError(
+    'APP_ENCRYPTION_KEY is not set: expected 32 random bytes as hex or base64 ' +
+      '(generate one with: openssl rand -base64 32). It encrypts stored location tokens.',
+  );
+}

@@ -1,0 +1,32 @@
+import { EnvError } from '@/lib/env';
+import { processIo, type CliCommand } from './lib/cli-io';
+
+// `npm run cli -- <command> …`: one file per command in scripts/commands/, loaded on demand.
+const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
+  sync: () => import('./commands/sync'),
+  status: () => import('./commands/status'),
+  'location-token': () => import('./commands/location-token'),
+  export: () => import('./commands/export'),
+};
+
+const usage = `usage: npm run cli -- <command>
+  sync [--full] [--location ID]          sync every location (or one) from GHL into the cache
+  status                                 last sync, freshness and access problems per location
+  location-token set|list|remove [ID]    manage a sub-account's own Private Integration Token
+  export locations --from YYYY-MM-DD --to YYYY-MM-DD [--format csv]`;
+
+const [name, ...args] = process.argv.slice(2);
+const load = name ? commands[name] : undefined;
+if (!load) {
+  console.error(name ? `unknown command "${name}"\n${usage}` : usage);
+  process.exitCode = name ? 1 : 0;
+} else {
+  try {
+    const { run } = await load();
+    process.exitCode = await run(args, processIo());
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(error instanceof EnvError ? message : `error: ${message}`);
+    process.exitCode = 1;
+  }
+}
