@@ -1,0 +1,213 @@
+import type { Db } from '@/lib/db/client';
+import { Prisma } from '@/lib/db/generated/client';
+import { activeLocation, locationIdFilter } from '@/lib/db/sql';
+import { formatMoney } from '@/lib/metrics/format-money';
+import {
+  parseLocationsReportParams,
+  type LocationsReportParams,
+} from '@/lib/metrics/locations-report-params';
+
+export type { LocationsReportParams } from '@/lib/metrics/locations-report-params';
+
+/** The entities whose access decides which metrics a location can show. */
+export type ReportEntity = 'contacts' | 'opportunities' | 'transactions' | 'subscriptions';
+
+/**
+ * One (location, currency) row. `null` = unavailable (the tokens could not read what the metric
+ * needs, or it never synced) — shown as an empty cell, never as 0. Money is an exact decimal
+ * string; `winRate` a 4-decimal string. Definitions: docs/metrics.md.
+ */
+export type LocationsReportRow = {
+  locationId: string;
+  locationName: string;
+  timezone: string;
+  /** ISO code of the payment columns; '' when there were no payments or they are unavailable. */
+  currency: string;
+  newContacts: number | null;
+  totalContacts: number | null;
+  opportunitiesCreated: number | null;
+  opportunitiesWon: number | null;
+  opportunitiesLost: number | null;
+  wonValue: string | null;
+  openPipelineValue: string | null;
+  /** won / (won + lost), e.g. "0.6667"; null when both are 0 or opportunities are unavailable. */
+  winRate: string | null;
+  paymentsCount: number | null;
+  paymentsGross: string | null;
+  paymentsRefunded: string | null;
+  paymentsNet: string | null;
+  activeSubscriptions: number | null;
+  /** ISO time of the location's last complete sync; null if it never completed one. */
+  dataAsOf: string | null;
+  /** Entities whose metrics are unavailable for this location (why cells are empty). */
+  unavailable: ReportEntity[];
+};
+
+export type LocationsReportResult = { from: string; to: string; rows: LocationsReportRow[] };
+
+type SqlRow = {
+  location_id: string;
+  location_name: string;
+  timezone: string;
+  currency: string;
+  contacts_ok: boolean;
+  opportunities_ok: boolean;
+  transactions_ok: boolean;
+  subscriptions_ok: boolean;
+  new_contacts: number | null;
+  total_contacts: number | null;
+  opportunities_created: number | null;
+  opportunities_won: number | null;
+  opportunities_lost: number | null;
+  won_value: string | null;
+  open_pipeline_value: string | null;
+  win_rate: string | null;
+  payments_count: number | null;
+  payments_gross: string | null;
+  payments_refunded: string | null;
+  payments_net: string | null;
+  active_subscriptions: number | null;
+  data_as_of: Date | null;
+};
+
+/**
+ * The whole agency in one statement. Period metrics and total_contacts come from daily_rollups
+ * (already bucketed by each location's local day, so `from`/`to` are plain dates here) in a
+ * single scan; the snapshots (open pipeline, active subscriptions) from the facts. Each table is
+ * aggregated per location before the join, and the location filter reaches every scan so a
+ * restricted report uses the (location_id, …) indexes. Sums stay in SQL numerics and leave as
+ * text, so no money ever passes through a float.
+ */
+function reportQuery(params: LocationsReportParams): Prisma.Sql {
+  const from = Prisma.sql`${params.from}::date`;
+  const to = Prisma.sql`${params.to}::date`;
+  const only = (column: Prisma.Sql) => locationIdFilter(column, params.locationIds);
+  const ok = (entity: ReportEntity) => Prisma.sql`coalesce(bool_or(a.entity = ${entity}), false)`;
+  // Counts live on the '' rows, payments on the currency rows: sum each only where it lives.
+  const counted = (column: Prisma.Sql) =>
+    Prisma.sql`sum(${column}) FILTER (WHERE r.day >= ${from} AND r.currency = '')`;
+  const paid = (column: Prisma.Sql) =>
+    Prisma.sql`sum(${column}) FILTER (WHERE r.day >= ${from} AND r.currency <> '')`;
+  return Prisma.sql`
+    WITH loc AS (
+      SELECT l.id, l.name, l.timezone, l.last_synced_at FROM locations l
+      WHERE ${activeLocation(Prisma.sql`l`)} AND ${only(Prisma.sql`l.id`)}
+    ),
+    avail AS (
+      SELECT a.location_id, ${ok('contacts')} AS contacts, ${ok('opportunities')} AS opportunities,
+             ${ok('transactions')} AS transactions, ${ok('subscriptions')} AS subscriptions
+      FROM location_access a
+      JOIN sync_checkpoints s ON s.location_id = a.location_id AND s.entity = a.entity
+      WHERE a.status = 'ok' AND s.last_success_at IS NOT NULL AND ${only(Prisma.sql`a.location_id`)}
+      GROUP BY a.location_id
+    ),
+    -- One scan of the rollups: all history up to the last day (total_contacts), the period within.
+    sums AS MATERIALIZED (
+      SELECT r.location_id, r.currency,
+             ${counted(Prisma.sql`r.new_contacts`)} AS new_contacts,
+             sum(r.new_contacts) AS total_contacts,
+             ${counted(Prisma.sql`r.opportunities_created`)} AS created,
+             ${counted(Prisma.sql`r.opportunities_won`)} AS won,
+             ${counted(Prisma.sql`r.opportunities_lost`)} AS lost,
+             ${counted(Prisma.sql`r.won_value`)} AS won_value,
+             ${paid(Prisma.sql`r.payments_count`)} AS count,
+             ${paid(Prisma.sql`r.payments_gross`)} AS gross,
+             ${paid(Prisma.sql`r.payments_refunded`)} AS refunded
+      FROM daily_rollups r
+      WHERE r.day <= ${to} AND ${only(Prisma.sql`r.location_id`)}
+      GROUP BY r.location_id, r.currency
+    ),
+    counts AS (SELECT * FROM sums WHERE currency = ''),
+    payments AS (SELECT * FROM sums WHERE currency <> '' AND count > 0),
+    pipeline AS (
+      SELECT o.location_id, sum(o.monetary_value) AS open_value FROM opportunities o
+      WHERE o.status = 'open' AND ${only(Prisma.sql`o.location_id`)}
+      GROUP BY o.location_id
+    ),
+    subs AS (
+      SELECT s.location_id, count(*) AS active FROM subscriptions s
+      WHERE s.live_mode AND s.status = 'active' AND ${only(Prisma.sql`s.location_id`)}
+      GROUP BY s.location_id
+    )
+    SELECT loc.id AS location_id, loc.name AS location_name, loc.timezone,
+      coalesce(p.currency, '') AS currency,
+      coalesce(ac.contacts, false) AS contacts_ok,
+      coalesce(ac.opportunities, false) AS opportunities_ok,
+      coalesce(ac.transactions, false) AS transactions_ok,
+      coalesce(ac.subscriptions, false) AS subscriptions_ok,
+      CASE WHEN ac.contacts THEN coalesce(c.new_contacts, 0)::int END AS new_contacts,
+      CASE WHEN ac.contacts THEN coalesce(c.total_contacts, 0)::int END AS total_contacts,
+      CASE WHEN ac.opportunities THEN coalesce(c.created, 0)::int END AS opportunities_created,
+      CASE WHEN ac.opportunities THEN coalesce(c.won, 0)::int END AS opportunities_won,
+      CASE WHEN ac.opportunities THEN coalesce(c.lost, 0)::int END AS opportunities_lost,
+      CASE WHEN ac.opportunities THEN coalesce(c.won_value, 0)::text END AS won_value,
+      CASE WHEN ac.opportunities THEN coalesce(pl.open_value, 0)::text END AS open_pipeline_value,
+      CASE WHEN ac.opportunities AND coalesce(c.won, 0) + coalesce(c.lost, 0) > 0
+        THEN round(c.won::numeric / (c.won + c.lost), 4)::text END AS win_rate,
+      CASE WHEN ac.transactions THEN coalesce(p.count, 0)::int END AS payments_count,
+      CASE WHEN ac.transactions THEN coalesce(p.gross, 0)::text END AS payments_gross,
+      CASE WHEN ac.transactions THEN coalesce(p.refunded, 0)::text END AS payments_refunded,
+      CASE WHEN ac.transactions THEN (coalesce(p.gross, 0) - coalesce(p.refunded, 0))::text
+        END AS payments_net,
+      CASE WHEN ac.subscriptions THEN coalesce(su.active, 0)::int END AS active_subscriptions,
+      loc.last_synced_at AS data_as_of
+    FROM loc
+    LEFT JOIN avail ac ON ac.location_id = loc.id
+    LEFT JOIN counts c ON c.location_id = loc.id
+    LEFT JOIN payments p ON p.location_id = loc.id AND ac.transactions
+    LEFT JOIN pipeline pl ON pl.location_id = loc.id
+    LEFT JOIN subs su ON su.location_id = loc.id
+    ORDER BY loc.name, loc.id, currency`;
+}
+
+function money(value: string | null, currency: string): string | null {
+  return value === null ? null : formatMoney(value, currency);
+}
+
+function toRow(row: SqlRow): LocationsReportRow {
+  const unavailable: ReportEntity[] = [];
+  if (!row.contacts_ok) unavailable.push('contacts');
+  if (!row.opportunities_ok) unavailable.push('opportunities');
+  if (!row.transactions_ok) unavailable.push('transactions');
+  if (!row.subscriptions_ok) unavailable.push('subscriptions');
+  return {
+    locationId: row.location_id,
+    locationName: row.location_name,
+    timezone: row.timezone,
+    currency: row.currency,
+    newContacts: row.new_contacts,
+    totalContacts: row.total_contacts,
+    opportunitiesCreated: row.opportunities_created,
+    opportunitiesWon: row.opportunities_won,
+    opportunitiesLost: row.opportunities_lost,
+    // Opportunities carry no currency of their own (the location's): 2 decimals.
+    wonValue: money(row.won_value, ''),
+    openPipelineValue: money(row.open_pipeline_value, ''),
+    winRate: row.win_rate,
+    paymentsCount: row.payments_count,
+    paymentsGross: money(row.payments_gross, row.currency),
+    paymentsRefunded: money(row.payments_refunded, row.currency),
+    paymentsNet: money(row.payments_net, row.currency),
+    activeSubscriptions: row.active_subscriptions,
+    dataAsOf: row.data_as_of ? row.data_as_of.toISOString() : null,
+    unavailable,
+  };
+}
+
+/**
+ * The cross-location report: one row per (location, currency) for the local calendar days
+ * `from`..`to` (inclusive, each location's own time zone), archived locations left out, ordered
+ * by location name, id, currency. Metric definitions, availability and data_as_of:
+ * docs/metrics.md. Throws ReportParamsError on bad params (bad dates, from after to).
+ *
+ * @param db a Prisma client
+ * @param params `{ from, to, locationIds? }`, validated here
+ */
+export async function getLocationsReport(
+  db: Db,
+  params: LocationsReportParams,
+): Promise<LocationsReportResult> {
+  const valid = parseLocationsReportParams(params);
+  const rows = await db.$queryRaw<SqlRow[]>(reportQuery(valid));
+  return { from: valid.from, to: valid.to, rows: rows.map(toRow) };
+}

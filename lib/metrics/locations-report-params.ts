@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * The locations report's parameters, shared by the CLI, route handlers and the email job.
+ * Dates are local calendar days (each location's own time zone), both ends inclusive.
+ */
+const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDay = (value: string) => {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
+const isoDay = z
+  .string({ message: 'expected a date as YYYY-MM-DD' })
+  .regex(DAY_SHAPE, { message: 'expected a date as YYYY-MM-DD' })
+  // Only judged once the shape is right, so one bad value gets one message.
+  .refine((value) => !DAY_SHAPE.test(value) || isRealDay(value), {
+    message: 'not a real calendar date',
+  });
+
+export const locationsReportParamsSchema = z
+  .object({
+    from: isoDay,
+    to: isoDay,
+    /** Restrict to these locations (staff limited to some); absent = every location. */
+    locationIds: z.array(z.string().min(1)).optional(),
+  })
+  .refine((params) => params.from <= params.to, {
+    message: 'must be on or after "from"',
+    path: ['to'],
+  });
+
+export type LocationsReportParams = z.infer<typeof locationsReportParamsSchema>;
+
+/** Bad report parameters; the message names each field and what is wrong with it. */
+export class ReportParamsError extends Error {
+  override name = 'ReportParamsError';
+}
+
+/** Validates report parameters, or throws ReportParamsError with a readable message. */
+export function parseLocationsReportParams(input: unknown): LocationsReportParams {
+  const result = locationsReportParamsSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const field = issue.path.join('.') || 'params';
+    const received = readPath(input, issue.path);
+    const shown = typeof received === 'string' ? ` (got "${received}")` : '';
+    return `${field}: ${issue.message}${shown}`;
+  });
+  throw new ReportParamsError(`Invalid report parameters: ${problems.join('; ')}`);
+}
+
+function readPath(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { csvHeaders, csvLines, csvResponse, formatCsvCell, toCsv, type CsvColumn } from '@/lib/reports/csv';
+
+describe('formatCsvCell', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['line1\nline2', '"line1\nline2"'],
+    ['cr\rhere', '"cr\rhere"'],
+    ['crlf\r\n', '"crlf\r\n"'],
+    ['Zürich – 東京 🚀', 'Zürich – 東京 🚀'],
+    ['', ''],
+    [' leading space', ' leading space'],
+  ])('text %j → %j', (value, expected) => {
+    expect(formatCsvCell(value)).toBe(expected);
+  });
+
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
+    ['=a,b', `"'=a,b"`],
+    ['a=b', 'a=b'],
+  ])('guards text %j → %j', (value, expected) => {
+    expect(formatCsvCell(value)).toBe(expected);
+  });
+
+  it('writes numeric cells as they are, negatives included', () => {
+    expect(formatCsvCell('-12.50', 'numeric')).toBe('-12.50');
+    expect(formatCsvCell('0.6667', 'numeric')).toBe('0.6667');
+    expect(formatCsvCell(-3)).toBe('-3');
+    expect(formatCsvCell(42, 'text')).toBe('42');
+    expect(formatCsvCell(Number.NaN)).toBe('');
+  });
+
+  it('guards a string in a numeric column that is not a plain decimal', () => {
+    expect(formatCsvCell('-1+1', 'numeric')).toBe("'-1+1");
+    expect(formatCsvCell('=1', 'numeric')).toBe("'=1");
+    expect(formatCsvCell('1,5', 'numeric')).toBe('"1,5"');
+  });
+
+  it('writes null and undefined as empty, dates as ISO', () => {
+    expect(formatCsvCell(null)).toBe('');
+    expect(formatCsvCell(undefined, 'numeric')).toBe('');
+    expect(formatCsvCell(new Date('2024-03-14T18:30:00Z'))).toBe('2024-03-14T18:30:00.000Z');
+  });
+});
+
+describe('documents', () => {
+  type Row = { name: string; amount: string | null };
+  const columns: CsvColumn<Row>[] = [
+    { header: 'name', value: (r) => r.name },
+    { header: 'amount', kind: 'numeric', value: (r) => r.amount },
+  ];
+
+  it('has a header row and CRLF after every record', () => {
+    const rows = [
+      { name: 'Acme, Inc.', amount: '-5.00' },
+      { name: '-Minus', amount: null },
+    ];
+    expect(toCsv(columns, rows)).toBe('name,amount\r\n"Acme, Inc.",-5.00\r\n\'-Minus,\r\n');
+    expect([...csvLines(columns, [])]).toEqual(['name,amount\r\n']);
+  });
+
+  it('streams over an HTTP response with download headers', async () => {
+    const response = csvResponse(csvLines(columns, [{ name: 'Ünïcode "q"', amount: '1' }]), 'report.csv');
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="report.csv"; filename*=UTF-8''report.csv`,
+    );
+    expect(await response.text()).toBe('name,amount\r\n"Ünïcode ""q""",1\r\n');
+  });
+
+  it('makes any file name safe for the header', () => {
+    expect(csvHeaders('Zürich "report"\r\n.csv')['Content-Disposition']).toBe(
+      `attachment; filename="Z_rich _report___.csv"; filename*=UTF-8''Z%C3%BCrich%20%22report%22%0D%0A.csv`,
+    );
+  });
+});

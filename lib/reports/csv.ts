@@ -1,0 +1,104 @@
+/**
+ * The one CSV writer (CLI export, download routes, email attachments): RFC 4180 with CRLF line
+ * endings and a header row, UTF-8, fields quoted only when they contain `,` `"` CR or LF (quotes
+ * doubled), dates as ISO 8601, null/undefined as an empty field.
+ *
+ * Formula-injection guard (OWASP): a TEXT cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a
+ * leading `'`, so spreadsheets show it instead of evaluating it. Numeric cells are exempt, or a
+ * negative payments_net would turn into the text `'-12.50`: a cell is numeric when it is a finite
+ * JS number, or when its column is declared `numeric` and the string is a plain decimal
+ * (`-?digits[.digits]`, e.g. "-12.50") — such a cell cannot hold a formula. A string in a numeric
+ * column that is not a plain decimal is treated as text and guarded like any other.
+ */
+
+export type CsvValue = string | number | Date | null | undefined;
+
+export type CsvColumn<Row> = {
+  header: string;
+  /** 'numeric' writes plain decimals as they are (negatives included); default 'text'. */
+  kind?: 'text' | 'numeric';
+  value: (row: Row) => CsvValue;
+};
+
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** Quotes a field when RFC 4180 requires it, doubling any quotes inside. */
+function quote(field: string): string {
+  return NEEDS_QUOTES.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+/** One cell's text: numeric cells verbatim, text cells with the formula guard, then quoting. */
+export function formatCsvCell(value: CsvValue, kind: 'text' | 'numeric' = 'text'): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  if (kind === 'numeric' && PLAIN_DECIMAL.test(value)) return value;
+  return quote(FORMULA_START.test(value) ? `'${value}` : value);
+}
+
+/** One CSV record, CRLF-terminated. */
+export function formatCsvLine(cells: readonly string[]): string {
+  return `${cells.join(',')}\r\n`;
+}
+
+/**
+ * The lines of a CSV document (header first), one string per record, each ending in CRLF.
+ * Lazy: rows are formatted as they are pulled, so any size streams.
+ */
+export function* csvLines<Row>(
+  columns: readonly CsvColumn<Row>[],
+  rows: Iterable<Row>,
+): Generator<string> {
+  yield formatCsvLine(columns.map((column) => formatCsvCell(column.header)));
+  for (const row of rows) {
+    yield formatCsvLine(columns.map((column) => formatCsvCell(column.value(row), column.kind)));
+  }
+}
+
+/** A whole CSV document as one string (small outputs, tests). */
+export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: Iterable<Row>): string {
+  let text = '';
+  for (const line of csvLines(columns, rows)) text += line;
+  return text;
+}
+
+/**
+ * Headers for a CSV download: `text/csv; charset=utf-8` and an attachment disposition. The plain
+ * `filename` is ASCII-only (quotes, backslashes, control and non-ASCII characters become `_`);
+ * `filename*` carries the exact UTF-8 name for browsers that read it (RFC 6266).
+ */
+export function csvHeaders(filename: string): Record<string, string> {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`,
+    'Cache-Control': 'no-store',
+  };
+}
+
+/** A streaming HTTP response for route handlers: the lines, UTF-8 encoded, as they are produced. */
+export function csvResponse(
+  lines: Iterable<string> | AsyncIterable<string>,
+  filename: string,
+): Response {
+  const encoder = new TextEncoder();
+  const iterator =
+    Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : lines[Symbol.iterator]();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return new Response(body, { headers: csvHeaders(filename) });
+}
