@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { startSimulator } from '@/sim/server';
+import { env } from '@/lib/env';
+import { ensureLocalDatabase } from './lib/local-database';
+
+// The demo: local PostgreSQL (unless DATABASE_URL is set), the GHL simulator with a demo agency
+// (seed mode: the agency token reads every location; data dated up to this hour), a first full sync
+// through the real CLI, then `next start` on :3000. Ctrl-C stops everything it started.
+const APP_PORT = 3000;
+const SIM_PORT = 4010;
+
+const database = await ensureLocalDatabase({ name: 'dev', port: 54329, existingUrl: env().DATABASE_URL });
+const sim = await startSimulator({ port: SIM_PORT, seed: 1, now: Math.floor(Date.now() / 3_600_000) * 3_600_000, latencyMs: { min: 5, max: 40 } });
+const childEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  GHL_API_BASE_URL: sim.url,
+  GHL_API_TOKEN: sim.agencyToken,
+  GHL_COMPANY_ID: sim.companyId,
+  APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+const children: ChildProcess[] = [];
+
+function shutdown(code: number): never {
+  for (const child of children) child.kill('SIGTERM');
+  void sim.close();
+  database.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+function runCli(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { stdio: 'inherit', env: childEnv });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+console.log(`database:  ${database.url}`);
+console.log(`simulator: ${sim.url} (${sim.world.locations.length} locations, company ${sim.companyId})`);
+console.log('first sync…');
+const syncCode = await runCli(['sync', '--full']);
+if (syncCode === 1) {
+  console.error('the first sync failed; see above');
+  shutdown(1);
+}
+
+const app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(APP_PORT)], { stdio: 'inherit', env: childEnv });
+children.push(app);
+app.on('exit', (code) => shutdown(code ?? 0));
+
+console.log(`
+Agency Pulse demo is running
+  dashboard:  http://localhost:${APP_PORT}
+  export:     DATABASE_URL=${database.url} npm run cli -- export locations --from <YYYY-MM-DD> --to <YYYY-MM-DD>
+Press Ctrl-C to stop (the demo database stays in .data/ for next time).`);
