@@ -1,0 +1,28 @@
+import type { TokenKind } from './types';
+
+/** A token to use for one location, and whether it is the agency's or the location's own. */
+export type LocationCredential = { token: string; kind: TokenKind };
+
+/**
+ * Where the client gets its tokens. The agency token (with `companyId`) is used for
+ * `/locations/*`; `tokenForLocation` picks the token for contacts, opportunities, pipelines and
+ * payments of one location (e.g. a stored sub-account PIT, falling back to the agency token).
+ */
+export type CredentialResolver = {
+  readonly agencyToken: string;
+  readonly companyId: string;
+  tokenForLocation(locationId: string): Promise<LocationCredential>;
+};
+
+/**
+ * A resolver that uses the agency token for everything. Real GHL refuses agency PITs on
+ * contacts/opportunities/payments (scope errors), so this suits discovery and the simulator's
+ * seed mode; per-location PITs come from a resolver built by the sync work.
+ */
+export function agencyOnlyResolver(agencyToken: string, companyId: string): CredentialResolver {
+  return {
+    agencyToken,
+    companyId,
+    tokenForLocation: async () => ({ token: agencyToken, kind: 'agency' }),
+  };
+}

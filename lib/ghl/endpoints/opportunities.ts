@@ -1,0 +1,69 @@
+import { GhlBadPayloadError } from '../errors';
+import { locationContext, stuckCursorError, VERSION_2021_07_28, type EndpointDeps } from '../context';
+import { paginate } from '../paginate';
+import { opportunitiesSearchEnvelope, opportunitySchema, type GhlOpportunity } from '../schemas/opportunity';
+import { parseEnvelope, parseRecords } from '../schemas/parse';
+import type { CallContext, OpportunitiesCursor, Page } from '../types';
+
+const SEARCH = 'GET /opportunities/search';
+const VERSION = VERSION_2021_07_28;
+/** The documented maximum of `limit`. */
+export const OPPORTUNITIES_PAGE_LIMIT = 100;
+
+export type SearchOpportunitiesOptions = { cursor?: OpportunitiesCursor | null; signal?: AbortSignal };
+
+/**
+ * Pages through every opportunity of a location (`status=all`, `limit=100`) with the
+ * `startAfter`/`startAfterId` cursor from `meta`; `location_id` is sent on every page.
+ * Stops when `meta.nextPageUrl` is null or a page is short.
+ */
+export function searchOpportunities(
+  deps: EndpointDeps,
+  locationId: string,
+  options: SearchOpportunitiesOptions = {},
+): AsyncGenerator<Page<GhlOpportunity, OpportunitiesCursor>, void, undefined> {
+  let last: { ctx: CallContext; traceId: string | null } | null = null;
+  return paginate<GhlOpportunity, OpportunitiesCursor>(
+    options.cursor ?? null,
+    async (cursor) => {
+      const ctx = await locationContext(deps, SEARCH, locationId);
+      const { body, traceId } = await deps.transport.call(
+        ctx,
+        {
+          method: 'GET',
+          path: '/opportunities/search',
+          query: {
+            location_id: locationId,
+            status: 'all',
+            limit: OPPORTUNITIES_PAGE_LIMIT,
+            startAfter: cursor === null ? undefined : String(cursor.startAfter),
+            startAfterId: cursor?.startAfterId,
+          },
+          version: VERSION,
+        },
+        options.signal,
+      );
+      last = { ctx, traceId };
+      const envelope = parseEnvelope(opportunitiesSearchEnvelope, body, last);
+      const items = parseRecords(opportunitySchema, envelope.opportunities, 'opportunities', last);
+      const { meta } = envelope;
+      if (items.length < OPPORTUNITIES_PAGE_LIMIT || !meta.nextPageUrl) return { items, next: null };
+      if (meta.startAfter === null || meta.startAfter === undefined || !meta.startAfterId) {
+        throw new GhlBadPayloadError({
+          endpoint: SEARCH,
+          locationId,
+          status: null,
+          ghlMessage: null,
+          traceId,
+          tokenKind: ctx.tokenKind,
+          tokenFingerprint: ctx.tokenFingerprint,
+          recordId: null,
+          fieldPath: meta.startAfterId ? 'meta.startAfter' : 'meta.startAfterId',
+          problem: 'meta.nextPageUrl announces another page but the cursor fields are missing',
+        });
+      }
+      return { items, next: { startAfter: meta.startAfter, startAfterId: meta.startAfterId } };
+    },
+    (cursor) => stuckCursorError(last?.ctx ?? null, SEARCH, last?.traceId ?? null, cursor),
+  );
+}

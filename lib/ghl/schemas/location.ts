@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { optionalString } from './common';
+
+/** A sub-account as returned by `GET /locations/search` and `GET /locations/{id}`. */
+export const locationSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  /** IANA name (or legacy `US/Central`); report days are bucketed in it. */
+  timezone: z.string().min(1),
+  companyId: optionalString,
+});
+export type GhlLocation = z.infer<typeof locationSchema>;
+
+export const locationsSearchEnvelope = z.looseObject({ locations: z.array(z.unknown()) });
+export const locationGetEnvelope = z.looseObject({ location: z.unknown() });
