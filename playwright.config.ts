@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium (apt-get install chromium): Playwright never downloads a browser here.
 const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
 const chromiumArgs = [
   '--no-sandbox',
   '--headless',
@@ -21,17 +22,29 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   timeout: 30_000,
+  // Seeds users and locations into DATABASE_URL (refuses a non-local database).
+  globalSetup: './e2e/global-setup.ts',
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL,
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     trace: 'retain-on-failure',
   },
+  projects: [
+    // Signs the seeded users in through the API once and saves their cookies for the specs.
+    { name: 'setup', testMatch: /.*\.setup\.ts/ },
+    { name: 'chromium', testIgnore: /.*\.setup\.ts/, dependencies: ['setup'] },
+  ],
   webServer: {
     // Not `npx next start`: npx's child outlives npx when Playwright stops it.
     command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/api/health`,
+    url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      // A throwaway signing secret for the test server only.
+      NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET ?? 'e2e-only-secret-never-used-in-production-0123456789',
+      NEXTAUTH_URL: baseURL,
+    },
   },
 });

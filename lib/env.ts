@@ -26,6 +26,14 @@ const positiveInt = (fallback: number) =>
       return parsed;
     });
 
+/** Signs session cookies (JWT); long and random so a session cannot be forged. */
+const authSecret = optionalString.pipe(
+  z
+    .string()
+    .min(32, { message: 'expected at least 32 random characters (openssl rand -base64 32)' })
+    .optional(),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: optionalString.pipe(
@@ -55,6 +63,16 @@ const envSchema = z.object({
   SYNC_INCREMENTAL_EVERY_MINUTES: positiveInt(15),
   SYNC_FULL_CRON: z.string().trim().default('0 3 * * *'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  NEXTAUTH_SECRET: authSecret,
+  AUTH_SECRET: authSecret,
+  NEXTAUTH_URL: optionalString.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        message: 'expected the public http(s) URL of the app, such as https://pulse.example.com',
+      })
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -127,5 +145,18 @@ export function requireEncryptionKey(source: Env = env()): Buffer {
   throw new EnvError(
     'APP_ENCRYPTION_KEY is not set: expected 32 random bytes as hex or base64 ' +
       '(generate one with: openssl rand -base64 32). It encrypts stored location tokens.',
+  );
+}
+
+/**
+ * The secret that signs session cookies: NEXTAUTH_SECRET, or AUTH_SECRET as an alias. An EnvError
+ * says how to make one; sign-in is refused without it (next-auth would refuse in production too).
+ */
+export function requireAuthSecret(source: Env = env()): string {
+  const secret = source.NEXTAUTH_SECRET ?? source.AUTH_SECRET;
+  if (secret) return secret;
+  throw new EnvError(
+    'NEXTAUTH_SECRET is not set: expected at least 32 random characters that sign session cookies ' +
+      '(generate one with: openssl rand -base64 32). AUTH_SECRET is accepted too.',
   );
 }

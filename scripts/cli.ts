@@ -7,13 +7,15 @@ const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   status: () => import('./commands/status'),
   'location-token': () => import('./commands/location-token'),
   export: () => import('./commands/export'),
+  user: () => import('./commands/user'),
 };
 
 const usage = `usage: npm run cli -- <command>
   sync [--full] [--location ID]          sync every location (or one) from GHL into the cache
   status                                 last sync, freshness and access problems per location
   location-token set|list|remove [ID]    manage a sub-account's own Private Integration Token
-  export locations --from YYYY-MM-DD --to YYYY-MM-DD [--format csv]`;
+  export locations --from YYYY-MM-DD --to YYYY-MM-DD [--format csv]
+  user add|list|remove …                 who can sign in to the dashboard (password from stdin)`;
 
 const [name, ...args] = process.argv.slice(2);
 const load = name ? commands[name] : undefined;

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { startSimulator } from '@/sim/server';
+import { createDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
+import { ensureDemoAdmin } from '@/lib/users/ensure-demo-admin';
 import { ensureLocalDatabase } from './lib/local-database';
 
 // The demo: local PostgreSQL (unless DATABASE_URL is set), the GHL simulator with a demo agency
@@ -19,6 +21,8 @@ const childEnv = {
   GHL_API_TOKEN: sim.agencyToken,
   GHL_COMPANY_ID: sim.companyId,
   APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  NEXTAUTH_SECRET: randomBytes(32).toString('base64'),
+  NEXTAUTH_URL: `http://localhost:${APP_PORT}`,
   NEXT_TELEMETRY_DISABLED: '1',
 };
 const children: ChildProcess[] = [];
@@ -48,6 +52,11 @@ if (syncCode === 1) {
   shutdown(1);
 }
 
+// A fresh password every run (it also ends older demo sessions).
+const demoDb = createDb(database.url);
+const login = await ensureDemoAdmin(demoDb);
+await demoDb.$disconnect();
+
 const app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(APP_PORT)], { stdio: 'inherit', env: childEnv });
 children.push(app);
 app.on('exit', (code) => shutdown(code ?? 0));
@@ -55,5 +64,6 @@ app.on('exit', (code) => shutdown(code ?? 0));
 console.log(`
 Agency Pulse demo is running
   dashboard:  http://localhost:${APP_PORT}
+  sign in:    ${login.email} / ${login.password}
   export:     DATABASE_URL=${database.url} npm run cli -- export locations --from <YYYY-MM-DD> --to <YYYY-MM-DD>
 Press Ctrl-C to stop (the demo database stays in .data/ for next time).`);

@@ -1,0 +1,34 @@
+import Link from 'next/link';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { BrandMark } from '@/components/layout/brand-mark';
+import type { Role } from '@/lib/users/user-schema';
+import styles from './app-header.module.css';
+
+/** The signed-in top bar: brand, navigation, who is signed in (and their scope), sign out. */
+export function AppHeader({ user }: { user: { name: string; email: string; role: Role } }) {
+  return (
+    <header className={styles.header}>
+      <div className={styles.inner}>
+        <Link href="/" className={styles.brand}>
+          <BrandMark />
+          Agency Pulse
+        </Link>
+        <nav aria-label="Main" className={styles.nav}>
+          <Link href="/" className={styles.navLink} aria-current="page">
+            Roll-up
+          </Link>
+        </nav>
+        <div className={styles.user}>
+          <div className={styles.who}>
+            <span className={styles.name}>{user.name}</span>
+            <span className={styles.email}>{user.email}</span>
+          </div>
+          <span className={`badge ${user.role === 'admin' ? 'badge-accent' : ''}`} title={user.role === 'admin' ? 'Sees every location' : 'Sees only the locations assigned to them'}>
+            {user.role === 'admin' ? 'Admin' : 'Staff'}
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

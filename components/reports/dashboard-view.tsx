@@ -1,0 +1,101 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { locationsReportQueryOptions } from '@/lib/query/locations-report-query';
+import { CsvDownloadLink } from './csv-download-link';
+import { formatCount, formatPeriod } from './format';
+import { KpiCards } from './kpi-cards';
+import { LocationsTable } from './locations-table';
+import { PeriodPicker } from './period-picker';
+import { ReportEmpty, ReportError, ReportSkeleton } from './report-states';
+import { filterRows } from './sort-rows';
+import { summarizeReport } from './summarize-report';
+import { useReportRange } from './use-report-range';
+import styles from './dashboard.module.css';
+
+/**
+ * The agency roll-up: period, KPI cards and the locations table, from `GET /api/reports/locations`
+ * (prefetched by the page, so the first paint has data). While another period loads, the previous
+ * one stays on screen, marked busy.
+ */
+export function DashboardView({ today, seesAllLocations }: { today: string; seesAllLocations: boolean }) {
+  const { range, setRange } = useReportRange(today);
+  const query = useQuery({ ...locationsReportQueryOptions(range), placeholderData: keepPreviousData });
+  const [filterText, setFilterText] = useState('');
+  const deferredFilter = useDeferredValue(filterText);
+
+  const rows = useMemo(() => query.data?.rows ?? [], [query.data]);
+  const visible = useMemo(() => filterRows(rows, deferredFilter), [rows, deferredFilter]);
+  const summary = useMemo(() => summarizeReport(visible), [visible]);
+  const totalLocations = useMemo(() => new Set(rows.map((row) => row.locationId)).size, [rows]);
+  const isUpdating = query.isFetching && query.isPlaceholderData;
+
+  let content: ReactNode;
+  if (query.isPending) content = <ReportSkeleton />;
+  else if (query.isError) content = <ReportError error={query.error} onRetry={() => void query.refetch()} />;
+  else if (rows.length === 0) content = <ReportEmpty seesAllLocations={seesAllLocations} />;
+  else {
+    content = (
+      <>
+        <KpiCards summary={summary} />
+        <section className={`card ${styles.tableCard}`} aria-labelledby="locations-heading">
+          <div className={styles.tableHead}>
+            <div>
+              <h2 id="locations-heading">Locations</h2>
+              <p className={styles.tableMeta} role="status">
+                {visible.length === rows.length
+                  ? `${formatCount(totalLocations)} ${totalLocations === 1 ? 'location' : 'locations'}, one row per currency`
+                  : `Showing ${formatCount(summary.locations)} of ${formatCount(totalLocations)} locations`}
+              </p>
+            </div>
+            <div className={styles.filter}>
+              <label htmlFor="location-filter" className="label">
+                Filter by name
+              </label>
+              <input
+                id="location-filter"
+                className="input"
+                type="search"
+                placeholder="e.g. Dental"
+                value={filterText}
+                onChange={(event) => setFilterText(event.target.value)}
+                autoComplete="off"
+              />
+            </div>
+          </div>
+          <LocationsTable rows={visible} range={{ from: query.data.from, to: query.data.to }} filterText={deferredFilter} />
+          <p className={styles.legend}>
+            <span aria-hidden="true" className={styles.legendDash}>—</span> could not be read (not zero): <code>npm run cli -- status</code>{' '}
+            shows why and how to fix it. Won value and open pipeline are in each location&apos;s own currency.
+          </p>
+        </section>
+      </>
+    );
+  }
+
+  return (
+    <main className={styles.page}>
+      <div className={styles.pageHead}>
+        <div>
+          <h1>Agency roll-up</h1>
+          <p className={styles.subtitle}>
+            <span>{formatPeriod(range)}</span>
+            <span aria-hidden="true"> · </span>
+            <span>each location&apos;s own calendar days</span>
+            {isUpdating ? (
+              <span className={styles.updating} role="status">
+                Updating…
+              </span>
+            ) : null}
+          </p>
+        </div>
+        <CsvDownloadLink range={range} isDisabled={query.isPending || query.isError} />
+      </div>
+      <PeriodPicker range={range} today={today} onChange={setRange} />
+      <div className={styles.content} aria-busy={isUpdating || query.isPending}>
+        {content}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,60 @@
+import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
+import { REPORT_COLUMNS, type ColumnId } from './report-columns';
+
+export type SortDirection = 'asc' | 'desc';
+export type SortState = { column: ColumnId; direction: SortDirection };
+
+export const DEFAULT_SORT: SortState = { column: 'locationName', direction: 'asc' };
+
+const KIND = new Map(REPORT_COLUMNS.map((column) => [column.id, column.kind]));
+
+function sortValue(row: LocationsReportRow, column: ColumnId): string | number | null {
+  const value = row[column];
+  if (value === null || value === '') return null;
+  const kind = KIND.get(column);
+  // Ordering only: the float never reaches the screen (values are shown from their strings).
+  if (kind === 'money' || kind === 'rate') return Number(value);
+  return value;
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+function compareValues(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return collator.compare(String(a), String(b));
+}
+
+/**
+ * Rows ordered by one column. Empty values (unavailable metrics, no currency, never synced) go
+ * last in both directions; ties keep the report's order (location name, id, currency).
+ */
+export function sortRows(rows: readonly LocationsReportRow[], sort: SortState): LocationsReportRow[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  return rows
+    .map((row, index) => ({ row, index, value: sortValue(row, sort.column) }))
+    .sort((a, b) => {
+      if (a.value === null || b.value === null) {
+        if (a.value === b.value) return a.index - b.index;
+        return a.value === null ? 1 : -1;
+      }
+      return sign * compareValues(a.value, b.value) || a.index - b.index;
+    })
+    .map(({ row }) => row);
+}
+
+/** The next sort after a header click: a new column starts descending for numbers, ascending for text. */
+export function nextSort(current: SortState, column: ColumnId): SortState {
+  if (current.column === column) return { column, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  return { column, direction: KIND.get(column) === 'text' ? 'asc' : 'desc' };
+}
+
+/** Rows whose location name contains the filter text (case- and accent-insensitive). */
+export function filterRows(rows: readonly LocationsReportRow[], text: string): LocationsReportRow[] {
+  const needle = normalize(text.trim());
+  if (!needle) return [...rows];
+  return rows.filter((row) => normalize(row.locationName).includes(needle));
+}
+
+function normalize(text: string): string {
+  return text.normalize('NFKD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+}

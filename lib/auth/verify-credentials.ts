@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { verifyAgainstDummy, verifyPassword } from '@/lib/auth/password';
+import { sessionStamp } from '@/lib/auth/session-user';
+import type { Db } from '@/lib/db/client';
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().min(3).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+/** What a successful sign-in puts into the session token. */
+export type VerifiedUser = { id: string; email: string; name: string; stamp: string };
+
+/**
+ * Checks an email and password against the users table. Returns null for any mismatch — unknown
+ * email or wrong password alike, in about the same time — so callers cannot tell which it was.
+ *
+ * @param secret the auth secret, which keys the session stamp
+ * @param input the submitted credentials (untrusted)
+ */
+export async function verifyCredentials(db: Db, secret: string, input: unknown): Promise<VerifiedUser | null> {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const user = await db.user.findUnique({ where: { email } });
+  if (!user) return verifyAgainstDummy(password).then(() => null);
+  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  return { id: user.id, email: user.email, name: user.name, stamp: sessionStamp(secret, user.id, user.passwordHash) };
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Who can sign in: admins see every location, staff only the locations listed for them. */
+export const ROLES = ['admin', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** Emails are compared and stored lower-cased, so sign-in ignores case. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'expected an email address such as ana@example.com' }));
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, { message: `expected at least ${MIN_PASSWORD_LENGTH} characters` })
+  .max(1024, { message: 'expected at most 1024 characters' });
+
+/** A new dashboard user, as the CLI (and, later, an admin screen) submits it. */
+export const newUserSchema = z
+  .object({
+    email: emailSchema,
+    name: z.string().trim().min(1, { message: 'expected a name' }).max(200),
+    role: z.enum(ROLES, { message: 'expected admin or staff' }),
+    password: passwordSchema,
+    /** The locations a staff user may see; admins see every location and must not list any. */
+    locationIds: z.array(z.string().trim().min(1)).default([]),
+  })
+  .refine((user) => user.role === 'staff' || user.locationIds.length === 0, {
+    message: 'admins see every location; --locations is for staff only',
+    path: ['locationIds'],
+  });
+
+export type NewUserInput = z.input<typeof newUserSchema>;
+export type NewUser = z.output<typeof newUserSchema>;
+
+/** A user as listed to admins: never the password hash. */
+export type UserSummary = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Empty for admins (they see every location). */
+  locationIds: string[];
+  createdAt: Date;
+};
+
+/** Narrows a stored role; anything unexpected is treated as the least privileged role. */
+export function toRole(value: string): Role {
+  return value === 'admin' ? 'admin' : 'staff';
+}
