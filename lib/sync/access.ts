@@ -1,0 +1,151 @@
+import type { Db } from '@/lib/db/client';
+import { GhlBadPayloadError, isGhlError, type GhlError } from '@/lib/ghl/errors';
+import { redactSecrets } from '@/lib/ghl/redact';
+import type { TokenKind } from '@/lib/ghl/types';
+import { TransformError } from './transform';
+import type { AccessStatus, SyncEntity } from './types';
+
+/**
+ * Turns what went wrong reading one entity of one location into a `location_access` status, the
+ * words GHL used, and the fix in plain words; and records it.
+ */
+
+/** The scope a sub-account Private Integration needs for each entity. */
+export const ENTITY_SCOPES: Record<SyncEntity, string> = {
+  contacts: 'contacts.readonly',
+  opportunities: 'opportunities.readonly',
+  pipelines: 'opportunities.readonly',
+  transactions: 'payments/transactions.readonly',
+  orders: 'payments/orders.readonly',
+  subscriptions: 'payments/subscriptions.readonly',
+};
+
+/** Every scope the sync needs from a sub-account token, deduplicated, in a stable order. */
+export const ALL_LOCATION_SCOPES = [...new Set(Object.values(ENTITY_SCOPES))];
+
+/** The classification of a failure; `scope: 'location'` means every entity of the location is affected. */
+export type AccessProblem = {
+  status: Exclude<AccessStatus, 'ok'> | 'unavailable';
+  scope: 'entity' | 'location' | 'run';
+  message: string;
+  traceId: string | null;
+  tokenKind: TokenKind | null;
+};
+
+/** Raised when the agency token is rejected: the whole run stops (exit code 1), cached data stays. */
+export class AgencyTokenRevokedError extends Error {
+  override name = 'AgencyTokenRevokedError';
+  constructor(readonly cause: GhlError) {
+    super(
+      `GHL rejected the agency token (GHL_API_TOKEN) on ${cause.endpoint}` +
+        `${cause.ghlMessage ? `: "${cause.ghlMessage}"` : ''}${cause.traceId ? ` (traceId ${cause.traceId})` : ''}. ` +
+        'The sync stopped; cached data is unchanged. Create a new agency Private Integration Token ' +
+        '(Agency Settings → Private Integrations, scope locations.readonly) and set GHL_API_TOKEN.',
+    );
+  }
+}
+
+/** True for a 401 token_invalid on a call made with the agency token (the run must stop). */
+export function isAgencyTokenRejection(error: unknown): error is GhlError {
+  return isGhlError(error) && error.code === 'token_invalid' && error.tokenKind === 'agency';
+}
+
+function describeBadRecord(locationId: string, entity: SyncEntity, recordId: string | null, field: string, problem: string): string {
+  return `Location ${locationId}, ${entity}: ${recordId ? `record ${recordId}` : 'the response'} has a malformed field "${field}": ${problem}`;
+}
+
+/**
+ * Classifies an error thrown while syncing `entity` of `locationId`, or returns null when it is not
+ * a GHL/data problem (database errors, bugs: the caller rethrows those). An agency token rejected
+ * as invalid is `scope: 'run'` (the caller stops everything).
+ */
+export function classifyError(error: unknown, locationId: string, entity: SyncEntity): AccessProblem | null {
+  if (error instanceof TransformError) {
+    return {
+      status: 'error',
+      scope: 'entity',
+      message: describeBadRecord(locationId, entity, error.recordId, error.fieldPath, error.problem),
+      traceId: null,
+      tokenKind: null,
+    };
+  }
+  if (!isGhlError(error)) return null;
+  const base = { traceId: error.traceId, tokenKind: error.tokenKind };
+  const said = error.ghlMessage ?? error.message;
+  switch (error.code) {
+    case 'token_invalid':
+      return error.tokenKind === 'agency'
+        ? { ...base, status: 'token_revoked', scope: 'run', message: said }
+        : { ...base, status: 'token_revoked', scope: 'location', message: said };
+    case 'scope_missing':
+      return { ...base, status: 'scope_missing', scope: 'entity', message: said };
+    case 'location_forbidden':
+      return { ...base, status: 'forbidden', scope: 'entity', message: said };
+    case 'budget_exhausted':
+      return { ...base, status: 'budget_exhausted', scope: 'location', message: error.message };
+    case 'upstream_unavailable':
+      return { ...base, status: 'unavailable', scope: 'entity', message: error.message };
+    case 'bad_payload': {
+      const bad = error instanceof GhlBadPayloadError ? error : null;
+      return {
+        ...base,
+        status: 'error',
+        scope: 'entity',
+        message: describeBadRecord(locationId, entity, bad?.recordId ?? null, bad?.fieldPath ?? '(unknown)', bad?.problem ?? error.message),
+      };
+    }
+    case 'request_rejected':
+      return { ...base, status: 'error', scope: 'entity', message: `Location ${locationId}, ${entity}: ${error.message}` };
+  }
+}
+
+/** The fix for a status, in plain words, with the command to run. */
+export function accessFix(status: AccessProblem['status'], locationId: string, entity: SyncEntity, tokenKind: TokenKind | null): string {
+  const scopes = ALL_LOCATION_SCOPES.join(', ');
+  const setToken = `npm run cli -- location-token set ${locationId}`;
+  switch (status) {
+    case 'scope_missing':
+      return tokenKind === 'location'
+        ? `Edit this sub-account's Private Integration and add the scope ${ENTITY_SCOPES[entity]} (needed: ${scopes}), then re-run: ${setToken}`
+        : `Create a Private Integration in this sub-account with scopes ${scopes} and run: ${setToken}`;
+    case 'forbidden':
+      return tokenKind === 'location'
+        ? `The stored token belongs to another sub-account. Create a Private Integration in sub-account ${locationId} (scopes ${scopes}) and run: ${setToken}`
+        : `The agency token may not read this sub-account. Create a Private Integration in it with scopes ${scopes} and run: ${setToken}`;
+    case 'token_revoked':
+      return `This sub-account's Private Integration Token was revoked or rotated. Create a new one (scopes ${scopes}) and run: ${setToken}`;
+    case 'budget_exhausted':
+      return 'The daily API budget (200,000 requests) of this sub-account is used up; the sync continues after it resets (midnight UTC).';
+    case 'unavailable':
+      return 'GHL did not answer (server errors or rate limits persisted); the next sync retries automatically.';
+    case 'error':
+      return 'GHL returned data the sync cannot store; cached data is kept. The next sync retries; if it persists, report the record id and field above.';
+  }
+}
+
+/** Records that an entity of a location synced fine. */
+export async function recordAccessOk(db: Db, locationId: string, entity: SyncEntity, tokenKind: TokenKind, at: Date): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO location_access (location_id, entity, status, message, trace_id, token_kind, seen_at)
+    VALUES (${locationId}, ${entity}, 'ok', NULL, NULL, ${tokenKind}, ${at})
+    ON CONFLICT (location_id, entity) DO UPDATE SET
+      status = 'ok', message = NULL, trace_id = NULL, token_kind = EXCLUDED.token_kind, seen_at = EXCLUDED.seen_at`;
+}
+
+/** Records an access problem with GHL's words (redacted), traceId, token kind and time. */
+export async function recordAccessProblem(
+  db: Db,
+  locationId: string,
+  entity: SyncEntity,
+  problem: AccessProblem & { status: AccessStatus },
+  at: Date,
+  fallbackTokenKind: TokenKind,
+): Promise<void> {
+  const message = redactSecrets(problem.message).slice(0, 2000);
+  await db.$executeRaw`
+    INSERT INTO location_access (location_id, entity, status, message, trace_id, token_kind, seen_at)
+    VALUES (${locationId}, ${entity}, ${problem.status}, ${message}, ${problem.traceId}, ${problem.tokenKind ?? fallbackTokenKind}, ${at})
+    ON CONFLICT (location_id, entity) DO UPDATE SET
+      status = EXCLUDED.status, message = EXCLUDED.message, trace_id = EXCLUDED.trace_id,
+      token_kind = EXCLUDED.token_kind, seen_at = EXCLUDED.seen_at`;
+}

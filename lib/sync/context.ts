@@ -1,0 +1,47 @@
+import type { Db } from '@/lib/db/client';
+import type { GhlClient } from '@/lib/ghl/client';
+import type { CredentialResolver } from '@/lib/ghl/credentials';
+import { recomputeDailyRollups } from './rollups/recompute-daily-rollups';
+import type { EntityOutcome, LocationOutcome, SyncEntity } from './types';
+
+/** Progress notifications (CLI progress bar, logs, tests). Handlers must not throw. */
+export type SyncEvents = {
+  /** After each committed page. Tests may throw from here to simulate a crash after N pages. */
+  onPage?(event: { locationId: string; entity: SyncEntity; records: number; pages: number }): void | Promise<void>;
+  /** After discovery: how many locations this run will sync. */
+  onDiscovered?(event: { total: number; archived: string[] }): void;
+  onEntity?(event: { locationId: string; outcome: EntityOutcome }): void;
+  onLocation?(outcome: LocationOutcome): void;
+  /** One human-readable line (never contains a token). */
+  log?(line: string): void;
+};
+
+/** Everything a sync step needs; built once per process by `createSyncContext`. */
+export type SyncContext = {
+  db: Db;
+  ghl: GhlClient;
+  credentials: CredentialResolver;
+  /** For the per-location advisory lock, which needs a dedicated connection. */
+  databaseUrl: string;
+  recompute: (db: Db, locationId: string, touched: Date[] | 'all') => Promise<unknown>;
+  now: () => Date;
+  /** How far before the contacts watermark an incremental read starts (index lag, clock skew). */
+  overlapMs: number;
+  events: SyncEvents;
+};
+
+/** The default contacts overlap: five minutes. */
+export const DEFAULT_OVERLAP_MS = 5 * 60_000;
+
+/** Fills the defaults of a context (real rollups, system clock, 5-minute overlap, no events). */
+export function withDefaults(
+  ctx: Pick<SyncContext, 'db' | 'ghl' | 'credentials' | 'databaseUrl'> & Partial<SyncContext>,
+): SyncContext {
+  return {
+    recompute: recomputeDailyRollups,
+    now: () => new Date(),
+    overlapMs: DEFAULT_OVERLAP_MS,
+    events: {},
+    ...ctx,
+  };
+}

@@ -1,0 +1,129 @@
+import {
+  beginEntityRun,
+  completeEntityRun,
+  loadCheckpoint,
+  pageProgressCte,
+  savePageProgress,
+  type Checkpoint,
+  type Progress,
+} from './checkpoints';
+import type { SyncContext } from './context';
+import type { EntityDefinition } from './entities/definition';
+import { readAhead } from './read-ahead';
+import { createTouchedSet } from './touched';
+import { dedupeById } from './transform';
+import type { SyncEntity, SyncMode } from './types';
+
+/** Raised when the run's AbortSignal fired between pages; the checkpoint keeps what was committed. */
+export class SyncAbortedError extends Error {
+  override name = 'SyncAbortedError';
+  constructor() {
+    super('The sync was stopped; it resumes from the last committed page next time.');
+  }
+}
+
+export type EntityRunOptions = { mode: SyncMode; runId: string | null; signal?: AbortSignal };
+export type EntityRunResult = { records: number; deleted: number; resumed: boolean; mode: SyncMode };
+
+type Start = { mode: SyncMode; runStartedAt: Date; progress: Progress; resumed: boolean; recordsBefore: number };
+
+/**
+ * Continues an interrupted run when its checkpoint allows (same mode, or a full run that an
+ * incremental request may finish), else starts a fresh one and commits that before any request.
+ */
+async function startOrResume(
+  ctx: SyncContext,
+  def: { entity: SyncEntity; supportsUpdatedSince: boolean },
+  locationId: string,
+  cp: Checkpoint | null,
+  options: EntityRunOptions,
+): Promise<Start> {
+  if (cp?.progress && cp.runStartedAt && cp.mode && (cp.mode === options.mode || cp.mode === 'full')) {
+    return { mode: cp.mode, runStartedAt: cp.runStartedAt, progress: cp.progress, resumed: true, recordsBefore: cp.recordsSeen };
+  }
+  const runStartedAt = ctx.now();
+  const canFilter = def.supportsUpdatedSince && options.mode === 'incremental' && cp?.lastSuccessAt && cp.watermark;
+  const since = canFilter && cp.watermark ? new Date(cp.watermark.getTime() - ctx.overlapMs).toISOString() : null;
+  const progress: Progress = { page: null, done: false, since, maxUpdated: null, pages: 0 };
+  await beginEntityRun(ctx.db, { locationId, entity: def.entity }, { runId: options.runId, mode: options.mode, runStartedAt, progress });
+  return { mode: options.mode, runStartedAt, progress, resumed: false, recordsBefore: 0 };
+}
+
+function laterIso(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/**
+ * Syncs one entity of one location: pages are fetched (one page read ahead), transformed, and
+ * upserted in bulk together with the checkpoint (one statement per page); then, after a complete
+ * read in a full run, rows GHL no longer lists are deleted, the rollups of the touched days
+ * recomputed, and the checkpoint closed. Throws GhlError / TransformError / SyncAbortedError
+ * for the caller to classify; whatever was committed stays and is resumed from.
+ */
+export async function runEntity<R, Row extends { id: string }, C>(
+  ctx: SyncContext,
+  def: EntityDefinition<R, Row, C>,
+  locationId: string,
+  options: EntityRunOptions,
+): Promise<EntityRunResult> {
+  const key = { locationId, entity: def.entity };
+  const cp = await loadCheckpoint(ctx.db, locationId, def.entity);
+  const start = await startOrResume(ctx, def, locationId, cp, options);
+  let progress = start.progress;
+  // Touched instants of pages committed before a crash are lost, and a first sync touches every
+  // day anyway: both recompute the whole location.
+  const recomputeAll = start.resumed || !cp?.lastSuccessAt;
+  const touched = createTouchedSet();
+  let records = start.recordsBefore;
+
+  if (!progress.done) {
+    const parsedCursor = progress.page === null ? null : def.cursorSchema.safeParse(progress.page);
+    const cursor = parsedCursor?.success ? parsedCursor.data : null;
+    if (parsedCursor && !parsedCursor.success) progress = { ...progress, page: null };
+    const pages = def.fetch(ctx.ghl, locationId, {
+      cursor,
+      updatedSince: progress.since ? new Date(progress.since) : null,
+      signal: options.signal,
+    });
+    for await (const page of readAhead(pages)) {
+      if (options.signal?.aborted) throw new SyncAbortedError();
+      const rows = dedupeById(page.items.map((item) => def.toRow(item)));
+      let maxUpdated = progress.maxUpdated;
+      if (def.updatedAtOf) for (const row of rows) maxUpdated = laterIso(maxUpdated, def.updatedAtOf(row));
+      const next: Progress = { ...progress, page: page.next, done: page.next === null, maxUpdated, pages: progress.pages + 1 };
+      // Rows and cursor commit together (one statement), so a crash never loses or repeats a page.
+      let instants: Date[] = [];
+      if (rows.length === 0) await savePageProgress(ctx.db, key, next, 0);
+      else {
+        instants = await def.upsert(ctx.db, locationId, rows, {
+          seenAt: start.runStartedAt,
+          rewriteUnchanged: start.mode === 'full' || def.reconcileEveryRun,
+          also: pageProgressCte(key, next, rows.length),
+          wantInstants: def.feedsRollups && !recomputeAll,
+        });
+      }
+      if (!recomputeAll) touched.add(instants);
+      progress = next;
+      records += rows.length;
+      await ctx.events.onPage?.({ locationId, entity: def.entity, records, pages: progress.pages });
+    }
+  }
+  if (options.signal?.aborted) throw new SyncAbortedError();
+
+  let deleted = 0;
+  const isCompleteRead = progress.since === null;
+  if (isCompleteRead && (start.mode === 'full' || def.reconcileEveryRun)) {
+    const gone = await def.deleteUnseen(ctx.db, locationId, start.runStartedAt);
+    deleted = gone.count;
+    touched.add(gone.instants);
+  }
+  if (def.feedsRollups && (recomputeAll || touched.size > 0)) {
+    await ctx.recompute(ctx.db, locationId, recomputeAll ? 'all' : touched.toDates());
+  }
+  const watermark = progress.maxUpdated ? new Date(progress.maxUpdated) : (cp?.watermark ?? null);
+  const keptWatermark = cp?.watermark && watermark && cp.watermark > watermark ? cp.watermark : watermark;
+  await completeEntityRun(ctx.db, key, { mode: start.mode, watermark: keptWatermark, finishedAt: ctx.now() });
+  return { records, deleted, resumed: start.resumed, mode: start.mode };
+}

@@ -1,0 +1,48 @@
+/**
+ * Shared vocabulary of the sync engine: entities, modes, access statuses and outcomes.
+ */
+
+/** Every entity the sync reads, in the order a location is synced. */
+export const SYNC_ENTITIES = ['contacts', 'opportunities', 'pipelines', 'transactions', 'orders', 'subscriptions'] as const;
+export type SyncEntity = (typeof SYNC_ENTITIES)[number];
+
+/** `incremental` reads what changed where the API allows it; `full` re-reads everything and reconciles deletions. */
+export type SyncMode = 'incremental' | 'full';
+
+/** `LocationAccess.status` values (docs/contracts.md). */
+export type AccessStatus = 'ok' | 'scope_missing' | 'forbidden' | 'token_revoked' | 'budget_exhausted' | 'error';
+
+/** How one entity of one location ended in one run. */
+export type EntityOutcome = {
+  entity: SyncEntity;
+  /**
+   * `ok`, an access problem recorded in location_access, `unavailable` (GHL down or rate limits
+   * persisted: retried next run, access row untouched), `skipped` (not needed this run) or
+   * `aborted` (the run stopped before this entity finished; it resumes from its checkpoint).
+   */
+  status: AccessStatus | 'unavailable' | 'skipped' | 'aborted';
+  /** Records read and written this run (including pages committed before a resume). */
+  records: number;
+  /** Rows deleted because GHL no longer lists them (full reconcile). */
+  deleted: number;
+  /** True when the entity continued from a checkpoint left by an interrupted run. */
+  resumed: boolean;
+  /** Plain-words reason when status is not ok/skipped; never contains a token. */
+  message?: string;
+  /** What a person should do about it, when anything. */
+  fix?: string;
+};
+
+/** How one location ended in one run. */
+export type LocationOutcome = {
+  locationId: string;
+  name: string;
+  entities: EntityOutcome[];
+  /** The location was locked by another sync (another worker or CLI) and was not touched. */
+  busy?: boolean;
+};
+
+/** True when every entity of the location synced (or had nothing to do). */
+export function isLocationComplete(outcome: LocationOutcome): boolean {
+  return !outcome.busy && outcome.entities.every((e) => e.status === 'ok' || e.status === 'skipped');
+}

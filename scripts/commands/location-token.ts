@@ -1,0 +1,105 @@
+import { createDb } from '@/lib/db/client';
+import { requireDatabaseUrl, requireEncryptionKey } from '@/lib/env';
+import {
+  InvalidTokenInputError,
+  listLocationTokens,
+  normaliseTokenInput,
+  removeLocationToken,
+  setLocationToken,
+} from '@/lib/sync/location-tokens';
+import type { CliIo } from '../lib/cli-io';
+
+const USAGE = `usage: npm run cli -- location-token set LOCATION_ID     (reads the token from stdin)
+       npm run cli -- location-token list
+       npm run cli -- location-token remove LOCATION_ID
+A sub-account Private Integration Token (Settings → Private Integrations in that sub-account) with
+scopes contacts.readonly, opportunities.readonly, payments/transactions.readonly,
+payments/orders.readonly, payments/subscriptions.readonly. Stored encrypted with APP_ENCRYPTION_KEY;
+never printed (list shows a fingerprint).`;
+
+type TtyInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+
+/** Reads one token: hidden, up to Enter, on a terminal; the whole stream otherwise (pipes, tests). */
+async function readToken(io: CliIo, locationId: string): Promise<string> {
+  const input = io.stdin as TtyInput;
+  if (!input.isTTY || !input.setRawMode) {
+    let text = '';
+    for await (const chunk of input) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return text;
+  }
+  io.stderr.write(`Paste the Private Integration Token of ${locationId} and press Enter (input hidden): `);
+  input.setRawMode(true);
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer | string) => {
+      for (const char of chunk.toString()) {
+        if (char === '\r' || char === '\n') return finish(() => resolve(text));
+        if (char === '\u0003') return finish(() => reject(new Error('cancelled')));
+        if (char === '\u007f') text = text.slice(0, -1);
+        else text += char;
+      }
+    };
+    const finish = (then: () => void) => {
+      input.off('data', onData);
+      input.setRawMode?.(false);
+      input.pause();
+      io.stderr.write('\n');
+      then();
+    };
+    input.on('data', onData);
+    input.resume();
+  });
+}
+
+const iso = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')}Z`;
+
+/** `npm run cli -- location-token set|list|remove`: the sub-account token store. */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const [action, locationId, ...rest] = args;
+  const needsId = action === 'set' || action === 'remove';
+  if (!action || !['set', 'list', 'remove'].includes(action) || (needsId && !locationId) || rest.length > 0 || (action === 'list' && locationId)) {
+    io.stderr.write(`${USAGE}\n`);
+    return 1;
+  }
+  const key = action === 'set' ? requireEncryptionKey() : null;
+  const db = createDb(requireDatabaseUrl());
+  try {
+    if (action === 'list') {
+      const tokens = await listLocationTokens(db);
+      if (tokens.length === 0) {
+        io.stdout.write('No sub-account tokens stored; every location uses the agency token.\n');
+        return 0;
+      }
+      io.stdout.write('LOCATION\tNAME\tFINGERPRINT\tCREATED\tUPDATED\n');
+      for (const t of tokens) {
+        io.stdout.write(`${t.locationId}\t${t.locationName ?? '(not synced yet)'}\t${t.fingerprint}\t${iso(t.createdAt)}\t${iso(t.updatedAt)}\n`);
+      }
+      return 0;
+    }
+    if (!locationId) return 1;
+    if (action === 'remove') {
+      if (!(await removeLocationToken(db, locationId))) {
+        io.stderr.write(`No token is stored for ${locationId}.\n`);
+        return 1;
+      }
+      io.stdout.write(`Removed the token of ${locationId}; it now uses the agency token.\n`);
+      return 0;
+    }
+    let token: string;
+    try {
+      token = normaliseTokenInput(await readToken(io, locationId));
+    } catch (error) {
+      io.stderr.write(`${error instanceof InvalidTokenInputError || error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+    if (!key) return 1;
+    const fingerprint = await setLocationToken(db, locationId, token, key);
+    const location = await db.location.findUnique({ where: { id: locationId }, select: { name: true } });
+    const label = location ? `${locationId} ("${location.name}")` : locationId;
+    io.stdout.write(`Stored the token of ${label}, fingerprint ${fingerprint}. The next sync uses it.\n`);
+    if (!location) io.stderr.write(`note: ${locationId} has not been discovered yet; check the id (npm run cli -- status).\n`);
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}

@@ -1,0 +1,35 @@
+import { env } from '@/lib/env';
+import { createSyncRuntimeFromEnv } from '@/lib/sync/create-sync-context';
+import { startSyncWorker } from '@/lib/sync/jobs/worker';
+import { runMain } from './lib/run-main';
+
+// `npm run worker`: the pg-boss sync worker. Run as many as you like against one database.
+await runMain(async () => {
+  const settings = env();
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  const runtime = await createSyncRuntimeFromEnv({ log });
+  const worker = await startSyncWorker({
+    ctx: runtime.ctx,
+    databaseUrl: runtime.ctx.databaseUrl,
+    concurrency: settings.SYNC_CONCURRENCY,
+    schedule: { incrementalEveryMinutes: settings.SYNC_INCREMENTAL_EVERY_MINUTES, fullCron: settings.SYNC_FULL_CRON },
+    log,
+    onJob: ({ queue, jobId, result, error }) => {
+      if (error) log(`${queue} ${jobId} failed (will be retried if retryable): ${error instanceof Error ? error.message : String(error)}`);
+      else log(`${queue} ${jobId} ${JSON.stringify(result)}`);
+    },
+  });
+  log(
+    `sync worker started: concurrency ${settings.SYNC_CONCURRENCY}, incremental every ${settings.SYNC_INCREMENTAL_EVERY_MINUTES} min, ` +
+      `full reconcile on "${settings.SYNC_FULL_CRON}" (UTC)`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  log('stopping: running syncs stop after their current page and resume later');
+  await worker.stop();
+  await runtime.close();
+  return 0;
+});

@@ -1,0 +1,117 @@
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetEnvCache } from '@/lib/env';
+import { run as locationToken } from '@/scripts/commands/location-token';
+import { run as status } from '@/scripts/commands/status';
+import { run as sync } from '@/scripts/commands/sync';
+import type { CliIo } from '@/scripts/lib/cli-io';
+import { createHarness, type SyncHarness } from './helpers';
+
+let h: SyncHarness;
+beforeAll(async () => {
+  h = await createHarness({ mode: 'strict', locations: 3 });
+  Object.assign(process.env, {
+    DATABASE_URL: h.t.url,
+    GHL_API_BASE_URL: h.sim.url,
+    GHL_API_TOKEN: h.sim.agencyToken,
+    GHL_COMPANY_ID: h.sim.companyId,
+    APP_ENCRYPTION_KEY: h.key.toString('hex'),
+    SYNC_CONCURRENCY: '3',
+  });
+  resetEnvCache();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+type Captured = { code: number; out: string; err: string };
+
+async function cli(command: typeof sync, args: string[], options: { stdin?: string; isTTY?: boolean } = {}): Promise<Captured> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const io: CliIo = { stdout, stderr, stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]), isTTY: options.isTTY ?? false };
+  const code = await command(args, io);
+  if (process.env.SHOW_CLI) console.log(`$ ${args.join(' ')} → ${code}\n--- stdout\n${out}--- stderr\n${err}`);
+  return { code, out, err };
+}
+
+const ids = () => h.sim.world.locations.map((l) => l.id);
+
+describe('CLI: location-token, sync, status', () => {
+  it('stores tokens encrypted and never prints them', async () => {
+    const [l0, l1] = ids();
+    for (const id of [l0, l1]) {
+      const token = h.sim.world.locationToken(id ?? '');
+      const set = await cli(locationToken, ['set', id ?? ''], { stdin: `${token}\n` });
+      expect(set.code).toBe(0);
+      expect(set.out).toMatch(/fingerprint [0-9a-f]{12}/);
+      expect(set.out + set.err).not.toContain(token);
+    }
+    const list = await cli(locationToken, ['list']);
+    expect(list.code).toBe(0);
+    expect(list.out).toContain(l0);
+    expect(list.out).toContain(l1);
+    for (const id of ids()) expect(list.out).not.toContain(h.sim.world.locationToken(id));
+    const stored = await h.db.locationToken.findMany();
+    for (const row of stored) expect(row.ciphertext).not.toContain(h.sim.world.locationToken(row.locationId));
+    expect((await cli(locationToken, ['set', l0 ?? ''], { stdin: '  \n' })).code).toBe(1);
+    expect((await cli(locationToken, ['frobnicate'])).code).toBe(1);
+  });
+
+  it('sync exits 2 and names the unavailable location with the fix; status explains it', async () => {
+    const l2 = ids()[2] ?? '';
+    const result = await cli(sync, []);
+    expect(result.code).toBe(2);
+    expect(result.out).toMatch(/\[3\/3\]/);
+    expect(result.out).toContain('3 location(s), 2 complete, 1 with problems');
+    expect(result.err).toContain(l2);
+    expect(result.err).toContain('scope_missing');
+    expect(result.err).toContain('The token is not authorized for this scope.');
+    expect(result.err).toContain(`npm run cli -- location-token set ${l2}`);
+    expect(result.err).toContain('contacts.readonly');
+
+    const shown = await cli(status, []);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain('Last sync run: incremental (cli), partial');
+    expect(shown.out).toContain(`${l2}`);
+    expect(shown.out).toContain('never synced completely');
+    expect(shown.out).toContain(`fix: Create a Private Integration in this sub-account with scopes contacts.readonly`);
+    expect(shown.out).toMatch(/last complete sync .*fresh/);
+  });
+
+  it('sync exits 0 once every location has a token, with a progress bar on a terminal', async () => {
+    const l2 = ids()[2] ?? '';
+    expect((await cli(locationToken, ['set', l2], { stdin: h.sim.world.locationToken(l2) })).code).toBe(0);
+    const result = await cli(sync, ['--full'], { isTTY: true });
+    expect(result.code).toBe(0);
+    expect(result.err).toContain('\r');
+    expect(result.err).toMatch(/\[█+\] 3\/3 locations/);
+    expect(result.out).toContain('Full sync: 3 location(s), 3 complete;');
+    const one = await cli(sync, ['--location', l2]);
+    expect(one.code).toBe(0);
+    expect(one.out).toContain('1 location(s), 1 complete');
+    const shown = await cli(status, []);
+    expect(shown.out).not.toContain('fix:');
+  });
+
+  it('sync exits 1 on a revoked agency token and on bad arguments; remove works', async () => {
+    h.sim.setFaults({ revokedAgencyToken: true });
+    const before = await h.db.contact.count();
+    const result = await cli(sync, []);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('GHL rejected the agency token');
+    expect(result.err).toContain('cached data is unchanged');
+    expect(await h.db.contact.count()).toBe(before);
+    h.sim.resetFaults();
+
+    expect((await cli(sync, ['--bogus'])).code).toBe(1);
+    expect((await cli(sync, ['--location', 'nope'])).code).toBe(1);
+    const l2 = ids()[2] ?? '';
+    expect((await cli(locationToken, ['remove', l2])).code).toBe(0);
+    expect((await cli(locationToken, ['remove', l2])).code).toBe(1);
+  });
+});
