@@ -239,7 +239,7 @@ async function memoryBound(base: string) {
   }
 }
 
-const base = process.env.DATABASE_URL ?? startLocalPostgres({ name: 'bench', port: 54331, fast: true }).url;
+const base = process.env.DATABASE_URL ?? (await startLocalPostgres({ name: 'bench', port: 54331, fast: true })).url;
 const only = process.argv.slice(2);
 out(`bench/sync.ts: simulator latency ${LATENCY_MS} ms per response, real budget 100 requests / 10 s per location; run ${randomBytes(3).toString('hex')}`);
 const started = performance.now();

@@ -13,7 +13,7 @@ export default async function setup() {
   if (!baseUrl) {
     // Left running afterwards so the next run starts in milliseconds (npm run pg -- stop test).
     const port = Number(process.env.TEST_PG_PORT ?? 54330);
-    baseUrl = startLocalPostgres({ name: 'test', port, fast: true }).url;
+    baseUrl = (await startLocalPostgres({ name: 'test', port, fast: true })).url;
   }
   const host = new URL(baseUrl).hostname;
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {

@@ -12,7 +12,7 @@ export async function ensureLocalDatabase(options: { name: string; port: number;
     await applyMigrations(options.existingUrl);
     return { url: options.existingUrl, startedHere: false, stop: () => undefined };
   }
-  const server = startLocalPostgres({ name: options.name, port: options.port });
+  const server = await startLocalPostgres({ name: options.name, port: options.port });
   await applyMigrations(server.url);
   return {
     url: server.url,

