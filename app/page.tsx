@@ -3,12 +3,8 @@ import { HomeView } from '@/components/home-view';
 import { AppHeader } from '@/components/layout/app-header';
 import { DashboardView } from '@/components/reports/dashboard-view';
 import { getSessionUser } from '@/lib/auth/get-session-user';
-import { scopeReportParams } from '@/lib/auth/scope-report-params';
-import { db } from '@/lib/db/client';
-import { getLocationsReport } from '@/lib/metrics/get-locations-report';
-import { locationsReportParamsSchema } from '@/lib/metrics/locations-report-params';
-import { locationsReportQueryOptions } from '@/lib/query/locations-report-query';
 import { makeQueryClient } from '@/lib/query/make-query-client';
+import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
 import { readReportRange, utcDay } from '@/lib/query/report-range';
 
 export const dynamic = 'force-dynamic';
@@ -17,7 +13,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /**
  * `/`: the agency roll-up for a signed-in user (their locations only), the landing page otherwise.
- * The report is prefetched here with the client's query options, so the first paint has data.
+ * The report (this and the previous period) and the daily series are prefetched here with the
+ * client's query options, so the first paint has data.
  */
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const user = await getSessionUser();
@@ -26,14 +23,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const today = utcDay();
   const range = readReportRange(await searchParams, today);
   const queryClient = makeQueryClient();
-  // A bad period in the URL is not prefetched: the client asks the API and shows its message.
-  if (locationsReportParamsSchema.safeParse(range).success) {
-    await queryClient.prefetchQuery({
-      ...locationsReportQueryOptions(range),
-      queryFn: () => getLocationsReport(db(), scopeReportParams(user, range) ?? { ...range, locationIds: [] }),
-      retry: false, // the browser retries; the first paint should not wait for it
-    });
-  }
+  await prefetchReportQueries(queryClient, user, range);
 
   return (
     <>

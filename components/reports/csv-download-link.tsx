@@ -1,8 +1,9 @@
 import { locationsCsvPath } from '@/lib/query/locations-report-query';
+import type { ReportScope } from '@/lib/query/query-keys';
 import type { ReportRange } from '@/lib/query/report-range';
 
 /** Downloads the same report as CSV (same period, same locations — the route re-checks the session). */
-export function CsvDownloadLink({ range, isDisabled }: { range: ReportRange; isDisabled?: boolean }) {
+export function CsvDownloadLink({ range, scope, isDisabled }: { range: ReportRange; scope?: ReportScope; isDisabled?: boolean }) {
   const icon = (
     <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
       <path d="M8 2v8m0 0L5 7m3 3 3-3M3 12.5h10" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
@@ -17,7 +18,7 @@ export function CsvDownloadLink({ range, isDisabled }: { range: ReportRange; isD
     );
   }
   return (
-    <a className="btn" href={locationsCsvPath(range)} download>
+    <a className="btn" href={locationsCsvPath(range, scope)} download>
       {icon}
       Download CSV
     </a>

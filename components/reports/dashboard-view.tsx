@@ -1,8 +1,6 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
-import { locationsReportQueryOptions } from '@/lib/query/locations-report-query';
 import { CsvDownloadLink } from './csv-download-link';
 import { formatCount, formatPeriod } from './format';
 import { KpiCards } from './kpi-cards';
@@ -11,23 +9,31 @@ import { PeriodPicker } from './period-picker';
 import { ReportEmpty, ReportError, ReportSkeleton } from './report-states';
 import { filterRows } from './sort-rows';
 import { summarizeReport } from './summarize-report';
+import { TrendCharts } from './trend-charts';
+import { useReportWithPrevious } from './use-report-with-previous';
 import { useReportRange } from './use-report-range';
 import styles from './dashboard.module.css';
 
 /**
- * The agency roll-up: period, KPI cards and the locations table, from `GET /api/reports/locations`
+ * The agency roll-up: period, KPI cards (with the previous period), daily charts and the
+ * locations table, from `GET /api/reports/locations` and `GET /api/reports/daily`
  * (prefetched by the page, so the first paint has data). While another period loads, the previous
  * one stays on screen, marked busy.
  */
 export function DashboardView({ today, seesAllLocations }: { today: string; seesAllLocations: boolean }) {
   const { range, setRange } = useReportRange(today);
-  const query = useQuery({ ...locationsReportQueryOptions(range), placeholderData: keepPreviousData });
+  const { query, previousQuery, previousRange } = useReportWithPrevious(range);
   const [filterText, setFilterText] = useState('');
   const deferredFilter = useDeferredValue(filterText);
 
   const rows = useMemo(() => query.data?.rows ?? [], [query.data]);
   const visible = useMemo(() => filterRows(rows, deferredFilter), [rows, deferredFilter]);
   const summary = useMemo(() => summarizeReport(visible), [visible]);
+  // The previous period over the same locations: the name filter applies to both.
+  const previousSummary = useMemo(
+    () => (previousQuery.data ? summarizeReport(filterRows(previousQuery.data.rows, deferredFilter)) : undefined),
+    [previousQuery.data, deferredFilter],
+  );
   const totalLocations = useMemo(() => new Set(rows.map((row) => row.locationId)).size, [rows]);
   const isUpdating = query.isFetching && query.isPlaceholderData;
 
@@ -38,7 +44,14 @@ export function DashboardView({ today, seesAllLocations }: { today: string; sees
   else {
     content = (
       <>
-        <KpiCards summary={summary} />
+        <KpiCards
+          summary={summary}
+          comparison={previousRange ? { range: previousRange, summary: previousSummary, isError: previousQuery.isError } : undefined}
+        />
+        <TrendCharts
+          range={range}
+          scopeNote={deferredFilter.trim() ? `The charts cover all ${formatCount(totalLocations)} locations you can see; the name filter applies to the cards and the table.` : undefined}
+        />
         <section className={`card ${styles.tableCard}`} aria-labelledby="locations-heading">
           <div className={styles.tableHead}>
             <div>

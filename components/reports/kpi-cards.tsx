@@ -1,10 +1,20 @@
+import type { ReactNode } from 'react';
 import { StatCard } from '@/components/ui/stat-card';
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
-import { formatCount, formatRate, groupDigits } from './format';
-import type { CountTotal, ReportSummary } from './summarize-report';
+import { formatMoney } from '@/lib/metrics/format-money';
+import { rangeLengthDays, type ReportRange } from '@/lib/query/report-range';
+import { ChangeNote } from './change-note';
+import { formatCount, formatPeriod, formatRate, groupDigits } from './format';
+import type { CountTotal, CurrencyTotal, ReportSummary } from './summarize-report';
 import styles from './dashboard.module.css';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/**
+ * The previous period's totals for the same locations: `summary` undefined while it loads,
+ * `isError` when it could not be loaded (the cards then show no comparison).
+ */
+export type KpiComparison = { range: ReportRange; summary: ReportSummary | undefined; isError: boolean };
 
 function countValue(total: CountTotal, locations: number, what: string) {
   if (locations > 0 && total.unavailable === locations) {
@@ -18,6 +28,11 @@ function countValue(total: CountTotal, locations: number, what: string) {
   return formatCount(total.total);
 }
 
+/** A total as a comparable value: null when no location shown could read it (unavailable). */
+function comparable(total: CountTotal, locations: number): number | null {
+  return locations > 0 && total.unavailable === locations ? null : total.total;
+}
+
 function excluded(total: CountTotal, what: string) {
   if (total.unavailable === 0) return null;
   return (
@@ -27,33 +42,95 @@ function excluded(total: CountTotal, what: string) {
   );
 }
 
+/** Both notes of a card: the comparison (when asked for) above the exclusion warning or the hint. */
+function notes(change: ReactNode, rest: ReactNode): ReactNode {
+  if (!change) return rest;
+  return (
+    <>
+      {change}
+      {rest}
+    </>
+  );
+}
+
 /**
  * The KPI cards over the locations on screen: counts summed across locations, and payments per
  * currency (never added across currencies). Won value and open pipeline have no currency in the
  * data (GHL keeps them in each location's currency), so they are compared in the table only.
+ * With `comparison`, each period metric also shows its previous-period value and change; money
+ * is compared per currency only (docs/metrics.md, "Previous period").
  */
-export function KpiCards({ summary }: { summary: ReportSummary }) {
+export function KpiCards({
+  summary,
+  comparison,
+  showLocations = true,
+}: {
+  summary: ReportSummary;
+  comparison?: KpiComparison;
+  /** Off on a single location's page, where "1 location" says nothing. */
+  showLocations?: boolean;
+}) {
   const { counts, locations } = summary;
   const card = styles.kpi;
+  const before = comparison?.summary;
+  const change = (pick: (s: ReportSummary) => CountTotal, isInline = false) => {
+    if (!comparison) return null;
+    const previous = before ? comparable(pick(before), before.locations) : comparison.isError ? null : undefined;
+    return <ChangeNote current={comparable(pick(summary), locations)} previous={previous} isInline={isInline} />;
+  };
+  const moneyChange = (currency: string, current: string) => {
+    if (!comparison) return null;
+    if (!before) return <ChangeNote current={current} previous={comparison.isError ? null : undefined} />;
+    // Availability is today's, so both periods leave out the same locations.
+    const previous = before.currencies.find((m) => m.currency === currency)?.net ?? formatMoney('0', currency);
+    return <ChangeNote current={current} previous={previous} />;
+  };
+  // A currency paid in only in the previous period still gets a card (0 now), so a drop shows.
+  const zero = (currency: string): CurrencyTotal => {
+    const value = formatMoney('0', currency);
+    return { currency, paymentsCount: 0, gross: value, refunded: value, net: value, locations: 0 };
+  };
+  const shownCurrencies = [
+    ...summary.currencies,
+    ...(before?.currencies ?? []).filter((m) => !summary.currencies.some((c) => c.currency === m.currency)).map((m) => zero(m.currency)),
+  ].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+
   return (
     <section aria-labelledby="kpi-heading" className={styles.kpiSection}>
       <h2 id="kpi-heading" className="sr-only">
         Totals across the {plural(locations, 'location')} shown
       </h2>
+      {comparison ? (
+        <p className={styles.compareNote}>
+          Compared with the previous {plural(rangeLengthDays(comparison.range), 'day')}: {formatPeriod(comparison.range)}
+        </p>
+      ) : null}
       <dl className={styles.kpiGrid}>
+        {showLocations ? (
+          <StatCard
+            className={card}
+            label="Locations"
+            value={formatCount(locations)}
+            note={summary.partialLocations > 0 ? <span className={styles.kpiWarning}>{plural(summary.partialLocations, 'location')} with partial data</span> : 'all data available'}
+          />
+        ) : null}
         <StatCard
           className={card}
-          label="Locations"
-          value={formatCount(locations)}
-          note={summary.partialLocations > 0 ? <span className={styles.kpiWarning}>{plural(summary.partialLocations, 'location')} with partial data</span> : 'all data available'}
+          label="New contacts"
+          value={countValue(counts.newContacts, locations, 'contacts')}
+          note={notes(change((s) => s.counts.newContacts), excluded(counts.newContacts, 'contacts'))}
         />
-        <StatCard className={card} label="New contacts" value={countValue(counts.newContacts, locations, 'contacts')} note={excluded(counts.newContacts, 'contacts')} />
-        <StatCard className={card} label="Total contacts" value={countValue(counts.totalContacts, locations, 'contacts')} note={excluded(counts.totalContacts, 'contacts')} />
+        <StatCard
+          className={card}
+          label="Total contacts"
+          value={countValue(counts.totalContacts, locations, 'contacts')}
+          note={notes(change((s) => s.counts.totalContacts), excluded(counts.totalContacts, 'contacts'))}
+        />
         <StatCard
           className={card}
           label="Opportunities created"
           value={countValue(counts.opportunitiesCreated, locations, 'opportunities')}
-          note={excluded(counts.opportunitiesCreated, 'opportunities')}
+          note={notes(change((s) => s.counts.opportunitiesCreated), excluded(counts.opportunitiesCreated, 'opportunities'))}
         />
         <StatCard
           className={card}
@@ -69,24 +146,30 @@ export function KpiCards({ summary }: { summary: ReportSummary }) {
               </>
             )
           }
-          note={excluded(counts.opportunitiesWon, 'opportunities') ?? (summary.winRate ? `win rate ${formatRate(summary.winRate)}` : 'none won or lost')}
+          note={notes(
+            comparison ? <span className={styles.changeLine}>won {change((s) => s.counts.opportunitiesWon, true)}</span> : null,
+            excluded(counts.opportunitiesWon, 'opportunities') ?? (summary.winRate ? `win rate ${formatRate(summary.winRate)}` : 'none won or lost'),
+          )}
         />
         <StatCard
           className={card}
           label="Active subscriptions"
           value={countValue(counts.activeSubscriptions, locations, 'subscriptions')}
-          note={excluded(counts.activeSubscriptions, 'subscriptions')}
+          note={notes(
+            comparison ? <span className={styles.change}>active now (a snapshot, no previous value)</span> : null,
+            excluded(counts.activeSubscriptions, 'subscriptions'),
+          )}
         />
         <StatCard
           className={card}
           label="Payments"
           value={countValue(summary.payments, locations, 'payments')}
-          note={excluded(summary.payments, 'payments') ?? 'live, in every currency'}
+          note={notes(change((s) => s.payments), excluded(summary.payments, 'payments') ?? 'live, in every currency')}
         />
       </dl>
 
       <h3 className={styles.subheading}>Net payments by currency</h3>
-      {summary.currencies.length === 0 ? (
+      {shownCurrencies.length === 0 ? (
         <p className={styles.kpiEmpty}>
           {summary.payments.unavailable === locations && locations > 0
             ? 'Payments could not be read for any location shown (npm run cli -- status explains why).'
@@ -94,7 +177,7 @@ export function KpiCards({ summary }: { summary: ReportSummary }) {
         </p>
       ) : (
         <dl className={styles.moneyGrid}>
-          {summary.currencies.map((money) => (
+          {shownCurrencies.map((money) => (
             <StatCard
               key={money.currency}
               className={`${card} ${styles.money}`}
@@ -104,17 +187,18 @@ export function KpiCards({ summary }: { summary: ReportSummary }) {
                 </>
               }
               value={groupDigits(money.net)}
-              note={
+              note={notes(
+                moneyChange(money.currency, money.net),
                 <>
                   gross {groupDigits(money.gross)} · refunded {groupDigits(money.refunded)} · {plural(money.paymentsCount, 'payment')} ·{' '}
                   {plural(money.locations, 'location')}
-                </>
-              }
+                </>,
+              )}
             />
           ))}
         </dl>
       )}
-      {summary.payments.unavailable > 0 && summary.currencies.length > 0 ? (
+      {summary.payments.unavailable > 0 && shownCurrencies.length > 0 ? (
         <p className={styles.kpiWarning}>
           Excludes {plural(summary.payments.unavailable, 'location')} whose payments could not be read.
         </p>
@@ -122,3 +206,4 @@ export function KpiCards({ summary }: { summary: ReportSummary }) {
     </section>
   );
 }
+

@@ -1,9 +1,10 @@
 'use client';
 
+import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
-import type { ReportRange } from '@/lib/query/report-range';
+import { reportSearchParams, type ReportRange } from '@/lib/query/report-range';
 import { formatPeriod } from './format';
 import { MetricCell } from './metric-cell';
 import { ENTITY_NAMES, REPORT_COLUMNS, type ReportColumn } from './report-columns';
@@ -44,7 +45,8 @@ function PartialBadge({ row }: { row: LocationsReportRow }) {
 /**
  * The roll-up table: one row per location and currency, every column of the locations report,
  * sortable by any column (aria-sort on the header, a button inside it). The location name is the
- * row header, so each cell is announced with its location and column.
+ * row header, so each cell is announced with its location and column; it links to the location's
+ * drill-down page for the same period.
  */
 export function LocationsTable({ rows, range, filterText }: { rows: readonly LocationsReportRow[]; range: ReportRange; filterText: string }) {
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
@@ -85,7 +87,13 @@ export function LocationsTable({ rows, range, filterText }: { rows: readonly Loc
             sorted.map((row) => (
               <tr key={`${row.locationId}:${row.currency}`} data-location-id={row.locationId}>
                 <th scope="row" className={styles.nameCell}>
-                  <span className={styles.name}>{row.locationName}</span>
+                  <Link
+                    prefetch={false}
+                    href={`/locations/${encodeURIComponent(row.locationId)}?${reportSearchParams(range)}`}
+                    className={`${styles.name} ${styles.nameLink}`}
+                  >
+                    {row.locationName}
+                  </Link>
                   <PartialBadge row={row} />
                 </th>
                 {DATA_COLUMNS.map((column) => (

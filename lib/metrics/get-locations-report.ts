@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation, locationIdFilter } from '@/lib/db/sql';
+import { entityAvailabilitySql, type ReportEntity } from '@/lib/metrics/entity-availability-sql';
 import { formatMoney } from '@/lib/metrics/format-money';
 import {
   parseLocationsReportParams,
@@ -8,9 +9,7 @@ import {
 } from '@/lib/metrics/locations-report-params';
 
 export type { LocationsReportParams } from '@/lib/metrics/locations-report-params';
-
-/** The entities whose access decides which metrics a location can show. */
-export type ReportEntity = 'contacts' | 'opportunities' | 'transactions' | 'subscriptions';
+export type { ReportEntity } from '@/lib/metrics/entity-availability-sql';
 
 /**
  * One (location, currency) row. `null` = unavailable (the tokens could not read what the metric
@@ -82,7 +81,6 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
   const from = Prisma.sql`${params.from}::date`;
   const to = Prisma.sql`${params.to}::date`;
   const only = (column: Prisma.Sql) => locationIdFilter(column, params.locationIds);
-  const ok = (entity: ReportEntity) => Prisma.sql`coalesce(bool_or(a.entity = ${entity}), false)`;
   // Counts live on the '' rows, payments on the currency rows: sum each only where it lives.
   const counted = (column: Prisma.Sql) =>
     Prisma.sql`sum(${column}) FILTER (WHERE r.day >= ${from} AND r.currency = '')`;
@@ -93,14 +91,7 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
       SELECT l.id, l.name, l.timezone, l.last_synced_at FROM locations l
       WHERE ${activeLocation(Prisma.sql`l`)} AND ${only(Prisma.sql`l.id`)}
     ),
-    avail AS (
-      SELECT a.location_id, ${ok('contacts')} AS contacts, ${ok('opportunities')} AS opportunities,
-             ${ok('transactions')} AS transactions, ${ok('subscriptions')} AS subscriptions
-      FROM location_access a
-      JOIN sync_checkpoints s ON s.location_id = a.location_id AND s.entity = a.entity
-      WHERE a.status = 'ok' AND s.last_success_at IS NOT NULL AND ${only(Prisma.sql`a.location_id`)}
-      GROUP BY a.location_id
-    ),
+    avail AS (${entityAvailabilitySql(params.locationIds)}),
     -- One scan of the rollups: all history up to the last day (total_contacts), the period within.
     sums AS MATERIALIZED (
       SELECT r.location_id, r.currency,

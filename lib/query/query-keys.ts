@@ -1,8 +1,15 @@
 import type { ReportRange } from '@/lib/query/report-range';
 
+/** One location's view (drill-down page), or every allowed location (dashboard) when absent. */
+export type ReportScope = { locationId?: string };
+
+const scopeKey = (scope: ReportScope) => (scope.locationId ? { location: scope.locationId } : {});
+
 /** Every react-query key of the app, built here so server prefetches and client reads agree. */
 export const queryKeys = {
   reports: ['reports'] as const,
-  locationsReport: (range: ReportRange) =>
-    [...queryKeys.reports, 'locations', { from: range.from, to: range.to }] as const,
+  locationsReport: (range: ReportRange, scope: ReportScope = {}) =>
+    [...queryKeys.reports, 'locations', { from: range.from, to: range.to, ...scopeKey(scope) }] as const,
+  dailySeries: (range: ReportRange, scope: ReportScope = {}) =>
+    [...queryKeys.reports, 'daily', { from: range.from, to: range.to, ...scopeKey(scope) }] as const,
 };

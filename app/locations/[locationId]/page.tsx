@@ -1,0 +1,46 @@
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { AppHeader } from '@/components/layout/app-header';
+import { LocationView } from '@/components/reports/location-view';
+import { canViewLocation } from '@/lib/auth/can-view-location';
+import { requireSessionUser } from '@/lib/auth/get-session-user';
+import { db } from '@/lib/db/client';
+import { getLocationDetail } from '@/lib/metrics/get-location-detail';
+import { makeQueryClient } from '@/lib/query/make-query-client';
+import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
+import { readReportRange, utcDay } from '@/lib/query/report-range';
+
+export const dynamic = 'force-dynamic';
+// Generic on purpose: a title with the name would need the same checks as the page.
+export const metadata: Metadata = { title: 'Location' };
+
+type Params = Promise<{ locationId: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * `/locations/[locationId]`: one location's numbers for a period (in the URL, like the roll-up).
+ * Signed-out visitors go to sign in; a location that is not the user's, archived or unknown is a
+ * 404 (the same answer for all three, so nothing leaks).
+ */
+export default async function LocationPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const { locationId } = await params;
+  const user = await requireSessionUser(`/locations/${encodeURIComponent(locationId)}`);
+  if (!canViewLocation(user, locationId)) notFound();
+  const detail = await getLocationDetail(db(), { locationId });
+  if (!detail) notFound();
+
+  const today = utcDay();
+  const range = readReportRange(await searchParams, today);
+  const queryClient = makeQueryClient();
+  await prefetchReportQueries(queryClient, user, range, { locationId });
+
+  return (
+    <>
+      <AppHeader user={{ name: user.name, email: user.email, role: user.role }} />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <LocationView detail={detail} today={today} />
+      </HydrationBoundary>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+'use client';
+
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartDataTable } from './chart-data-table';
+import { shortDay } from './chart-day';
+import styles from './charts.module.css';
+
+export type TrendSeries = {
+  key: string;
+  label: string;
+  color: string;
+  /** The column name in the screen-reader table, when it should differ from the legend's. */
+  tableLabel?: string;
+};
+/** One day: a value per series key; null = unavailable (drawn as a gap, never as 0). */
+export type TrendPoint = { day: string; values: Record<string, number | null> };
+
+const formatNumber = (value: number) => value.toLocaleString('en-US');
+
+/**
+ * A line chart of daily counts. Draws exactly the points it is given (the server fills every
+ * day); the title, the text summary and a screen-reader table carry the same information.
+ */
+export function LineTrendChart({
+  id,
+  title,
+  summary,
+  series,
+  points,
+}: {
+  id: string;
+  title: string;
+  summary: string;
+  series: readonly TrendSeries[];
+  points: readonly TrendPoint[];
+}) {
+  const data = points.map((point) => ({ day: point.day, ...point.values }));
+  return (
+    <figure className={styles.figure} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} data-chart={id}>
+      <div className={styles.head}>
+        <h3 id={`${id}-title`} className={styles.title}>
+          {title}
+        </h3>
+        <ul className={styles.legend} aria-hidden="true">
+          {series.map((s) => (
+            <li key={s.key}>
+              <span className={styles.swatch} style={{ background: s.color }} />
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <p id={`${id}-summary`} className={styles.summary}>
+        {summary}
+      </p>
+      <div className={styles.plot} aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 240 }}>
+          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e2e6ed" vertical={false} />
+            <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 11, fill: '#5b6472' }} tickLine={false} axisLine={{ stroke: '#cdd3dd' }} minTickGap={24} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#5b6472' }} tickLine={false} axisLine={false} width={40} tickFormatter={formatNumber} />
+            <Tooltip
+              labelFormatter={(label) => shortDay(String(label))}
+              formatter={(value, name) => [typeof value === 'number' ? formatNumber(value) : String(value ?? '—'), name]}
+              contentStyle={{ borderRadius: 8, borderColor: '#e2e6ed', fontSize: 12 }}
+            />
+            {series.map((s) => (
+              <Line
+                key={s.key}
+                type="linear"
+                dataKey={s.key}
+                name={s.label}
+                stroke={s.color}
+                strokeWidth={2}
+                dot={points.length <= 31 ? { r: 2.5 } : false}
+                activeDot={{ r: 4 }}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <ChartDataTable
+        caption={`The data of the chart “${title}”`}
+        columns={series.map((s) => s.tableLabel ?? s.label)}
+        rows={points.map((point) => ({
+          key: point.day,
+          header: point.day,
+          cells: series.map((s) => {
+            const value = point.values[s.key];
+            return value === null || value === undefined ? 'unavailable' : formatNumber(value);
+          }),
+        }))}
+      />
+    </figure>
+  );
+}

@@ -1,0 +1,28 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { locationsReportParamsSchema } from '@/lib/metrics/locations-report-params';
+import { previousPeriod } from '@/lib/metrics/previous-period';
+import { locationsReportQueryOptions } from '@/lib/query/locations-report-query';
+import type { ReportScope } from '@/lib/query/query-keys';
+import type { ReportRange } from '@/lib/query/report-range';
+
+/**
+ * The locations report for a period and for the previous period (the same number of days just
+ * before `from`; docs/metrics.md), for the KPI comparison. The previous period is only asked for
+ * once the period itself is valid; while another period loads, the old one stays on screen, but
+ * never the old comparison (it would compare with the wrong days).
+ */
+export function useReportWithPrevious(range: ReportRange, scope: ReportScope = {}) {
+  const query = useQuery({ ...locationsReportQueryOptions(range, scope), placeholderData: keepPreviousData });
+  const previousRange = useMemo(
+    () => (locationsReportParamsSchema.safeParse(range).success ? previousPeriod(range) : null),
+    [range],
+  );
+  const previousQuery = useQuery({
+    ...locationsReportQueryOptions(previousRange ?? range, scope),
+    enabled: previousRange !== null,
+  });
+  return { query, previousQuery, previousRange };
+}
