@@ -16,15 +16,19 @@ export type DiscoveryResult = {
 
 async function withTimezone(ctx: SyncContext, location: GhlLocation, signal?: AbortSignal): Promise<DiscoveredLocation> {
   // The search result usually carries the timezone; only when it does not is the record fetched.
-  const timezone = location.timezone?.trim() ? location.timezone : (await ctx.ghl.getLocation(location.id, { signal })).timezone;
+  const timezone = location.timezone?.trim() || (await ctx.ghl.getLocation(location.id, { signal })).timezone?.trim();
+  if (!timezone) {
+    // Report days are that location's calendar days: guessing a zone would silently shift them.
+    throw new Error(`GHL returned no timezone for location ${location.id} ("${location.name}"), neither in /locations/search nor in GET /locations/${location.id}.`);
+  }
   return { id: location.id, name: location.name, timezone };
 }
 
 /**
  * Lists the agency's sub-accounts with the agency token and upserts them into `locations`. A
  * location GHL no longer lists gets `archivedAt` (its cached data stays); one that reappears has
- * it cleared. Archiving happens only after the listing finished, so a failed read archives
- * nothing. A rejected agency token throws AgencyTokenRevokedError.
+ * it cleared; one whose timezone changed has its daily rollups recomputed in the new zone.
+ * Archiving happens only after the listing finished, so a failed read archives nothing. A rejected agency token throws AgencyTokenRevokedError.
  */
 export async function discoverLocations(ctx: SyncContext, options: { signal?: AbortSignal } = {}): Promise<DiscoveryResult> {
   const companyId = ctx.credentials.companyId;
@@ -37,12 +41,13 @@ export async function discoverLocations(ctx: SyncContext, options: { signal?: Ab
       for (const item of page.items) found.push(await withTimezone(ctx, item, options.signal));
       const rows = dedupeById(found);
       if (rows.length === 0) continue;
-      const back = await ctx.db.$queryRaw<Array<{ id: string }>>`
+      const back = await ctx.db.$queryRaw<Array<{ id: string; was_archived: boolean; timezone_changed: boolean }>>`
         WITH input AS (
           SELECT * FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.name)}::text[],
             ${rows.map((r) => r.timezone)}::text[]) AS u(id, name, timezone)
-        ), was_archived AS (
-          SELECT l.id FROM locations l WHERE l.id IN (SELECT id FROM input) AND l.archived_at IS NOT NULL
+        ), before AS (
+          SELECT l.id, l.archived_at IS NOT NULL AS was_archived, l.timezone <> i.timezone AS timezone_changed
+          FROM locations l JOIN input i USING (id)
         ), up AS (
           INSERT INTO locations (id, company_id, name, timezone, first_seen_at, last_seen_at, archived_at)
           SELECT id, ${companyId}, name, timezone, ${startedAt}, ${startedAt}, NULL FROM input
@@ -51,8 +56,11 @@ export async function discoverLocations(ctx: SyncContext, options: { signal?: Ab
             last_seen_at = EXCLUDED.last_seen_at, archived_at = NULL
           RETURNING id
         )
-        SELECT up.id FROM up JOIN was_archived USING (id)`;
-      restored.push(...back.map((r) => r.id));
+        SELECT up.id, before.was_archived, before.timezone_changed FROM up JOIN before USING (id)
+        WHERE before.was_archived OR before.timezone_changed`;
+      restored.push(...back.filter((r) => r.was_archived).map((r) => r.id));
+      // Rollups are keyed by local day: a new zone re-buckets the location's whole history.
+      for (const row of back.filter((r) => r.timezone_changed)) await ctx.recompute(ctx.db, row.id, 'all');
       for (const row of rows) locations.set(row.id, row);
     }
   } catch (error) {

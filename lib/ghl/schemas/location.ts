@@ -5,8 +5,11 @@ import { optionalString } from './common';
 export const locationSchema = z.looseObject({
   id: z.string().min(1),
   name: z.string(),
-  /** IANA name (or legacy `US/Central`); report days are bucketed in it. */
-  timezone: z.string().min(1),
+  /**
+   * IANA name (or legacy `US/Central`); report days are bucketed in it. Search results usually
+   * carry it; when one does not, the sync fetches `GET /locations/{id}` for it.
+   */
+  timezone: optionalString,
   companyId: optionalString,
 });
 export type GhlLocation = z.infer<typeof locationSchema>;
