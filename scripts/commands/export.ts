@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { createDb } from '@/lib/db/client';
 import { EnvError, requireDatabaseUrl } from '@/lib/env';
@@ -9,7 +8,7 @@ import {
   type LocationsReportParams,
 } from '@/lib/metrics/locations-report-params';
 import { locationsCsvLines } from '@/lib/reports/locations-csv';
-import type { CliIo } from '@/scripts/lib/cli-io';
+import { writeText, type CliIo } from '@/scripts/lib/cli-io';
 
 const USAGE = `usage: npm run cli -- export locations --from YYYY-MM-DD --to YYYY-MM-DD
          [--format csv] [--location ID]…
@@ -66,10 +65,6 @@ function parse(args: string[]): Parsed {
   }
 }
 
-async function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
-}
-
 /**
  * `export locations --from YYYY-MM-DD --to YYYY-MM-DD [--format csv] [--location ID]…`: the
  * locations report as CSV on stdout (the same report the UI and emails use). Bad arguments: a
@@ -78,11 +73,11 @@ async function write(stream: NodeJS.WritableStream, text: string): Promise<void>
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parse(args);
   if (parsed.ok === 'help') {
-    await write(io.stdout, `${USAGE}\n`);
+    await writeText(io.stdout, `${USAGE}\n`);
     return 0;
   }
   if (!parsed.ok) {
-    await write(io.stderr, `export: ${parsed.message}\n${USAGE}\n`);
+    await writeText(io.stderr, `export: ${parsed.message}\n${USAGE}\n`);
     return 1;
   }
   let url: string;
@@ -90,7 +85,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     url = requireDatabaseUrl();
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
-    await write(io.stderr, `${error.message}\n`);
+    await writeText(io.stderr, `${error.message}\n`);
     return 1;
   }
   const db = createDb(url);
@@ -100,11 +95,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     for (const line of locationsCsvLines(report)) {
       chunk += line;
       if (chunk.length >= CHUNK) {
-        await write(io.stdout, chunk);
+        await writeText(io.stdout, chunk);
         chunk = '';
       }
     }
-    if (chunk) await write(io.stdout, chunk);
+    if (chunk) await writeText(io.stdout, chunk);
     return 0;
   } finally {
     await db.$disconnect();

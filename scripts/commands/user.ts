@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createDb, type Db } from '@/lib/db/client';
@@ -7,7 +6,7 @@ import { createUser, UserExistsError } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
 import { removeUser } from '@/lib/users/remove-user';
 import { MIN_PASSWORD_LENGTH, newUserSchema } from '@/lib/users/user-schema';
-import type { CliIo } from '@/scripts/lib/cli-io';
+import { writeText, type CliIo } from '@/scripts/lib/cli-io';
 
 const USAGE = `usage: npm run cli -- user add --email EMAIL --name NAME --role admin|staff [--locations ID,ID…]
        npm run cli -- user list
@@ -19,10 +18,6 @@ const USAGE = `usage: npm run cli -- user add --email EMAIL --name NAME --role a
   remove   deletes a user; their sessions end at once`;
 
 type TtyInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
-
-async function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
-}
 
 /** Reads one line from a terminal without echoing it; Ctrl-C or Ctrl-D abort (null). */
 function readHidden(input: TtyInput, output: NodeJS.WritableStream, prompt: string): Promise<string | null> {
@@ -99,7 +94,7 @@ async function add(args: string[], io: CliIo, db: () => Db): Promise<number> {
   });
   const missing = (['email', 'name', 'role'] as const).filter((key) => !values[key]);
   if (missing.length > 0) {
-    await write(io.stderr, `user add: missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}\n`);
+    await writeText(io.stderr, `user add: missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}\n`);
     return 1;
   }
   const locationIds = (values.locations ?? '').split(',').map((id) => id.trim()).filter(Boolean);
@@ -107,12 +102,12 @@ async function add(args: string[], io: CliIo, db: () => Db): Promise<number> {
   // Check everything but the password first, so nobody types a password for a doomed command.
   const precheck = newUserSchema.safeParse({ ...fields, password: 'x'.repeat(MIN_PASSWORD_LENGTH) });
   if (!precheck.success) {
-    await write(io.stderr, `user add: ${describeIssues(precheck.error)}\n`);
+    await writeText(io.stderr, `user add: ${describeIssues(precheck.error)}\n`);
     return 1;
   }
   const read = await readPassword(io);
   if ('error' in read) {
-    await write(io.stderr, `user add: ${read.error}\n`);
+    await writeText(io.stderr, `user add: ${read.error}\n`);
     return 1;
   }
   try {
@@ -121,18 +116,18 @@ async function add(args: string[], io: CliIo, db: () => Db): Promise<number> {
       (await db().location.findMany({ where: { id: { in: user.locationIds } }, select: { id: true } })).map((l) => l.id),
     );
     for (const id of user.locationIds.filter((id) => !known.has(id))) {
-      await write(io.stderr, `warning: location ${id} is not in the cache yet; it will show once a sync finds it\n`);
+      await writeText(io.stderr, `warning: location ${id} is not in the cache yet; it will show once a sync finds it\n`);
     }
     const scope = user.role === 'admin' ? 'every location' : `${user.locationIds.length} location(s): ${user.locationIds.join(', ') || 'none yet'}`;
-    await write(io.stdout, `added ${user.role} ${user.email} (${user.name}), who sees ${scope}\n`);
+    await writeText(io.stdout, `added ${user.role} ${user.email} (${user.name}), who sees ${scope}\n`);
     return 0;
   } catch (error) {
     if (error instanceof z.ZodError) {
-      await write(io.stderr, `user add: ${describeIssues(error)}\n`);
+      await writeText(io.stderr, `user add: ${describeIssues(error)}\n`);
       return 1;
     }
     if (error instanceof UserExistsError) {
-      await write(io.stderr, `user add: ${error.message} (remove it first with: npm run cli -- user remove --email …)\n`);
+      await writeText(io.stderr, `user add: ${error.message} (remove it first with: npm run cli -- user remove --email …)\n`);
       return 1;
     }
     throw error;
@@ -142,7 +137,7 @@ async function add(args: string[], io: CliIo, db: () => Db): Promise<number> {
 async function list(io: CliIo, db: () => Db): Promise<number> {
   const users = await listUsers(db());
   if (users.length === 0) {
-    await write(io.stdout, 'no users yet; add one with: npm run cli -- user add --email … --name … --role admin\n');
+    await writeText(io.stdout, 'no users yet; add one with: npm run cli -- user add --email … --name … --role admin\n');
     return 0;
   }
   const rows = [
@@ -157,27 +152,27 @@ async function list(io: CliIo, db: () => Db): Promise<number> {
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const text = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
-  await write(io.stdout, `${text}\n`);
+  await writeText(io.stdout, `${text}\n`);
   return 0;
 }
 
 async function remove(args: string[], io: CliIo, db: () => Db): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { email: { type: 'string' } } });
   if (!values.email) {
-    await write(io.stderr, `user remove: missing --email\n${USAGE}\n`);
+    await writeText(io.stderr, `user remove: missing --email\n${USAGE}\n`);
     return 1;
   }
   try {
     if (!(await removeUser(db(), values.email))) {
-      await write(io.stderr, `user remove: no user with the email ${values.email.trim().toLowerCase()}\n`);
+      await writeText(io.stderr, `user remove: no user with the email ${values.email.trim().toLowerCase()}\n`);
       return 1;
     }
   } catch (error) {
     if (!(error instanceof z.ZodError)) throw error;
-    await write(io.stderr, `user remove: --email: ${error.issues[0]?.message ?? 'invalid'}\n`);
+    await writeText(io.stderr, `user remove: --email: ${error.issues[0]?.message ?? 'invalid'}\n`);
     return 1;
   }
-  await write(io.stdout, `removed ${values.email.trim().toLowerCase()}\n`);
+  await writeText(io.stdout, `removed ${values.email.trim().toLowerCase()}\n`);
   return 0;
 }
 
@@ -188,11 +183,11 @@ async function remove(args: string[], io: CliIo, db: () => Db): Promise<number> 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
   if (!action || action === '--help' || action === '-h' || action === 'help') {
-    await write(action ? io.stdout : io.stderr, `${USAGE}\n`);
+    await writeText(action ? io.stdout : io.stderr, `${USAGE}\n`);
     return action ? 0 : 1;
   }
   if (!['add', 'list', 'remove'].includes(action)) {
-    await write(io.stderr, `user: unknown action "${action}"\n${USAGE}\n`);
+    await writeText(io.stderr, `user: unknown action "${action}"\n${USAGE}\n`);
     return 1;
   }
   let url: string;
@@ -200,7 +195,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     url = requireDatabaseUrl();
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
-    await write(io.stderr, `${error.message}\n`);
+    await writeText(io.stderr, `${error.message}\n`);
     return 1;
   }
   let client: Db | undefined;
@@ -211,7 +206,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return await remove(rest, io, db);
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      await write(io.stderr, `user ${action}: ${error.message}\n${USAGE}\n`);
+      await writeText(io.stderr, `user ${action}: ${error.message}\n${USAGE}\n`);
       return 1;
     }
     throw error;

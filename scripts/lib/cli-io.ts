@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+
 /** What a CLI command may touch, so tests can run commands in-process with their own streams. */
 export type CliIo = {
   stdout: NodeJS.WritableStream;
@@ -16,4 +18,9 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     isTTY: Boolean(process.stderr.isTTY),
   };
+}
+
+/** Writes text, waiting for the stream to drain when it asks to (large CSVs, slow pipes). */
+export async function writeText(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
 }

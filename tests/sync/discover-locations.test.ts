@@ -7,6 +7,8 @@ import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollup
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { seedContacts } from '@/tests/metrics/seed';
 
+const loc = (id: string, name: string, timezone: string | null = null): GhlLocation => ({ id, name, timezone, companyId: null });
+
 // Discovery against a scripted agency listing (the simulator's locations never change zone).
 function fakeGhl(listing: () => GhlLocation[], details: Record<string, GhlLocation> = {}) {
   const calls = { getLocation: [] as string[] };
@@ -36,11 +38,8 @@ describe('discoverLocations', () => {
 
   it('fetches the location record only when the search result has no timezone', async () => {
     const { ghl, calls } = fakeGhl(
-      () => [
-        { id: 'loc_a', name: 'A', timezone: 'Asia/Kolkata' },
-        { id: 'loc_b', name: 'B' },
-      ],
-      { loc_b: { id: 'loc_b', name: 'B', timezone: 'America/St_Johns' } },
+      () => [loc('loc_a', 'A', 'Asia/Kolkata'), loc('loc_b', 'B')],
+      { loc_b: loc('loc_b', 'B', 'America/St_Johns') },
     );
     const result = await discoverLocations(context(ghl));
     expect(calls.getLocation).toEqual(['loc_b']);
@@ -51,13 +50,13 @@ describe('discoverLocations', () => {
   });
 
   it('refuses to guess a zone GHL does not give', async () => {
-    const { ghl } = fakeGhl(() => [{ id: 'loc_c', name: 'C' }], { loc_c: { id: 'loc_c', name: 'C' } });
+    const { ghl } = fakeGhl(() => [loc('loc_c', 'C')], { loc_c: loc('loc_c', 'C') });
     await expect(discoverLocations(context(ghl))).rejects.toThrow(/no timezone for location loc_c/);
   });
 
   it('re-buckets the daily rollups when a location changes timezone', async () => {
     let zone = 'UTC';
-    const { ghl } = fakeGhl(() => [{ id: 'loc_tz', name: 'TZ', timezone: zone }]);
+    const { ghl } = fakeGhl(() => [loc('loc_tz', 'TZ', zone)]);
     await discoverLocations(context(ghl));
     // 20:00Z on the 1st is the 1st in UTC but the 2nd in Asia/Kolkata (+05:30).
     await seedContacts(t.db, 'loc_tz', ['2026-03-01T20:00:00Z']);
