@@ -62,7 +62,6 @@ const envSchema = z.object({
   SYNC_CONCURRENCY: positiveInt(4),
   SYNC_INCREMENTAL_EVERY_MINUTES: positiveInt(15),
   SYNC_FULL_CRON: z.string().trim().default('0 3 * * *'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NEXTAUTH_SECRET: authSecret,
   AUTH_SECRET: authSecret,
   NEXTAUTH_URL: optionalString.pipe(
