@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDateTime, optionalString } from './common';
 
 /** A contact from `POST /contacts/search` (about 35 fields upstream; these are the checked ones). */
-export const contactSchema = z.looseObject({
+export const contactSchema = z.object({
   id: z.string().min(1),
   dateAdded: isoDateTime,
   dateUpdated: isoDateTime,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { optionalString } from './common';
 
 /** A sub-account as returned by `GET /locations/search` and `GET /locations/{id}`. */
-export const locationSchema = z.looseObject({
+export const locationSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   /**

@@ -5,7 +5,7 @@ export const opportunityStatusSchema = z.enum(['open', 'won', 'lost', 'abandoned
 export type GhlOpportunityStatus = z.infer<typeof opportunityStatusSchema>;
 
 /** An opportunity from `GET /opportunities/search`. */
-export const opportunitySchema = z.looseObject({
+export const opportunitySchema = z.object({
   id: z.string().min(1),
   pipelineId: z.string().min(1),
   pipelineStageId: z.string().min(1),

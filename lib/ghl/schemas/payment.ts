@@ -8,7 +8,7 @@ const money = {
 };
 
 /** A transaction from `GET /payments/transactions`. Status is an open string (e.g. `succeeded`). */
-export const transactionSchema = z.looseObject({
+export const transactionSchema = z.object({
   _id: z.string().min(1),
   status: z.string(),
   liveMode: z.boolean(),
@@ -22,7 +22,7 @@ export const transactionSchema = z.looseObject({
 export type GhlTransaction = z.infer<typeof transactionSchema>;
 
 /** An order from `GET /payments/orders`. Status is an open string (e.g. `completed`). */
-export const orderSchema = z.looseObject({
+export const orderSchema = z.object({
   _id: z.string().min(1),
   status: z.string(),
   liveMode: z.boolean(),
@@ -34,7 +34,7 @@ export const orderSchema = z.looseObject({
 export type GhlOrder = z.infer<typeof orderSchema>;
 
 /** A subscription from `GET /payments/subscriptions`. Status is an open string (e.g. `active`). */
-export const subscriptionSchema = z.looseObject({
+export const subscriptionSchema = z.object({
   _id: z.string().min(1),
   status: z.string(),
   liveMode: z.boolean(),

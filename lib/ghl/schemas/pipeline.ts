@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { optionalNumber } from './common';
 
 /** A pipeline stage (untyped in the spec; observed `{ id, name, position, … }`). */
-export const pipelineStageSchema = z.looseObject({
+export const pipelineStageSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   position: optionalNumber,
@@ -10,7 +10,7 @@ export const pipelineStageSchema = z.looseObject({
 export type GhlPipelineStage = z.infer<typeof pipelineStageSchema>;
 
 /** A pipeline from `GET /opportunities/pipelines`, stages in GHL's order. */
-export const pipelineSchema = z.looseObject({
+export const pipelineSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   stages: z.array(pipelineStageSchema),
