@@ -19,7 +19,7 @@ async function withTimezone(ctx: SyncContext, location: GhlLocation, signal?: Ab
   const timezone = location.timezone?.trim() || (await ctx.ghl.getLocation(location.id, { signal })).timezone?.trim();
   if (!timezone) {
     // Report days are that location's calendar days: guessing a zone would silently shift them.
-    throw new Error(`GHL returned no timezone for location ${location.id} ("${location.name}"), neither in /locations/search nor in GET /locations/${location.id}.`);
+    throw new Error(`GHL returned no timezone for location ${location.id} (${JSON.stringify(location.name)}), neither in /locations/search nor in GET /locations/${location.id}.`);
   }
   return { id: location.id, name: location.name, timezone };
 }

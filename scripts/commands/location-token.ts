@@ -95,7 +95,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (!key) return 1;
     const fingerprint = await setLocationToken(db, locationId, token, key);
     const location = await db.location.findUnique({ where: { id: locationId }, select: { name: true } });
-    const label = location ? `${locationId} ("${location.name}")` : locationId;
+    const label = location ? `${locationId} (${JSON.stringify(location.name)})` : locationId;
     io.stdout.write(`Stored the token of ${label}, fingerprint ${fingerprint}. The next sync uses it.\n`);
     if (!location) io.stderr.write(`note: ${locationId} has not been discovered yet; check the id (npm run cli -- status).\n`);
     return 0;

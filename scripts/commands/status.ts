@@ -16,7 +16,7 @@ const iso = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 function describe(l: LocationSyncStatus, now: Date): string[] {
   const when = l.lastSyncedAt ? `last complete sync ${iso(l.lastSyncedAt)} (${ago(l.lastSyncedAt, now)}, ${l.freshness})` : 'never synced completely';
   const token = l.hasOwnToken ? 'own token' : 'agency token';
-  const lines = [`${l.archivedAt ? '[archived] ' : ''}${l.id}  "${l.name}"  ${when}; ${token}`];
+  const lines = [`${l.archivedAt ? '[archived] ' : ''}${l.id}  ${JSON.stringify(l.name)}  ${when}; ${token}`];
   if (l.lastFullSyncAt) lines.push(`    last full reconcile ${iso(l.lastFullSyncAt)}`);
   if (l.inProgress.length > 0) lines.push(`    unfinished (running now, or interrupted and resumed by the next sync): ${l.inProgress.join(', ')}`);
   if (l.neverSynced.length > 0 && l.problems.length === 0 && l.lastSyncedAt === null) lines.push(`    not synced yet: ${l.neverSynced.join(', ')}`);

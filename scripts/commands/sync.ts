@@ -64,7 +64,7 @@ function createProgress(io: CliIo) {
       if (io.isTTY) return draw(true);
       const count = outcome.entities.reduce((sum, e) => sum + e.records, 0);
       const problem = locationProblemSummary(outcome);
-      const head = `[${done}/${total}] ${problem ? 'partial' : 'ok'} ${outcome.locationId} "${outcome.name}" (${fmt(count)} records)`;
+      const head = `[${done}/${total}] ${problem ? 'partial' : 'ok'} ${outcome.locationId} ${JSON.stringify(outcome.name)} (${fmt(count)} records)`;
       io.stdout.write(`${head}${problem ? `: ${problem}` : ''}\n`);
     },
     log(line: string) {
