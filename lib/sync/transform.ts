@@ -123,45 +123,37 @@ export function opportunityToRow(o: GhlOpportunity): OpportunityRow {
   };
 }
 
-/** Transaction → row (contactName/contactEmail and provider snapshots are dropped). */
+/** The columns every payments row shares (contact names/emails and provider snapshots are dropped). */
+function paymentToRow(entity: 'transactions' | 'orders' | 'subscriptions', p: GhlOrder | GhlTransaction | GhlSubscription) {
+  return {
+    id: p._id,
+    status: p.status,
+    liveMode: p.liveMode,
+    amount: decimal(p.amount, 4, entity, p._id, 'amount'),
+    currency: p.currency.toUpperCase(),
+    createdAt: iso(p.createdAt, entity, p._id, 'createdAt'),
+    updatedAt: isoOrNull(p.updatedAt, entity, p._id, 'updatedAt'),
+  };
+}
+
+/** Transaction → row. */
 export function transactionToRow(t: GhlTransaction): TransactionRow {
   return {
-    id: t._id,
-    status: t.status,
-    liveMode: t.liveMode,
-    amount: decimal(t.amount, 4, 'transactions', t._id, 'amount'),
+    ...paymentToRow('transactions', t),
     amountRefunded: decimal(t.amountRefunded ?? 0, 4, 'transactions', t._id, 'amountRefunded'),
-    currency: t.currency.toUpperCase(),
-    createdAt: iso(t.createdAt, 'transactions', t._id, 'createdAt'),
-    updatedAt: isoOrNull(t.updatedAt, 'transactions', t._id, 'updatedAt'),
     entitySourceType: t.entitySourceType ?? null,
   };
 }
 
 /** Order → row. */
 export function orderToRow(o: GhlOrder): OrderRow {
-  return {
-    id: o._id,
-    status: o.status,
-    liveMode: o.liveMode,
-    amount: decimal(o.amount, 4, 'orders', o._id, 'amount'),
-    currency: o.currency.toUpperCase(),
-    createdAt: iso(o.createdAt, 'orders', o._id, 'createdAt'),
-    updatedAt: isoOrNull(o.updatedAt, 'orders', o._id, 'updatedAt'),
-    sourceType: o.sourceType ?? null,
-  };
+  return { ...paymentToRow('orders', o), sourceType: o.sourceType ?? null };
 }
 
 /** Subscription → row. */
 export function subscriptionToRow(s: GhlSubscription): SubscriptionRow {
   return {
-    id: s._id,
-    status: s.status,
-    liveMode: s.liveMode,
-    amount: decimal(s.amount, 4, 'subscriptions', s._id, 'amount'),
-    currency: s.currency.toUpperCase(),
-    createdAt: iso(s.createdAt, 'subscriptions', s._id, 'createdAt'),
-    updatedAt: isoOrNull(s.updatedAt, 'subscriptions', s._id, 'updatedAt'),
+    ...paymentToRow('subscriptions', s),
     entitySourceType: s.entitySourceType ?? null,
   };
 }

@@ -1,46 +1,39 @@
 import { z } from 'zod';
 import { isoDateTime, optionalNumber, optionalString } from './common';
 
-/** Amounts are decimal major units in `currency` (ISO code); never sum across currencies. */
-const money = {
-  amount: z.number(),
-  currency: z.string().min(1),
-};
-
-/** A transaction from `GET /payments/transactions`. Status is an open string (e.g. `succeeded`). */
-export const transactionSchema = z.object({
+/**
+ * What every payments record carries. Amounts are decimal major units in `currency` (ISO code);
+ * never sum across currencies. Status is an open string (`succeeded`, `completed`, `active`, …).
+ */
+const paymentRecord = {
   _id: z.string().min(1),
   status: z.string(),
   liveMode: z.boolean(),
-  ...money,
-  amountRefunded: optionalNumber,
+  amount: z.number(),
+  currency: z.string().min(1),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
+};
+
+/** A transaction from `GET /payments/transactions`. */
+export const transactionSchema = z.object({
+  ...paymentRecord,
+  amountRefunded: optionalNumber,
   /** Required by the spec: what sold it (funnel, invoice, …). */
   entitySourceType: z.string(),
 });
 export type GhlTransaction = z.infer<typeof transactionSchema>;
 
-/** An order from `GET /payments/orders`. Status is an open string (e.g. `completed`). */
+/** An order from `GET /payments/orders`. */
 export const orderSchema = z.object({
-  _id: z.string().min(1),
-  status: z.string(),
-  liveMode: z.boolean(),
-  ...money,
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  ...paymentRecord,
   sourceType: optionalString,
 });
 export type GhlOrder = z.infer<typeof orderSchema>;
 
-/** A subscription from `GET /payments/subscriptions`. Status is an open string (e.g. `active`). */
+/** A subscription from `GET /payments/subscriptions`. */
 export const subscriptionSchema = z.object({
-  _id: z.string().min(1),
-  status: z.string(),
-  liveMode: z.boolean(),
-  ...money,
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  ...paymentRecord,
   entitySourceType: optionalString,
 });
 export type GhlSubscription = z.infer<typeof subscriptionSchema>;
