@@ -5,7 +5,7 @@ import type { Role } from '@/lib/users/user-schema';
 import styles from './app-header.module.css';
 
 /** The signed-in top bar: brand, navigation, who is signed in (and their scope), sign out. */
-export function AppHeader({ user }: { user: { name: string; email: string; role: Role } }) {
+export function AppHeader({ user, current = 'rollup' }: { user: { name: string; email: string; role: Role }; current?: 'rollup' | 'health' }) {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -14,8 +14,11 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
           Agency Pulse
         </Link>
         <nav aria-label="Main" className={styles.nav}>
-          <Link href="/" className={styles.navLink} aria-current="page">
+          <Link href="/" className={styles.navLink} aria-current={current === 'rollup' ? 'page' : undefined}>
             Roll-up
+          </Link>
+          <Link href="/health" className={styles.navLink} aria-current={current === 'health' ? 'page' : undefined}>
+            Sync health
           </Link>
         </nav>
         <div className={styles.user}>

@@ -12,4 +12,6 @@ export const queryKeys = {
     [...queryKeys.reports, 'locations', { from: range.from, to: range.to, ...scopeKey(scope) }] as const,
   dailySeries: (range: ReportRange, scope: ReportScope = {}) =>
     [...queryKeys.reports, 'daily', { from: range.from, to: range.to, ...scopeKey(scope) }] as const,
+  /** The sync health page: every location the user may see. */
+  syncHealth: () => ['health', 'sync'] as const,
 };

@@ -1,0 +1,205 @@
+import type { Db } from '@/lib/db/client';
+import { Prisma } from '@/lib/db/generated/client';
+import { activeLocation, locationIdFilter } from '@/lib/db/sql';
+import { env } from '@/lib/env';
+import { accessFix } from '@/lib/sync/access';
+import { SYNC_ENTITIES, type AccessStatus, type SyncEntity } from '@/lib/sync/types';
+
+export type SyncHealthParams = {
+  /** The locations the user may see; undefined = every location (admins). */
+  locationIds?: readonly string[];
+  /** The clock (tests pin it); defaults to now. */
+  now?: Date;
+  /** Defaults to SYNC_INCREMENTAL_EVERY_MINUTES. */
+  incrementalEveryMinutes?: number;
+};
+
+/** A problem status (someone must act), or `ok`, `pending` (readable, no complete sync yet) or `never` (not tried). */
+export type EntityHealthStatus = Exclude<AccessStatus, 'ok'> | 'ok' | 'pending' | 'never';
+
+export type EntityHealth = {
+  entity: SyncEntity;
+  status: EntityHealthStatus;
+  /** GHL's words (as the sync stored them, redacted) when it refused; null otherwise. */
+  message: string | null;
+  traceId: string | null;
+  /** When the status was recorded (ISO). */
+  seenAt: string | null;
+  /** When the entity last finished a sync (ISO); null if never. */
+  lastSuccessAt: string | null;
+  /** The fix in plain words (the CLI's `status` wording); null when nothing needs doing. */
+  fix: string | null;
+};
+
+export type LocationHealth = {
+  locationId: string;
+  name: string;
+  /** When every entity last synced completely (ISO); null if never. */
+  lastSyncedAt: string | null;
+  lastFullSyncAt: string | null;
+  /** `fresh` within twice the incremental interval, else `stale`; `never` before a complete sync. */
+  freshness: 'fresh' | 'stale' | 'never';
+  /** Which token the next sync uses: the location's own Private Integration or the agency's. */
+  tokenKind: 'location' | 'agency';
+  hasProblems: boolean;
+  entities: EntityHealth[];
+  /** GHL requests for this location in the last 24 hours (from api_call_log). */
+  apiUsage: { requests: number; rateLimited: number; minRemaining: number | null; minDailyRemaining: number | null };
+};
+
+export type SyncHealthResult = {
+  /** The instant the figures were read (ISO); relative times are measured from it. */
+  generatedAt: string;
+  incrementalEveryMinutes: number;
+  /** Without its error lines: they name locations the user may not see. */
+  lastRun: {
+    mode: string;
+    status: string;
+    trigger: string;
+    startedAt: string;
+    finishedAt: string | null;
+    locationsTotal: number;
+    locationsDone: number;
+  } | null;
+  /** When the next scheduled incremental run is due, if the last run came from the worker's schedule. */
+  nextScheduledRunAt: string | null;
+  /** Problems first, then by name. */
+  locations: LocationHealth[];
+};
+
+const PROBLEM_STATUSES: ReadonlySet<string> = new Set(['scope_missing', 'forbidden', 'token_revoked', 'budget_exhausted', 'error']);
+
+type EntityJson = {
+  entity: SyncEntity;
+  status: string | null;
+  message: string | null;
+  trace_id: string | null;
+  token_kind: string | null;
+  seen_at: string | null;
+  last_success_at: string | null;
+};
+
+type LocationRow = {
+  id: string;
+  name: string;
+  last_synced_at: Date | null;
+  last_full_sync_at: Date | null;
+  has_own_token: boolean;
+  requests: number;
+  rate_limited: number;
+  min_remaining: number | null;
+  min_daily_remaining: number | null;
+  entities: EntityJson[];
+};
+
+const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+/**
+ * The next tick of the worker's incremental schedule (`everyMinutesCron`: every N minutes from UTC
+ * midnight, N a divisor of 60 or whole hours dividing a day), strictly after `now`; null otherwise.
+ */
+export function nextIncrementalRun(now: Date, everyMinutes: number): Date | null {
+  const isCron = (everyMinutes < 60 && 60 % everyMinutes === 0) || (everyMinutes % 60 === 0 && 1440 % everyMinutes === 0);
+  if (!isCron) return null;
+  const step = everyMinutes * 60_000;
+  const midnight = Math.floor(now.getTime() / 86_400_000) * 86_400_000;
+  return new Date(midnight + (Math.floor((now.getTime() - midnight) / step) + 1) * step);
+}
+
+function entityHealth(locationId: string, e: EntityJson): EntityHealth {
+  const base = { entity: e.entity, message: e.message, traceId: e.trace_id, seenAt: iso(e.seen_at), lastSuccessAt: iso(e.last_success_at) };
+  if (e.status !== null && PROBLEM_STATUSES.has(e.status)) {
+    const status = e.status as Exclude<AccessStatus, 'ok'>;
+    const tokenKind = e.token_kind === 'agency' || e.token_kind === 'location' ? e.token_kind : null;
+    return { ...base, status, fix: accessFix(status, locationId, e.entity, tokenKind) };
+  }
+  const status: EntityHealthStatus = e.status === null ? 'never' : e.last_success_at ? 'ok' : 'pending';
+  return { ...base, message: null, traceId: null, status, fix: null };
+}
+
+/**
+ * Sync health per active location the user may see: last complete sync and freshness, the token in
+ * use (never the token), each entity's access status with GHL's words and the fix, and the last
+ * 24 hours of GHL requests; plus the last sync run. Two queries.
+ */
+export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<SyncHealthResult> {
+  const now = params.now ?? new Date();
+  const everyMinutes = params.incrementalEveryMinutes ?? env().SYNC_INCREMENTAL_EVERY_MINUTES;
+  // The current hour bucket and the 23 before it.
+  const since = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 - 23 * 3_600_000);
+
+  const [rows, runs] = await Promise.all([
+    db.$queryRaw<LocationRow[]>(Prisma.sql`
+      WITH loc AS (
+        SELECT l.id, l.name, l.last_synced_at, l.last_full_sync_at
+        FROM locations l
+        WHERE ${activeLocation(Prisma.sql`l`)} AND ${locationIdFilter(Prisma.sql`l.id`, params.locationIds)}
+      ),
+      usage AS (
+        SELECT c.location_id,
+               SUM(c.count)::int AS requests,
+               (COALESCE(SUM(c.count) FILTER (WHERE c.status = 429), 0))::int AS rate_limited,
+               MIN(c.min_remaining) AS min_remaining,
+               MIN(c.min_daily_remaining) AS min_daily_remaining
+        FROM api_call_log c
+        WHERE c.hour >= ${since} AND c.location_id IN (SELECT id FROM loc)
+        GROUP BY c.location_id
+      )
+      SELECT loc.id, loc.name, loc.last_synced_at, loc.last_full_sync_at,
+             EXISTS (SELECT 1 FROM location_tokens t WHERE t.location_id = loc.id) AS has_own_token,
+             COALESCE(u.requests, 0) AS requests, COALESCE(u.rate_limited, 0) AS rate_limited,
+             u.min_remaining, u.min_daily_remaining,
+             (SELECT json_agg(json_build_object(
+                       'entity', e.entity, 'status', a.status, 'message', a.message, 'trace_id', a.trace_id,
+                       'token_kind', a.token_kind, 'seen_at', a.seen_at, 'last_success_at', s.last_success_at)
+                     ORDER BY e.ord)
+              FROM unnest(${[...SYNC_ENTITIES]}::text[]) WITH ORDINALITY AS e(entity, ord)
+              LEFT JOIN location_access a ON a.location_id = loc.id AND a.entity = e.entity
+              LEFT JOIN sync_checkpoints s ON s.location_id = loc.id AND s.entity = e.entity) AS entities
+      FROM loc LEFT JOIN usage u ON u.location_id = loc.id`),
+    db.syncRun.findMany({ orderBy: { startedAt: 'desc' }, take: 1 }),
+  ]);
+
+  const staleAfterMs = 2 * everyMinutes * 60_000;
+  const locations = rows.map((row): LocationHealth => {
+    const entities = row.entities.map((e) => entityHealth(row.id, e));
+    const age = row.last_synced_at ? now.getTime() - row.last_synced_at.getTime() : null;
+    return {
+      locationId: row.id,
+      name: row.name,
+      lastSyncedAt: iso(row.last_synced_at),
+      lastFullSyncAt: iso(row.last_full_sync_at),
+      freshness: age === null ? 'never' : age <= staleAfterMs ? 'fresh' : 'stale',
+      tokenKind: row.has_own_token ? 'location' : 'agency',
+      hasProblems: entities.some((e) => e.fix !== null),
+      entities,
+      apiUsage: {
+        requests: row.requests,
+        rateLimited: row.rate_limited,
+        minRemaining: row.min_remaining,
+        minDailyRemaining: row.min_daily_remaining,
+      },
+    };
+  });
+  locations.sort((a, b) => Number(b.hasProblems) - Number(a.hasProblems) || a.name.localeCompare(b.name, 'en') || a.locationId.localeCompare(b.locationId));
+
+  const run = runs[0];
+  const next = run?.trigger === 'schedule' ? nextIncrementalRun(now, everyMinutes) : null;
+  return {
+    generatedAt: now.toISOString(),
+    incrementalEveryMinutes: everyMinutes,
+    lastRun: run
+      ? {
+          mode: run.mode,
+          status: run.status,
+          trigger: run.trigger,
+          startedAt: run.startedAt.toISOString(),
+          finishedAt: iso(run.finishedAt),
+          locationsTotal: run.locationsTotal,
+          locationsDone: run.locationsDone,
+        }
+      : null,
+    nextScheduledRunAt: iso(next),
+    locations,
+  };
+}
