@@ -57,7 +57,9 @@ async function runPhase(
       }
     }
   };
-  const callers = locationIds.flatMap((id) => Array.from({ length: CALLERS_PER_LOCATION }, () => loop(id)));
+  const callers = locationIds.flatMap((id) =>
+    Array.from({ length: CALLERS_PER_LOCATION }, () => loop(id)),
+  );
   await Promise.all(callers);
   const result: PhaseResult = {
     ok: 0,

@@ -12,7 +12,9 @@ import { handleApi } from '../sim/pipeline';
 import { startSimulator } from '../sim/server';
 import { createState } from '../sim/state';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string' }, concurrency: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string' }, concurrency: { type: 'string' } },
+});
 const seconds = Number(values.seconds ?? 3);
 const concurrency = Number(values.concurrency ?? 4);
 
@@ -26,7 +28,10 @@ function lastMatch(prev: Prev, pattern: RegExp): RegExpExecArray | null {
 }
 
 function view(body: Buffer): Prev {
-  return { size: body.length, tail: body.subarray(Math.max(0, body.length - 2_000)).toString('utf8') };
+  return {
+    size: body.length,
+    tail: body.subarray(Math.max(0, body.length - 2_000)).toString('utf8'),
+  };
 }
 
 function cases(locationId: string, smallId: string): Case[] {
@@ -34,8 +39,16 @@ function cases(locationId: string, smallId: string): Case[] {
     {
       name: 'contacts search pageLimit 500',
       next: (prev) => {
-        const cursor = prev && prev.size > 100_000 ? lastMatch(prev, /"searchAfter":(\[[^\]]*\])\}\],"total"/)?.[1] : undefined;
-        const body = { locationId, pageLimit: 500, sort: [{ field: 'dateUpdated', direction: 'asc' }], ...(cursor ? { searchAfter: JSON.parse(cursor) } : {}) };
+        const cursor =
+          prev && prev.size > 100_000
+            ? lastMatch(prev, /"searchAfter":(\[[^\]]*\])\}\],"total"/)?.[1]
+            : undefined;
+        const body = {
+          locationId,
+          pageLimit: 500,
+          sort: [{ field: 'dateUpdated', direction: 'asc' }],
+          ...(cursor ? { searchAfter: JSON.parse(cursor) } : {}),
+        };
         return { path: '/contacts/search', body: JSON.stringify(body) };
       },
     },
@@ -45,49 +58,74 @@ function cases(locationId: string, smallId: string): Case[] {
         const m = lastMatch(prev, /"startAfterId":"([^"]+)","startAfter":(\d+)/);
         const more = prev !== undefined && !prev.tail.includes('"nextPageUrl":null');
         const cursor = m && more ? `&startAfter=${m[2]}&startAfterId=${m[1]}` : '';
-        return { path: `/opportunities/search?location_id=${locationId}&status=all&limit=100${cursor}` };
+        return {
+          path: `/opportunities/search?location_id=${locationId}&status=all&limit=100${cursor}`,
+        };
       },
     },
     {
       name: 'transactions limit 100 (offset)',
       next: (_prev, i) => {
         const offset = (i * 100) % 400;
-        return { path: `/payments/transactions?altId=${locationId}&altType=location&limit=100&offset=${offset}` };
+        return {
+          path: `/payments/transactions?altId=${locationId}&altType=location&limit=100&offset=${offset}`,
+        };
       },
     },
-    { name: 'pipelines (tiny responses)', next: () => ({ path: `/opportunities/pipelines?locationId=${smallId}` }) },
+    {
+      name: 'pipelines (tiny responses)',
+      next: () => ({ path: `/opportunities/pipelines?locationId=${smallId}` }),
+    },
   ];
 }
 
-function line(name: string, kind: string, requests: number, bytes: number, elapsedMs: number): void {
+function line(
+  name: string,
+  kind: string,
+  requests: number,
+  bytes: number,
+  elapsedMs: number,
+): void {
   const rps = (requests * 1000) / elapsedMs;
-  console.log(`${name.padEnd(32)} ${kind.padEnd(8)} ${rps.toFixed(0).padStart(6)} req/s  ${((bytes / elapsedMs) * 1e-3).toFixed(1).padStart(6)} MB/s  (${requests} requests)`);
+  console.log(
+    `${name.padEnd(32)} ${kind.padEnd(8)} ${rps.toFixed(0).padStart(6)} req/s  ${((bytes / elapsedMs) * 1e-3).toFixed(1).padStart(6)} MB/s  (${requests} requests)`,
+  );
 }
 
 const sim = await startSimulator({ rateLimit: false });
 const big = sim.world.locations[0]!;
 const small = sim.world.locations[1]!;
-const headers = { Authorization: `Bearer ${sim.agencyToken}`, Version: '2021-07-28', 'Content-Type': 'application/json' };
+const headers = {
+  Authorization: `Bearer ${sim.agencyToken}`,
+  Version: '2021-07-28',
+  'Content-Type': 'application/json',
+};
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const { port } = sim;
 
 function send(path: string, body?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: body ? 'POST' : 'GET', headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const all = Buffer.concat(chunks);
-        if (res.statusCode !== 200) reject(new Error(`${res.statusCode} ${all.subarray(0, 200).toString()}`));
-        else resolve(all);
-      });
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: body ? 'POST' : 'GET', headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const all = Buffer.concat(chunks);
+          if (res.statusCode !== 200)
+            reject(new Error(`${res.statusCode} ${all.subarray(0, 200).toString()}`));
+          else resolve(all);
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-console.log(`sim bench: ${seconds}s per case, concurrency ${concurrency}, node ${process.version}; big location: ${big.sizes.contacts} contacts, ${big.sizes.opportunities} opportunities`);
+console.log(
+  `sim bench: ${seconds}s per case, concurrency ${concurrency}, node ${process.version}; big location: ${big.sizes.contacts} contacts, ${big.sizes.opportunities} opportunities`,
+);
 // Warm the generated stores and JIT so the figures are steady-state serving.
 sim.world.contacts(big.id);
 sim.world.opportunities(big.id);

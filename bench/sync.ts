@@ -39,8 +39,21 @@ const firstLine = (child: ChildProcess): Promise<string> =>
     child.on('exit', (code) => reject(new Error(`child exited (${code}) before answering`)));
   });
 
-type Sim = { url: string; agencyToken: string; companyId: string; locations: string[]; admin<T>(p: string, body?: unknown): Promise<T>; stop(): void };
-type Sizes = { contacts: number; opportunities: number; transactions: number; orders: number; subscriptions: number };
+type Sim = {
+  url: string;
+  agencyToken: string;
+  companyId: string;
+  locations: string[];
+  admin<T>(p: string, body?: unknown): Promise<T>;
+  stop(): void;
+};
+type Sizes = {
+  contacts: number;
+  opportunities: number;
+  transactions: number;
+  orders: number;
+  subscriptions: number;
+};
 
 /** The simulator in a child process, its records generated up front (GHL does not generate data on our CPU). */
 async function startSim(locations: number, sizes: Sizes, cacheRecords: number): Promise<Sim> {
@@ -53,7 +66,11 @@ async function startSim(locations: number, sizes: Sizes, cacheRecords: number): 
     setInterval(() => {}, 1 << 30);`);
   const info = JSON.parse(await firstLine(child)) as Omit<Sim, 'admin' | 'stop'>;
   const admin = async <T>(p: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${info.url}${p}`, { method: body === undefined ? 'GET' : 'POST', body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${info.url}${p}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
     return (await res.json()) as T;
   };
   return { ...info, admin, stop: () => child.kill('SIGTERM') };
@@ -61,9 +78,14 @@ async function startSim(locations: number, sizes: Sizes, cacheRecords: number): 
 
 type SimStats = { total: number; rateLimited: number; byLocation: Record<string, number> };
 
-async function freshDatabase(base: string, name: string): Promise<{ url: string; db: Db; drop(): Promise<void> }> {
+async function freshDatabase(
+  base: string,
+  name: string,
+): Promise<{ url: string; db: Db; drop(): Promise<void> }> {
   const url = new URL(base);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString() });
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString(),
+  });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}`);
@@ -81,24 +103,52 @@ async function freshDatabase(base: string, name: string): Promise<{ url: string;
   };
 }
 
-async function timedSync(target: { url: string; db: Db }, sim: Sim, mode: 'incremental' | 'full', concurrency: number) {
-  const runtime = await createSyncRuntime({ db: target.db, databaseUrl: target.url, ghl: { baseUrl: sim.url, agencyToken: sim.agencyToken, companyId: sim.companyId }, encryptionKey: null });
+async function timedSync(
+  target: { url: string; db: Db },
+  sim: Sim,
+  mode: 'incremental' | 'full',
+  concurrency: number,
+) {
+  const runtime = await createSyncRuntime({
+    db: target.db,
+    databaseUrl: target.url,
+    ghl: { baseUrl: sim.url, agencyToken: sim.agencyToken, companyId: sim.companyId },
+    encryptionKey: null,
+  });
   const started = performance.now();
   const cpu = process.cpuUsage();
   const result = await runSync(runtime.ctx, { mode, concurrency, trigger: 'bench' });
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  if (process.env.BENCH_DEBUG) out(`    [debug] sync process CPU ${f((used.user + used.system) / 1e6, 1)} s over ${f(seconds, 1)} s wall`);
+  if (process.env.BENCH_DEBUG)
+    out(
+      `    [debug] sync process CPU ${f((used.user + used.system) / 1e6, 1)} s over ${f(seconds, 1)} s wall`,
+    );
   await runtime.close();
-  if (result.status !== 'ok') throw new Error(`sync ended ${result.status}: ${result.fatal ?? JSON.stringify(result.locations.filter((l) => l.entities.some((e) => e.status !== 'ok' && e.status !== 'skipped')))}`);
-  return { seconds, requests: runtime.callLog.totals.calls, records: result.locations.reduce((n, l) => n + l.entities.reduce((m, e) => m + e.records, 0), 0) };
+  if (result.status !== 'ok')
+    throw new Error(
+      `sync ended ${result.status}: ${result.fatal ?? JSON.stringify(result.locations.filter((l) => l.entities.some((e) => e.status !== 'ok' && e.status !== 'skipped')))}`,
+    );
+  return {
+    seconds,
+    requests: runtime.callLog.totals.calls,
+    records: result.locations.reduce(
+      (n, l) => n + l.entities.reduce((m, e) => m + e.records, 0),
+      0,
+    ),
+  };
 }
 
-const f = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const f = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const out = (line: string) => console.log(line);
 
 async function apiBound(base: string) {
-  const sim = await startSim(3, { contacts: 0, opportunities: 30_000, transactions: 0, orders: 0, subscriptions: 0 }, 100_000);
+  const sim = await startSim(
+    3,
+    { contacts: 0, opportunities: 30_000, transactions: 0, orders: 0, subscriptions: 0 },
+    100_000,
+  );
   const target = await freshDatabase(base, 'bench_api');
   try {
     const run = await timedSync(target, sim, 'incremental', 3);
@@ -106,8 +156,12 @@ async function apiBound(base: string) {
     const busiest = Math.max(...sim.locations.map((id) => stats.byLocation[id] ?? 0));
     const floor = (Math.ceil(busiest / 100) - 1) * 10;
     out('(1) API-bound: 3 locations x 30,000 opportunities, in parallel');
-    out(`    busiest location: ${busiest} requests; budget floor (ceil(n/100) - 1) x 10 s = ${floor} s`);
-    out(`    wall time ${f(run.seconds, 1)} s; wall / floor = ${f(run.seconds / floor, 2)} (goal <= 1.15); 429s received: ${stats.rateLimited} (goal 0)`);
+    out(
+      `    busiest location: ${busiest} requests; budget floor (ceil(n/100) - 1) x 10 s = ${floor} s`,
+    );
+    out(
+      `    wall time ${f(run.seconds, 1)} s; wall / floor = ${f(run.seconds / floor, 2)} (goal <= 1.15); 429s received: ${stats.rateLimited} (goal 0)`,
+    );
   } finally {
     sim.stop();
     await target.drop();
@@ -122,51 +176,102 @@ async function loadRows(db: Db, locationId: string) {
   ]);
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return {
-    contacts: contacts.map((c): ContactRow => ({ id: c.id, dateAdded: c.dateAdded.toISOString(), dateUpdated: iso(c.dateUpdated), source: c.source, type: c.type })),
-    opportunities: opportunities.map((o): OpportunityRow => ({ id: o.id, pipelineId: o.pipelineId, stageId: o.stageId, status: o.status, monetaryValue: o.monetaryValue?.toString() ?? null, source: o.source, createdAt: o.createdAt.toISOString(), updatedAt: iso(o.updatedAt), lastStatusChangeAt: iso(o.lastStatusChangeAt) })),
-    transactions: transactions.map((t): TransactionRow => ({ id: t.id, status: t.status, liveMode: t.liveMode, amount: t.amount.toString(), amountRefunded: t.amountRefunded.toString(), currency: t.currency, createdAt: t.createdAt.toISOString(), updatedAt: iso(t.updatedAt), entitySourceType: t.entitySourceType })),
+    contacts: contacts.map((c): ContactRow => ({
+      id: c.id,
+      dateAdded: c.dateAdded.toISOString(),
+      dateUpdated: iso(c.dateUpdated),
+      source: c.source,
+      type: c.type,
+    })),
+    opportunities: opportunities.map((o): OpportunityRow => ({
+      id: o.id,
+      pipelineId: o.pipelineId,
+      stageId: o.stageId,
+      status: o.status,
+      monetaryValue: o.monetaryValue?.toString() ?? null,
+      source: o.source,
+      createdAt: o.createdAt.toISOString(),
+      updatedAt: iso(o.updatedAt),
+      lastStatusChangeAt: iso(o.lastStatusChangeAt),
+    })),
+    transactions: transactions.map((t): TransactionRow => ({
+      id: t.id,
+      status: t.status,
+      liveMode: t.liveMode,
+      amount: t.amount.toString(),
+      amountRefunded: t.amountRefunded.toString(),
+      currency: t.currency,
+      createdAt: t.createdAt.toISOString(),
+      updatedAt: iso(t.updatedAt),
+      entitySourceType: t.entitySourceType,
+    })),
   };
 }
 
 /** The same upsert statements and page sizes as the sync (500 contacts, 100 others), one statement per page, same concurrency. */
-async function rawUpsertRowsPerSecond(source: Db, target: Db, locations: string[]): Promise<{ rows: number; seconds: number }> {
+async function rawUpsertRowsPerSecond(
+  source: Db,
+  target: Db,
+  locations: string[],
+): Promise<{ rows: number; seconds: number }> {
   const data = [];
   for (const id of locations) data.push({ id, ...(await loadRows(source, id)) });
-  const chunks = <T>(rows: T[], size: number) => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+  const chunks = <T>(rows: T[], size: number) =>
+    Array.from({ length: Math.ceil(rows.length / size) }, (_, i) =>
+      rows.slice(i * size, (i + 1) * size),
+    );
   const queue = [...data];
   let rows = 0;
-  const write = { seenAt: new Date(), rewriteUnchanged: true, also: Prisma.empty, wantInstants: false };
+  const write = {
+    seenAt: new Date(),
+    rewriteUnchanged: true,
+    also: Prisma.empty,
+    wantInstants: false,
+  };
   const started = performance.now();
-  await Promise.all(Array.from({ length: INGEST_CONCURRENCY }, async () => {
-    for (let loc = queue.shift(); loc; loc = queue.shift()) {
-      const { id } = loc;
-      for (const page of chunks(loc.contacts, 500)) await upsertContacts(target, id, page, write);
-      for (const page of chunks(loc.opportunities, 100)) await upsertOpportunities(target, id, page, write);
-      for (const page of chunks(loc.transactions, 100)) await upsertTransactions(target, id, page, write);
-      rows += loc.contacts.length + loc.opportunities.length + loc.transactions.length;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: INGEST_CONCURRENCY }, async () => {
+      for (let loc = queue.shift(); loc; loc = queue.shift()) {
+        const { id } = loc;
+        for (const page of chunks(loc.contacts, 500)) await upsertContacts(target, id, page, write);
+        for (const page of chunks(loc.opportunities, 100))
+          await upsertOpportunities(target, id, page, write);
+        for (const page of chunks(loc.transactions, 100))
+          await upsertTransactions(target, id, page, write);
+        rows += loc.contacts.length + loc.opportunities.length + loc.transactions.length;
+      }
+    }),
+  );
   return { rows, seconds: (performance.now() - started) / 1000 };
 }
 
 /** The client alone (HTTP, JSON, validation; nothing written): the ceiling the sync cannot beat. */
 async function apiReadRowsPerSecond(sim: Sim): Promise<number> {
-  const ghl = createGhlClient({ baseUrl: sim.url, credentials: agencyOnlyResolver(sim.agencyToken, sim.companyId) });
+  const ghl = createGhlClient({
+    baseUrl: sim.url,
+    credentials: agencyOnlyResolver(sim.agencyToken, sim.companyId),
+  });
   const queue = [...sim.locations];
   let rows = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: INGEST_CONCURRENCY }, async () => {
-    for (let id = queue.shift(); id; id = queue.shift()) {
-      for await (const page of ghl.searchContacts(id)) rows += page.items.length;
-      for await (const page of ghl.searchOpportunities(id)) rows += page.items.length;
-      for await (const page of ghl.listTransactions(id)) rows += page.items.length;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: INGEST_CONCURRENCY }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) {
+        for await (const page of ghl.searchContacts(id)) rows += page.items.length;
+        for await (const page of ghl.searchOpportunities(id)) rows += page.items.length;
+        for await (const page of ghl.listTransactions(id)) rows += page.items.length;
+      }
+    }),
+  );
   return rows / ((performance.now() - started) / 1000);
 }
 
 async function ingestBound(base: string) {
-  const sim = await startSim(200, { contacts: 2_000, opportunities: 300, transactions: 300, orders: 0, subscriptions: 0 }, 700_000);
+  const sim = await startSim(
+    200,
+    { contacts: 2_000, opportunities: 300, transactions: 300, orders: 0, subscriptions: 0 },
+    700_000,
+  );
   const target = await freshDatabase(base, 'bench_ingest');
   const raw = await freshDatabase(base, 'bench_raw');
   try {
@@ -176,17 +281,29 @@ async function ingestBound(base: string) {
     const apiRead = await apiReadRowsPerSecond(sim);
     const e2e = full.records / full.seconds;
     const rawRate = rawRun.rows / rawRun.seconds;
-    out(`(2) ingest-bound: 200 locations x (2,000 contacts, 300 opportunities, 300 transactions), ${INGEST_CONCURRENCY} locations at a time`);
-    out(`    end-to-end: ${f(full.records)} records in ${f(full.seconds, 1)} s = ${f(e2e)} rows/s (${f(full.requests)} requests)`);
-    out(`    raw bulk upsert (same statements, page sizes and concurrency, no API): ${f(rawRun.rows)} rows in ${f(rawRun.seconds, 1)} s = ${f(rawRate)} rows/s`);
+    out(
+      `(2) ingest-bound: 200 locations x (2,000 contacts, 300 opportunities, 300 transactions), ${INGEST_CONCURRENCY} locations at a time`,
+    );
+    out(
+      `    end-to-end: ${f(full.records)} records in ${f(full.seconds, 1)} s = ${f(e2e)} rows/s (${f(full.requests)} requests)`,
+    );
+    out(
+      `    raw bulk upsert (same statements, page sizes and concurrency, no API): ${f(rawRun.rows)} rows in ${f(rawRun.seconds, 1)} s = ${f(rawRate)} rows/s`,
+    );
     out(`    end-to-end / raw = ${f(e2e / rawRate, 2)} (goal >= 0.7)`);
-    out(`    for reference, the API client alone (HTTP + JSON + validation, nothing written): ${f(apiRead)} rows/s`);
+    out(
+      `    for reference, the API client alone (HTTP + JSON + validation, nothing written): ${f(apiRead)} rows/s`,
+    );
 
     await sim.admin('/__sim/churn', { fraction: 0.01 });
     await sim.admin('/__sim/reset-stats', {});
     const inc = await timedSync(target, sim, 'incremental', INGEST_CONCURRENCY);
-    out('(3) incremental re-sync of (2) after 1% of the records changed (20% of changes are creations)');
-    out(`    ${f(inc.requests)} requests = ${f((100 * inc.requests) / full.requests, 1)}% of the full sync's ${f(full.requests)} (goal <= 5%); wall time ${f(inc.seconds, 1)} s (full: ${f(full.seconds, 1)} s)`);
+    out(
+      '(3) incremental re-sync of (2) after 1% of the records changed (20% of changes are creations)',
+    );
+    out(
+      `    ${f(inc.requests)} requests = ${f((100 * inc.requests) / full.requests, 1)}% of the full sync's ${f(full.requests)} (goal <= 5%); wall time ${f(inc.seconds, 1)} s (full: ${f(full.seconds, 1)} s)`,
+    );
   } finally {
     sim.stop();
     await target.drop();
@@ -214,18 +331,37 @@ const CHILD_SYNC = `
   }
   await db.$disconnect();`;
 
-type ChildResult = { status: string; seconds: number; contacts: number; maxRssMb: number; maxHeapMb: number };
+type ChildResult = {
+  status: string;
+  seconds: number;
+  contacts: number;
+  maxRssMb: number;
+  maxHeapMb: number;
+};
 
 async function memoryBound(base: string) {
-  const sim = await startSim(1, { contacts: 200_000, opportunities: 10, transactions: 10, orders: 1, subscriptions: 1 }, 250_000);
+  const sim = await startSim(
+    1,
+    { contacts: 200_000, opportunities: 10, transactions: 10, orders: 1, subscriptions: 1 },
+    250_000,
+  );
   const target = await freshDatabase(base, 'bench_memory');
-  const env = { B_DB: target.url, B_SIM: sim.url, B_TOKEN: sim.agencyToken, B_COMPANY: sim.companyId };
+  const env = {
+    B_DB: target.url,
+    B_SIM: sim.url,
+    B_TOKEN: sim.agencyToken,
+    B_COMPANY: sim.companyId,
+  };
   const child = async (flags: string[], extra: Record<string, string> = {}) => {
-    const proc = spawn(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', CHILD_SYNC], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, ...extra },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const proc = spawn(
+      process.execPath,
+      [...flags, '--import', 'tsx', '--input-type=module', '-e', CHILD_SYNC],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env, ...extra },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     return JSON.parse(await firstLine(proc)) as ChildResult;
   };
   try {
@@ -233,18 +369,28 @@ async function memoryBound(base: string) {
     const plain = await child([]);
     const capped = await child(['--max-old-space-size=64']);
     out('(4) one location with 200,000 contacts, full sync in a child process');
-    out(`    ${plain.status}: ${f(plain.contacts)} contacts in ${f(plain.seconds, 1)} s; peak RSS ${f(plain.maxRssMb)} MB (goal < 300 MB); JS heap in use at most ${f(plain.maxHeapMb)} MB (sampled every 100 ms)`);
-    out(`    the same process idle after loading the code and one query: ${f(baseline.maxRssMb)} MB (Node, tsx loader thread, Prisma)`);
-    out(`    with node --max-old-space-size=64: ${capped.status}, peak RSS ${f(capped.maxRssMb)} MB in ${f(capped.seconds, 1)} s`);
+    out(
+      `    ${plain.status}: ${f(plain.contacts)} contacts in ${f(plain.seconds, 1)} s; peak RSS ${f(plain.maxRssMb)} MB (goal < 300 MB); JS heap in use at most ${f(plain.maxHeapMb)} MB (sampled every 100 ms)`,
+    );
+    out(
+      `    the same process idle after loading the code and one query: ${f(baseline.maxRssMb)} MB (Node, tsx loader thread, Prisma)`,
+    );
+    out(
+      `    with node --max-old-space-size=64: ${capped.status}, peak RSS ${f(capped.maxRssMb)} MB in ${f(capped.seconds, 1)} s`,
+    );
   } finally {
     sim.stop();
     await target.drop();
   }
 }
 
-const base = process.env.DATABASE_URL ?? (await startLocalPostgres({ name: 'bench', port: 54331, fast: true })).url;
+const base =
+  process.env.DATABASE_URL ??
+  (await startLocalPostgres({ name: 'bench', port: 54331, fast: true })).url;
 const only = process.argv.slice(2);
-out(`bench/sync.ts: simulator latency ${LATENCY_MS} ms per response, real budget 100 requests / 10 s per location; run ${randomBytes(3).toString('hex')}`);
+out(
+  `bench/sync.ts: simulator latency ${LATENCY_MS} ms per response, real budget 100 requests / 10 s per location; run ${randomBytes(3).toString('hex')}`,
+);
 const started = performance.now();
 if (only.length === 0 || only.includes('api')) await apiBound(base);
 if (only.length === 0 || only.includes('ingest')) await ingestBound(base);

@@ -10,8 +10,8 @@ export function HomeView() {
         Agency Pulse
       </h1>
       <p className="muted">
-        Every GoHighLevel sub-account side by side, with money in it: contacts, pipeline and payments
-        per location, over any date range.
+        Every GoHighLevel sub-account side by side, with money in it: contacts, pipeline and
+        payments per location, over any date range.
       </p>
       <p>
         <Link href="/login" className="btn btn-primary">
@@ -22,8 +22,13 @@ export function HomeView() {
         <h2 id="how-it-works">How it works</h2>
         <ol>
           <li>One agency Private Integration Token lists your sub-accounts.</li>
-          <li>The sync reads each location&apos;s contacts, opportunities and payments into your own Postgres.</li>
-          <li>The dashboard compares every location over any period, with a CSV of the same report.</li>
+          <li>
+            The sync reads each location&apos;s contacts, opportunities and payments into your own
+            Postgres.
+          </li>
+          <li>
+            The dashboard compares every location over any period, with a CSV of the same report.
+          </li>
         </ol>
         <p className="muted">
           Server health: <a href="/api/health">/api/health</a>

@@ -9,26 +9,30 @@ test.describe('an admin', () => {
   test("sees every location, problems first, with GHL's words and the fix", async ({ page }) => {
     await page.goto('/health');
     await expect(page.getByRole('heading', { level: 1, name: 'Sync health' })).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync health' })).toHaveAttribute('aria-current', 'page');
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync health' }),
+    ).toHaveAttribute('aria-current', 'page');
     await expect(page.getByTestId('last-run-status')).toHaveText('partial');
 
     const table = page.getByRole('table', { name: /Sync health per location/ });
     const rows = table.locator('tbody tr[data-location-id]');
     await expect(rows).toHaveCount(3);
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.locationId))).toEqual([
-      LOCATIONS.beta.id,
-      LOCATIONS.alpha.id,
-      LOCATIONS.gamma.id,
-    ]);
+    expect(
+      await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.locationId)),
+    ).toEqual([LOCATIONS.beta.id, LOCATIONS.alpha.id, LOCATIONS.gamma.id]);
 
     const beta = table.locator(`tr[data-location-id="${LOCATIONS.beta.id}"]`);
     await expect(beta.getByRole('rowheader')).toHaveText(LOCATIONS.beta.name);
     await expect(beta.locator('[data-entity="contacts"]')).toHaveText(/Contacts: scope missing/);
     await expect(beta).toContainText(BETA_CONTACTS_MESSAGE);
-    await expect(beta).toContainText('Create a Private Integration in this sub-account with scopes');
+    await expect(beta).toContainText(
+      'Create a Private Integration in this sub-account with scopes',
+    );
     await expect(beta).toContainText(`npm run cli -- location-token set ${LOCATIONS.beta.id}`);
     await expect(beta).toContainText('Agency');
-    await expect(table.locator(`tr[data-location-id="${LOCATIONS.gamma.id}"]`)).toContainText('Never synced');
+    await expect(table.locator(`tr[data-location-id="${LOCATIONS.gamma.id}"]`)).toContainText(
+      'Never synced',
+    );
 
     await page.getByRole('checkbox', { name: 'Only problems' }).check();
     await expect(rows).toHaveCount(1);
@@ -48,7 +52,9 @@ test.describe('a staff user', () => {
 
     const own = await page.request.get('/api/health/sync');
     expect(own.status()).toBe(200);
-    expect(((await own.json()) as HealthBody).locations.map((l) => l.locationId)).toEqual([LOCATIONS.gamma.id]);
+    expect(((await own.json()) as HealthBody).locations.map((l) => l.locationId)).toEqual([
+      LOCATIONS.gamma.id,
+    ]);
 
     const other = await page.request.get(`/api/health/sync?location=${LOCATIONS.beta.id}`);
     expect(other.status()).toBe(404);
@@ -58,7 +64,9 @@ test.describe('a staff user', () => {
   });
 });
 
-test('signed out, the sync health API answers 401 and the page asks to sign in', async ({ browser }) => {
+test('signed out, the sync health API answers 401 and the page asks to sign in', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   try {
     const response = await context.request.get('/api/health/sync');

@@ -1,14 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { LOCATIONS, OCTOBER, USERS } from './fixtures/e2e-data';
 
-test('signing in through the form: a wrong password is refused, the right one returns to the report asked for', async ({ page }) => {
+test('signing in through the form: a wrong password is refused, the right one returns to the report asked for', async ({
+  page,
+}) => {
   const wanted = `/?from=${OCTOBER.from}&to=${OCTOBER.to}`;
   await page.goto(`/login?callbackUrl=${encodeURIComponent(wanted)}`);
 
   await page.getByLabel('Email').fill(USERS.admin.email);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: /email and password do not match/ })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: /email and password do not match/ }),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/login\?/);
 
   await page.getByLabel('Password').fill(USERS.admin.password);
@@ -35,5 +39,7 @@ test('the sign-in page never redirects off-site after signing in', async ({ page
   await page.getByLabel('Password').fill(USERS.staff.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Agency roll-up' })).toBeVisible();
-  expect(new URL(page.url()).origin + new URL(page.url()).pathname).toBe(new URL('/', page.url()).toString());
+  expect(new URL(page.url()).origin + new URL(page.url()).pathname).toBe(
+    new URL('/', page.url()).toString(),
+  );
 });

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { LOCATIONS, OCTOBER } from './fixtures/e2e-data';
 
-test('the home page, signed out, is the landing page with a way to sign in and a working health check', async ({ page, request }) => {
+test('the home page, signed out, is the landing page with a way to sign in and a working health check', async ({
+  page,
+  request,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Agency Pulse' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'How it works' })).toBeVisible();
@@ -17,11 +20,17 @@ test('the home page, signed out, is the landing page with a way to sign in and a
 
 test('signed-out calls to the report API and CSV get 401 and no data', async ({ request }) => {
   const query = `from=${OCTOBER.from}&to=${OCTOBER.to}`;
-  for (const path of [`/api/reports/locations?${query}`, `/api/reports/locations.csv?${query}`, `/api/reports/locations?${query}&location=${LOCATIONS.alpha.id}`]) {
+  for (const path of [
+    `/api/reports/locations?${query}`,
+    `/api/reports/locations.csv?${query}`,
+    `/api/reports/locations?${query}&location=${LOCATIONS.alpha.id}`,
+  ]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(401);
     const text = await response.text();
     expect(text).not.toContain(LOCATIONS.alpha.name);
-    expect(JSON.parse(text)).toEqual({ error: { code: 'unauthenticated', message: 'Sign in to see reports.' } });
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'unauthenticated', message: 'Sign in to see reports.' },
+    });
   }
 });

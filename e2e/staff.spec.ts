@@ -10,7 +10,9 @@ test('a staff user sees only their own locations in the table', async ({ page })
   await expect(page.getByText(USERS.staff.name)).toBeVisible();
   await expect(page.getByText('Staff', { exact: true })).toBeVisible();
   await expect(page.locator(`tbody tr[data-location-id="${LOCATIONS.gamma.id}"]`)).toHaveCount(1);
-  const shown = await page.locator('tbody tr[data-location-id]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.locationId));
+  const shown = await page
+    .locator('tbody tr[data-location-id]')
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.locationId));
   expect(shown).toEqual([LOCATIONS.gamma.id]);
   await expect(page.getByText(LOCATIONS.alpha.name)).toHaveCount(0);
   await expect(page.getByText(LOCATIONS.beta.name)).toHaveCount(0);
@@ -23,7 +25,13 @@ test("a staff user gets no other location's data from the API or the CSV", async
   expect(body.rows.map((r) => r.locationId)).toEqual([LOCATIONS.gamma.id]);
 
   const ownCsv = await (await page.request.get(`/api/reports/locations.csv?${query}`)).text();
-  expect(ownCsv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0])).toEqual([LOCATIONS.gamma.id]);
+  expect(
+    ownCsv
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]),
+  ).toEqual([LOCATIONS.gamma.id]);
 
   for (const path of [
     `/api/reports/locations?${query}&location=${LOCATIONS.alpha.id}`,

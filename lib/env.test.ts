@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv, requireDatabaseUrl, requireEncryptionKey, requireGhlSettings } from './env';
+import {
+  EnvError,
+  parseEnv,
+  requireDatabaseUrl,
+  requireEncryptionKey,
+  requireGhlSettings,
+} from './env';
 
 describe('parseEnv', () => {
   it('applies defaults for everything optional', () => {
@@ -11,7 +17,12 @@ describe('parseEnv', () => {
 
   it('names every malformed variable and what it expects', () => {
     const attempt = () =>
-      parseEnv({ DATABASE_URL: 'mysql://x', GHL_API_BASE_URL: 'not a url', SYNC_CONCURRENCY: 'lots', APP_ENCRYPTION_KEY: 'short' });
+      parseEnv({
+        DATABASE_URL: 'mysql://x',
+        GHL_API_BASE_URL: 'not a url',
+        SYNC_CONCURRENCY: 'lots',
+        APP_ENCRYPTION_KEY: 'short',
+      });
     expect(attempt).toThrow(EnvError);
     try {
       attempt();
@@ -25,7 +36,9 @@ describe('parseEnv', () => {
   });
 
   it('strips a trailing slash from the API base URL', () => {
-    expect(parseEnv({ GHL_API_BASE_URL: 'http://127.0.0.1:4010/' }).GHL_API_BASE_URL).toBe('http://127.0.0.1:4010');
+    expect(parseEnv({ GHL_API_BASE_URL: 'http://127.0.0.1:4010/' }).GHL_API_BASE_URL).toBe(
+      'http://127.0.0.1:4010',
+    );
   });
 });
 
@@ -36,15 +49,23 @@ describe('require helpers', () => {
       agencyToken: 'tok',
       companyId: 'c1',
     });
-    expect(() => requireGhlSettings(parseEnv({ GHL_PIT: 'tok' }))).toThrow(/GHL_COMPANY_ID is not set/);
-    expect(() => requireGhlSettings(parseEnv({ GHL_COMPANY_ID: 'c1' }))).toThrow(/GHL_API_TOKEN is not set/);
+    expect(() => requireGhlSettings(parseEnv({ GHL_PIT: 'tok' }))).toThrow(
+      /GHL_COMPANY_ID is not set/,
+    );
+    expect(() => requireGhlSettings(parseEnv({ GHL_COMPANY_ID: 'c1' }))).toThrow(
+      /GHL_API_TOKEN is not set/,
+    );
   });
 
   it('explains how to get a database URL and an encryption key', () => {
     expect(() => requireDatabaseUrl(parseEnv({}))).toThrow(/DATABASE_URL is not set/);
     expect(() => requireEncryptionKey(parseEnv({}))).toThrow(/openssl rand -base64 32/);
     const key = Buffer.alloc(32, 7);
-    expect(requireEncryptionKey(parseEnv({ APP_ENCRYPTION_KEY: key.toString('base64') }))).toEqual(key);
-    expect(requireEncryptionKey(parseEnv({ APP_ENCRYPTION_KEY: key.toString('hex') }))).toEqual(key);
+    expect(requireEncryptionKey(parseEnv({ APP_ENCRYPTION_KEY: key.toString('base64') }))).toEqual(
+      key,
+    );
+    expect(requireEncryptionKey(parseEnv({ APP_ENCRYPTION_KEY: key.toString('hex') }))).toEqual(
+      key,
+    );
   });
 });

@@ -20,7 +20,10 @@ const positiveInt = (fallback: number) =>
       if (value === undefined || value === '') return fallback;
       const parsed = Number(value);
       if (!Number.isInteger(parsed) || parsed <= 0) {
-        ctx.addIssue({ code: 'custom', message: `expected a whole number above 0, got "${value}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a whole number above 0, got "${value}"`,
+        });
         return z.NEVER;
       }
       return parsed;
@@ -39,14 +42,19 @@ const envSchema = z.object({
   DATABASE_URL: optionalString.pipe(
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'expected a PostgreSQL URL such as postgresql://user@host:5432/db')
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'expected a PostgreSQL URL such as postgresql://user@host:5432/db',
+      )
       .optional(),
   ),
   GHL_API_BASE_URL: z
     .string()
     .trim()
     .default('https://services.leadconnectorhq.com')
-    .pipe(z.url({ message: 'expected an http(s) URL such as https://services.leadconnectorhq.com' }))
+    .pipe(
+      z.url({ message: 'expected an http(s) URL such as https://services.leadconnectorhq.com' }),
+    )
     .transform((url) => url.replace(/\/+$/, '')),
   GHL_API_TOKEN: optionalString,
   GHL_PIT: optionalString,
@@ -55,7 +63,8 @@ const envSchema = z.object({
     z
       .string()
       .refine((key) => decodeKey(key)?.length === 32, {
-        message: 'expected 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)',
+        message:
+          'expected 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)',
       })
       .optional(),
   ),
@@ -92,7 +101,9 @@ export function decodeKey(key: string): Buffer | undefined {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  const lines = result.error.issues.map(
+    (issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`,
+  );
   throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 

@@ -12,8 +12,17 @@ import { ensureLocalDatabase } from './lib/local-database';
 const APP_PORT = 3000;
 const SIM_PORT = 4010;
 
-const database = await ensureLocalDatabase({ name: 'dev', port: 54329, existingUrl: env().DATABASE_URL });
-const sim = await startSimulator({ port: SIM_PORT, seed: 1, now: Math.floor(Date.now() / 3_600_000) * 3_600_000, latencyMs: { min: 5, max: 40 } });
+const database = await ensureLocalDatabase({
+  name: 'dev',
+  port: 54329,
+  existingUrl: env().DATABASE_URL,
+});
+const sim = await startSimulator({
+  port: SIM_PORT,
+  seed: 1,
+  now: Math.floor(Date.now() / 3_600_000) * 3_600_000,
+  latencyMs: { min: 5, max: 40 },
+});
 const childEnv = {
   ...process.env,
   DATABASE_URL: database.url,
@@ -38,13 +47,18 @@ process.on('SIGTERM', () => shutdown(0));
 
 function runCli(args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { stdio: 'inherit', env: childEnv });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
+      stdio: 'inherit',
+      env: childEnv,
+    });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
 
 console.log(`database:  ${database.url}`);
-console.log(`simulator: ${sim.url} (${sim.world.locations.length} locations, company ${sim.companyId})`);
+console.log(
+  `simulator: ${sim.url} (${sim.world.locations.length} locations, company ${sim.companyId})`,
+);
 console.log('first sync…');
 const syncCode = await runCli(['sync', '--full']);
 if (syncCode === 1) {
@@ -57,7 +71,11 @@ const demoDb = createDb(database.url);
 const login = await ensureDemoAdmin(demoDb);
 await demoDb.$disconnect();
 
-const app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(APP_PORT)], { stdio: 'inherit', env: childEnv });
+const app = spawn(
+  process.execPath,
+  ['node_modules/next/dist/bin/next', 'start', '-p', String(APP_PORT)],
+  { stdio: 'inherit', env: childEnv },
+);
 children.push(app);
 app.on('exit', (code) => shutdown(code ?? 0));
 

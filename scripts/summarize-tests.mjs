@@ -11,7 +11,9 @@ if (vitestFile && existsSync(vitestFile)) {
   passed += report.numPassedTests ?? 0;
   failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed in ${report.numTotalTestSuites} files`);
+  console.log(
+    `vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed in ${report.numTotalTestSuites} files`,
+  );
 } else {
   failed += 1;
   console.log('vitest: no report (the run did not finish)');
@@ -21,7 +23,9 @@ if (playwrightFile && existsSync(playwrightFile)) {
   passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   failed += stats.unexpected ?? 0;
   skipped += stats.skipped ?? 0;
-  console.log(`playwright: ${stats.expected} passed, ${stats.unexpected} failed, ${stats.flaky} flaky`);
+  console.log(
+    `playwright: ${stats.expected} passed, ${stats.unexpected} failed, ${stats.flaky} flaky`,
+  );
 } else {
   failed += 1;
   console.log('playwright: no report (the run did not finish)');

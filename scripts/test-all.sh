@@ -12,6 +12,9 @@ step "install"
 bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
 
+step "format (prettier --check)"
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "run: npm run format" >&2; exit 1; }
+
 step "prisma generate (offline)"
 npm run --silent prisma:generate
 

@@ -12,10 +12,16 @@ await runMain(async () => {
     ctx: runtime.ctx,
     databaseUrl: runtime.ctx.databaseUrl,
     concurrency: settings.SYNC_CONCURRENCY,
-    schedule: { incrementalEveryMinutes: settings.SYNC_INCREMENTAL_EVERY_MINUTES, fullCron: settings.SYNC_FULL_CRON },
+    schedule: {
+      incrementalEveryMinutes: settings.SYNC_INCREMENTAL_EVERY_MINUTES,
+      fullCron: settings.SYNC_FULL_CRON,
+    },
     log,
     onJob: ({ queue, jobId, result, error }) => {
-      if (error) log(`${queue} ${jobId} failed (will be retried if retryable): ${error instanceof Error ? error.message : String(error)}`);
+      if (error)
+        log(
+          `${queue} ${jobId} failed (will be retried if retryable): ${error instanceof Error ? error.message : String(error)}`,
+        );
       else log(`${queue} ${jobId} ${JSON.stringify(result)}`);
     },
   });

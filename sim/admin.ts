@@ -45,7 +45,8 @@ export function simInfo(world: World, mode: AccessMode, url: string) {
 }
 
 function object(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new Error('body must be a JSON object');
   return body as Record<string, unknown>;
 }
 
@@ -53,39 +54,61 @@ function route(state: SimState, method: string, path: string, body: unknown, url
   const { world } = state;
   const key = `${method} ${path}`;
   switch (key) {
-    case 'GET /__sim/health': return { ok: true };
-    case 'GET /__sim/info': return simInfo(world, state.config.mode, url);
-    case 'GET /__sim/faults': return state.faults;
+    case 'GET /__sim/health':
+      return { ok: true };
+    case 'GET /__sim/info':
+      return simInfo(world, state.config.mode, url);
+    case 'GET /__sim/faults':
+      return state.faults;
     case 'POST /__sim/faults': {
       const { reset, ...patch } = object(body);
       if (reset === true) resetFaults(state.faults);
       applyFaults(state.faults, patch as Partial<Faults>);
       return state.faults;
     }
-    case 'POST /__sim/faults/reset': resetFaults(state.faults); return state.faults;
+    case 'POST /__sim/faults/reset':
+      resetFaults(state.faults);
+      return state.faults;
     case 'POST /__sim/mutate': {
       const { locationId, ...mutation } = object(body);
       if (typeof locationId !== 'string') throw new Error('locationId is required');
       return world.mutate(locationId, mutation as Mutation);
     }
-    case 'POST /__sim/churn': return world.churn(object(body ?? {}) as ChurnOptions);
+    case 'POST /__sim/churn':
+      return world.churn(object(body ?? {}) as ChurnOptions);
     case 'POST /__sim/locations': {
       const { add, remove } = object(body);
-      const added = typeof add === 'number' ? world.addLocations(add).map((l) => ({ id: l.id, token: l.token, name: l.name })) : [];
-      const removed = Array.isArray(remove) ? remove.filter((id): id is string => typeof id === 'string' && world.removeLocation(id)) : [];
+      const added =
+        typeof add === 'number'
+          ? world.addLocations(add).map((l) => ({ id: l.id, token: l.token, name: l.name }))
+          : [];
+      const removed = Array.isArray(remove)
+        ? remove.filter((id): id is string => typeof id === 'string' && world.removeLocation(id))
+        : [];
       return { added, removed };
     }
-    case 'GET /__sim/stats': return state.stats.snapshot();
-    case 'POST /__sim/reset-stats': state.stats.reset(); return { ok: true };
-    case 'POST /__sim/reset-rate-limits': state.limiter.reset(); return { ok: true };
-    case 'GET /__sim/config': return state.config;
+    case 'GET /__sim/stats':
+      return state.stats.snapshot();
+    case 'POST /__sim/reset-stats':
+      state.stats.reset();
+      return { ok: true };
+    case 'POST /__sim/reset-rate-limits':
+      state.limiter.reset();
+      return { ok: true };
+    case 'GET /__sim/config':
+      return state.config;
     case 'POST /__sim/config': {
       const patch = object(body) as Partial<SimConfig>;
-      if (patch.mode !== undefined && patch.mode !== 'seed' && patch.mode !== 'strict') throw new Error('mode must be seed or strict');
+      if (patch.mode !== undefined && patch.mode !== 'seed' && patch.mode !== 'strict')
+        throw new Error('mode must be seed or strict');
       if (patch.mode) state.config.mode = patch.mode;
       if (patch.latencyMs !== undefined) state.config.latencyMs = patch.latencyMs;
       if (patch.retryAfter !== undefined) state.config.retryAfter = patch.retryAfter;
-      if (patch.rateLimit !== undefined) state.config.rateLimit = resolveRateLimit({ ...state.config.rateLimit, ...patch.rateLimit });
+      if (patch.rateLimit !== undefined)
+        state.config.rateLimit = resolveRateLimit({
+          ...state.config.rateLimit,
+          ...patch.rateLimit,
+        });
       return state.config;
     }
   }
@@ -101,7 +124,13 @@ function route(state: SimState, method: string, path: string, body: unknown, url
   throw new Error(`no admin endpoint ${key}`);
 }
 
-export function handleAdmin(state: SimState, method: string, path: string, bodyText: string, url: string): ApiResponse {
+export function handleAdmin(
+  state: SimState,
+  method: string,
+  path: string,
+  bodyText: string,
+  url: string,
+): ApiResponse {
   try {
     const body = bodyText === '' ? undefined : JSON.parse(bodyText);
     return json(200, route(state, method, path.replace(/\/+$/, ''), body, url));

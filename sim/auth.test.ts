@@ -15,7 +15,12 @@ const paths = (loc: string): [string, unknown?][] => [
 ];
 
 beforeAll(async () => {
-  sim = await startSimulator({ locations: 3, mode: 'strict', rateLimit: false, sizes: () => ({ contacts: 30 }) });
+  sim = await startSimulator({
+    locations: 3,
+    mode: 'strict',
+    rateLimit: false,
+    sizes: () => ({ contacts: 30 }),
+  });
   a = sim.world.locations[1]!.id;
   b = sim.world.locations[2]!.id;
 });
@@ -34,7 +39,11 @@ describe('headers and tokens', () => {
     for (const token of ['pit-nope', null]) {
       const res = await call(sim, `/locations/${a}`, { token });
       expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' });
+      expect(res.body).toMatchObject({
+        statusCode: 401,
+        message: 'Invalid JWT',
+        error: 'Unauthorized',
+      });
     }
   });
 
@@ -56,7 +65,8 @@ describe('strict mode', () => {
 
   it('a location PIT reads its own location only; another location is 403', async () => {
     const token = sim.world.locationToken(a);
-    for (const [path, body] of paths(a)) expect((await call(sim, path, { body, token })).status, path).toBe(200);
+    for (const [path, body] of paths(a))
+      expect((await call(sim, path, { body, token })).status, path).toBe(200);
     for (const [path, body] of paths(b)) {
       const res = await call(sim, path, { body, token });
       expect(res.status, path).toBe(403);
@@ -70,7 +80,8 @@ describe('strict mode', () => {
   it('seed mode lets the agency PIT read any location (switchable at runtime)', async () => {
     sim.config.mode = 'seed';
     try {
-      for (const [path, body] of paths(b)) expect((await call(sim, path, { body })).status, path).toBe(200);
+      for (const [path, body] of paths(b))
+        expect((await call(sim, path, { body })).status, path).toBe(200);
     } finally {
       sim.config.mode = 'strict';
     }

@@ -21,7 +21,8 @@ export function identify(world: World, faults: Faults, authorization: string | u
     return { kind: 'agency', token };
   }
   const location = world.locationByToken(token);
-  if (!location || faults.revokedLocationTokens.includes(location.id)) throw unauthorized(INVALID_JWT);
+  if (!location || faults.revokedLocationTokens.includes(location.id))
+    throw unauthorized(INVALID_JWT);
   return { kind: 'location', token, location };
 }
 
@@ -34,11 +35,13 @@ export function authorize(
   scope: ScopeEntity,
   locationId: string | undefined,
 ): SimLocation {
-  if (caller.kind === 'agency' && mode === 'strict' && scope !== 'locations') throw unauthorized(SCOPE_MISSING);
+  if (caller.kind === 'agency' && mode === 'strict' && scope !== 'locations')
+    throw unauthorized(SCOPE_MISSING);
   const location = locationId ? world.location(locationId) : undefined;
   if (!location) throw forbidden(NO_LOCATION_ACCESS);
   if (faults.forbiddenLocations.includes(location.id)) throw forbidden(NO_LOCATION_ACCESS);
-  if (caller.kind === 'location' && caller.location.id !== location.id) throw forbidden(NO_LOCATION_ACCESS);
+  if (caller.kind === 'location' && caller.location.id !== location.id)
+    throw forbidden(NO_LOCATION_ACCESS);
   if (faults.missingScopes.some((m) => m.locationId === location.id && m.entity === scope)) {
     throw unauthorized(SCOPE_MISSING);
   }

@@ -37,11 +37,19 @@ export function notFound(message: string): SimHttpError {
 
 /** 422 with class-validator style messages (always an array, as the real API sends). */
 export function unprocessable(messages: string[]): SimHttpError {
-  return new SimHttpError(422, { statusCode: 422, message: messages, error: 'Unprocessable Entity' });
+  return new SimHttpError(422, {
+    statusCode: 422,
+    message: messages,
+    error: 'Unprocessable Entity',
+  });
 }
 
 export function tooManyRequests(headers: Record<string, string>): SimHttpError {
-  return new SimHttpError(429, { statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' }, headers);
+  return new SimHttpError(
+    429,
+    { statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' },
+    headers,
+  );
 }
 
 /** 500 and 503 come back as JSON; 502 as a gateway's HTML page, as proxies do. */
@@ -51,13 +59,24 @@ export function serverError(status: 500 | 502 | 503): SimHttpError {
       502,
       { statusCode: 502, message: 'Bad Gateway', error: 'Bad Gateway' },
       {},
-      { contentType: 'text/html', text: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n' },
+      {
+        contentType: 'text/html',
+        text: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n',
+      },
     );
   }
   if (status === 503) {
-    return new SimHttpError(503, { statusCode: 503, message: 'Service Unavailable', error: 'Service Unavailable' });
+    return new SimHttpError(503, {
+      statusCode: 503,
+      message: 'Service Unavailable',
+      error: 'Service Unavailable',
+    });
   }
-  return new SimHttpError(500, { statusCode: 500, message: 'Internal server error', error: 'Internal Server Error' });
+  return new SimHttpError(500, {
+    statusCode: 500,
+    message: 'Internal server error',
+    error: 'Internal Server Error',
+  });
 }
 
 /** Collects validation problems and throws one 422 with all of them. */

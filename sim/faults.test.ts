@@ -7,7 +7,11 @@ let loc: string;
 let other: string;
 
 beforeAll(async () => {
-  sim = await startSimulator({ locations: 3, rateLimit: false, sizes: () => ({ contacts: 30, opportunities: 12 }) });
+  sim = await startSimulator({
+    locations: 3,
+    rateLimit: false,
+    sizes: () => ({ contacts: 30, opportunities: 12 }),
+  });
   loc = sim.world.locations[1]!.id;
   other = sim.world.locations[2]!.id;
 });
@@ -15,16 +19,25 @@ afterEach(() => sim.resetFaults());
 afterAll(() => sim.close());
 
 const admin = async (path: string, body?: unknown) => {
-  const res = await fetch(`${sim.url}${path}`, { method: body === undefined ? 'GET' : 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${sim.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 };
-const opps = (id = loc, token?: string) => call(sim, `/opportunities/search?location_id=${id}`, { token });
-const contacts = (id = loc, token?: string) => call(sim, '/contacts/search', { body: { locationId: id, pageLimit: 100 }, token });
+const opps = (id = loc, token?: string) =>
+  call(sim, `/opportunities/search?location_id=${id}`, { token });
+const contacts = (id = loc, token?: string) =>
+  call(sim, '/contacts/search', { body: { locationId: id, pageLimit: 100 }, token });
 
 describe('credential faults', () => {
   it('revoked agency token and revoked location token → 401 Invalid JWT', async () => {
     sim.faults.revokedAgencyToken = true;
-    expect((await opps()).body).toMatchObject({ statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' });
+    expect((await opps()).body).toMatchObject({
+      statusCode: 401,
+      message: 'Invalid JWT',
+      error: 'Unauthorized',
+    });
     const token = sim.world.locationToken(loc);
     expect((await opps(loc, token)).status).toBe(200);
     sim.setFaults({ revokedAgencyToken: false, revokedLocationTokens: [loc] });
@@ -33,7 +46,10 @@ describe('credential faults', () => {
   });
 
   it('missing scope per location and entity → 401; forbidden location → 403', async () => {
-    sim.setFaults({ missingScopes: [{ locationId: loc, entity: 'opportunities' }], forbiddenLocations: [other] });
+    sim.setFaults({
+      missingScopes: [{ locationId: loc, entity: 'opportunities' }],
+      forbiddenLocations: [other],
+    });
     expect((await opps()).body.message).toBe('The token is not authorized for this scope.');
     expect((await call(sim, `/opportunities/pipelines?locationId=${loc}`)).status).toBe(401);
     expect((await contacts()).status).toBe(200);
@@ -92,7 +108,12 @@ describe('malformed records', () => {
     const target = sim.world.opportunities(loc)[3]!;
     sim.setFaults({
       malformed: [
-        { locationId: loc, entity: 'opportunities', recordId: target.id, set: { monetaryValue: 'abc' } },
+        {
+          locationId: loc,
+          entity: 'opportunities',
+          recordId: target.id,
+          set: { monetaryValue: 'abc' },
+        },
         { locationId: loc, entity: 'contacts', omit: ['dateAdded'] },
       ],
     });
@@ -124,7 +145,11 @@ describe('admin endpoints', () => {
 
     await admin('/__sim/reset-stats', {});
     const before = (await contacts()).body.total;
-    const mutated = await admin('/__sim/mutate', { locationId: loc, create: { contacts: 2 }, update: { contacts: 1 } });
+    const mutated = await admin('/__sim/mutate', {
+      locationId: loc,
+      create: { contacts: 2 },
+      update: { contacts: 1 },
+    });
     expect(mutated.body.created.contacts).toHaveLength(2);
     expect((await contacts()).body.total).toBe(before + 2);
     const churned = await admin('/__sim/churn', { fraction: 0.05 });
@@ -137,7 +162,11 @@ describe('admin endpoints', () => {
     expect(stats.body.total).toBe(2);
     expect(stats.body.byEndpoint['contacts.search']).toBe(2);
     expect(stats.body.byLocation[loc]).toBe(2);
-    expect(stats.body.recent[0]).toMatchObject({ endpoint: 'contacts.search', status: 200, tokenKind: 'agency' });
+    expect(stats.body.recent[0]).toMatchObject({
+      endpoint: 'contacts.search',
+      status: 200,
+      tokenKind: 'agency',
+    });
 
     await admin('/__sim/config', { mode: 'strict' });
     expect((await opps()).status).toBe(401);

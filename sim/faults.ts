@@ -76,13 +76,19 @@ export function resetFaults(target: Faults): void {
 }
 
 /** Decides whether a burst fault fires for this request (and consumes one of its `count`). */
-export function burstFires(fault: BurstFault | null, resource: string | undefined, random: () => number, nowMs: number): boolean {
+export function burstFires(
+  fault: BurstFault | null,
+  resource: string | undefined,
+  random: () => number,
+  nowMs: number,
+): boolean {
   if (!fault) return false;
   if (fault.locationIds && (!resource || !fault.locationIds.includes(resource))) return false;
   if (fault.count !== undefined) {
     if (fault.count <= 0) return false;
   } else {
-    if (fault.forMs !== undefined && fault.untilMs === undefined) fault.untilMs = nowMs + fault.forMs;
+    if (fault.forMs !== undefined && fault.untilMs === undefined)
+      fault.untilMs = nowMs + fault.forMs;
     if (fault.untilMs !== undefined && nowMs >= fault.untilMs) return false;
   }
   const fires = fault.probability === undefined || random() < fault.probability;

@@ -33,7 +33,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('usage: npm run sim -- [--port 4010] [--seed 1] [--locations 12] [--mode seed|strict] [--latency 0|20-200] [--rate-window-ms 10000] [--rate-max 100] [--daily 200000] [--no-rate-limit] [--now ISO|wall] [--contacts N] [--json]');
+  console.log(
+    'usage: npm run sim -- [--port 4010] [--seed 1] [--locations 12] [--mode seed|strict] [--latency 0|20-200] [--rate-window-ms 10000] [--rate-max 100] [--daily 200000] [--no-rate-limit] [--now ISO|wall] [--contacts N] [--json]',
+  );
   process.exit(0);
 }
 
@@ -58,7 +60,8 @@ function latency(raw: string | undefined): Latency | undefined {
 const nowRaw = setting(values.now, 'SIM_NOW');
 const contacts = num(values.contacts, 'SIM_CONTACTS');
 const mode = setting(values.mode, 'SIM_MODE');
-if (mode !== undefined && mode !== 'seed' && mode !== 'strict') throw new Error('mode must be seed or strict');
+if (mode !== undefined && mode !== 'seed' && mode !== 'strict')
+  throw new Error('mode must be seed or strict');
 const rateWindow = num(values['rate-window-ms'], 'SIM_RATE_WINDOW_MS');
 const rateMax = num(values['rate-max'], 'SIM_RATE_MAX');
 const daily = num(values.daily, 'SIM_DAILY');
@@ -90,14 +93,18 @@ const info = simInfo(sim.world, sim.config.mode, sim.url);
 if (values.json) {
   console.log(JSON.stringify({ ...info, locations: info.locations.slice(0, 20) }));
 } else {
-  console.log(`GHL API simulator listening on ${sim.url}  (mode ${sim.config.mode}, seed ${sim.world.seed}, now ${info.referenceNow})`);
+  console.log(
+    `GHL API simulator listening on ${sim.url}  (mode ${sim.config.mode}, seed ${sim.world.seed}, now ${info.referenceNow})`,
+  );
   console.log(`  companyId:    ${sim.companyId}`);
   console.log(`  agency PIT:   ${sim.agencyToken}`);
   console.log(`  locations:    ${sim.world.locations.length}; first few with their PITs:`);
   for (const l of info.locations.slice(0, 5)) {
     console.log(`    ${l.id}  ${l.token}  ${l.timezone.padEnd(20)} ${JSON.stringify(l.name)}`);
   }
-  console.log(`  rate limit:   ${sim.config.rateLimit.max}/${sim.config.rateLimit.intervalMs} ms, ${sim.config.rateLimit.daily}/day per (token, resource)`);
+  console.log(
+    `  rate limit:   ${sim.config.rateLimit.max}/${sim.config.rateLimit.intervalMs} ms, ${sim.config.rateLimit.daily}/day per (token, resource)`,
+  );
   console.log('  admin (no GHL headers needed):');
   for (const line of ADMIN_ENDPOINTS) console.log(`    ${line}`);
 }

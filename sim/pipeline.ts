@@ -13,7 +13,12 @@ import type { AnyRecord, EntityName, Stored } from './world/types';
 
 export const API_VERSION = '2021-07-28';
 // Specific paths before `/locations/{id}` so `/locations/search` is not read as an id.
-const ROUTES: Route[] = [...contactRoutes, ...opportunityRoutes, ...paymentRoutes, ...locationRoutes];
+const ROUTES: Route[] = [
+  ...contactRoutes,
+  ...opportunityRoutes,
+  ...paymentRoutes,
+  ...locationRoutes,
+];
 
 export type ApiRequest = {
   method: string;
@@ -23,9 +28,19 @@ export type ApiRequest = {
   baseUrl: string;
 };
 
-export type ApiResponse = { status: number; headers: Record<string, string>; body: Buffer | string };
+export type ApiResponse = {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+};
 
-type Outcome = { endpoint: string; locationId: string | null; tokenKind: 'agency' | 'location' | 'unknown'; injected: boolean; budgetExceeded: boolean };
+type Outcome = {
+  endpoint: string;
+  locationId: string | null;
+  tokenKind: 'agency' | 'location' | 'unknown';
+  injected: boolean;
+  budgetExceeded: boolean;
+};
 
 function header(req: ApiRequest, name: string): string | undefined {
   const value = req.headers[name];
@@ -39,7 +54,9 @@ function serveWithFaults(
   records: readonly Stored<AnyRecord>[],
   extra?: (stored: Stored<AnyRecord>) => Record<string, unknown>,
 ): RawJsonArray {
-  const rules = state.faults.malformed.filter((r) => r.locationId === locationId && r.entity === entity);
+  const rules = state.faults.malformed.filter(
+    (r) => r.locationId === locationId && r.entity === entity,
+  );
   for (const rule of rules) rule.recordId ??= state.world.store(locationId, entity).list[0]?.id;
   let broken = 0;
   const items = records.map((stored) => {
@@ -60,9 +77,18 @@ function serveWithFaults(
 }
 
 /** Runs one API request through version check, auth, budget, faults and the route. */
-export function handleApi(state: SimState, req: ApiRequest): { response: ApiResponse; outcome: Outcome } {
+export function handleApi(
+  state: SimState,
+  req: ApiRequest,
+): { response: ApiResponse; outcome: Outcome } {
   const traceId = randomUUID();
-  const outcome: Outcome = { endpoint: 'unknown', locationId: null, tokenKind: 'unknown', injected: false, budgetExceeded: false };
+  const outcome: Outcome = {
+    endpoint: 'unknown',
+    locationId: null,
+    tokenKind: 'unknown',
+    injected: false,
+    budgetExceeded: false,
+  };
   let headers: Record<string, string> = {};
   try {
     const path = req.url.pathname.replace(/\/+$/, '') || '/';
@@ -76,7 +102,8 @@ export function handleApi(state: SimState, req: ApiRequest): { response: ApiResp
     if (!route) throw notFound(`Cannot ${req.method} ${path}`);
     outcome.endpoint = route.endpoint;
     if (!header(req, 'version')) throw badRequest('Version header was not found');
-    if (header(req, 'version') !== API_VERSION) throw badRequest(`Invalid Version header; expected ${API_VERSION}`);
+    if (header(req, 'version') !== API_VERSION)
+      throw badRequest(`Invalid Version header; expected ${API_VERSION}`);
     let body: unknown;
     if (req.method === 'POST') {
       try {
@@ -92,11 +119,17 @@ export function handleApi(state: SimState, req: ApiRequest): { response: ApiResp
     const resource = route.resource(info) ?? 'none';
     outcome.locationId = resource === 'none' ? null : resource;
 
-    const decision = state.limiter.check(caller.token, resource, Date.now(), faults.dailyBudgetExhausted.includes(resource));
+    const decision = state.limiter.check(
+      caller.token,
+      resource,
+      Date.now(),
+      faults.dailyBudgetExhausted.includes(resource),
+    );
     headers = decision.headers;
     const retryAfter = (seconds: number): Record<string, string> => {
       const policy = config.retryAfter;
-      const send = policy === 'always' || (policy === 'alternate' && state.retryAfterCounter++ % 2 === 0);
+      const send =
+        policy === 'always' || (policy === 'alternate' && state.retryAfterCounter++ % 2 === 0);
       return send ? { 'Retry-After': String(seconds) } : {};
     };
     if (!decision.allowed) {
@@ -118,26 +151,52 @@ export function handleApi(state: SimState, req: ApiRequest): { response: ApiResp
       method: req.method,
       path,
       baseUrl: req.baseUrl,
-      authorize: (scope, locationId) => authorize(world, config.mode, faults, caller, scope, locationId),
-      serve: (entity, locationId, records, extra) => serveWithFaults(state, entity, locationId, records, extra),
+      authorize: (scope, locationId) =>
+        authorize(world, config.mode, faults, caller, scope, locationId),
+      serve: (entity, locationId, records, extra) =>
+        serveWithFaults(state, entity, locationId, records, extra),
     };
     const result = route.handle(ctx);
     return { response: json(200, { ...result, traceId }, headers, traceId), outcome };
   } catch (error) {
     if (!(error instanceof SimHttpError)) {
-      const failure = { statusCode: 500, message: (error as Error).message, error: 'Internal Server Error', traceId };
+      const failure = {
+        statusCode: 500,
+        message: (error as Error).message,
+        error: 'Internal Server Error',
+        traceId,
+      };
       return { response: json(500, failure, headers, traceId), outcome };
     }
     const all = { ...headers, ...error.headers };
     if (error.raw) {
-      return { response: { status: error.status, headers: { ...all, 'Content-Type': error.raw.contentType, 'X-Trace-Id': traceId }, body: error.raw.text }, outcome };
+      return {
+        response: {
+          status: error.status,
+          headers: { ...all, 'Content-Type': error.raw.contentType, 'X-Trace-Id': traceId },
+          body: error.raw.text,
+        },
+        outcome,
+      };
     }
     return { response: json(error.status, { ...error.body, traceId }, all, traceId), outcome };
   }
 }
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}, traceId?: string): ApiResponse {
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  traceId?: string,
+): ApiResponse {
   const extra: Record<string, string> = traceId ? { 'X-Trace-Id': traceId } : {};
-  const text = typeof body === 'object' && body !== null && !Array.isArray(body) ? serializeBody(body as Record<string, unknown>) : JSON.stringify(body);
-  return { status, headers: { ...headers, ...extra, 'Content-Type': 'application/json; charset=utf-8' }, body: text };
+  const text =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? serializeBody(body as Record<string, unknown>)
+      : JSON.stringify(body);
+  return {
+    status,
+    headers: { ...headers, ...extra, 'Content-Type': 'application/json; charset=utf-8' },
+    body: text,
+  };
 }

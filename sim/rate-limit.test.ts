@@ -6,14 +6,21 @@ import { call } from './test-client';
 describe('RateLimiter', () => {
   it('is a sliding window per (token, resource) with a daily budget', () => {
     const limiter = new RateLimiter(() => ({ max: 3, intervalMs: 1_000, daily: 5 }));
-    expect([0, 100, 200].map((t) => limiter.check('t', 'loc', t, false).allowed)).toEqual([true, true, true]);
+    expect([0, 100, 200].map((t) => limiter.check('t', 'loc', t, false).allowed)).toEqual([
+      true,
+      true,
+      true,
+    ]);
     const denied = limiter.check('t', 'loc', 900, false);
     expect(denied).toMatchObject({ allowed: false, reason: 'burst', retryAfterSec: 1 });
     expect(limiter.check('t', 'other', 900, false).allowed).toBe(true);
     expect(limiter.check('u', 'loc', 900, false).allowed).toBe(true);
     expect(limiter.check('t', 'loc', 1_001, false).headers['X-RateLimit-Remaining']).toBe('0');
     expect(limiter.check('t', 'loc', 1_101, false)).toMatchObject({ allowed: true });
-    expect(limiter.check('t', 'loc', 5_000, false)).toMatchObject({ allowed: false, reason: 'daily' });
+    expect(limiter.check('t', 'loc', 5_000, false)).toMatchObject({
+      allowed: false,
+      reason: 'daily',
+    });
     expect(limiter.check('t', 'x', 0, true)).toMatchObject({ allowed: false, reason: 'daily' });
   });
 });
@@ -21,7 +28,11 @@ describe('RateLimiter', () => {
 describe('rate limits over HTTP', () => {
   let sim: Simulator;
   beforeAll(async () => {
-    sim = await startSimulator({ locations: 2, rateLimit: { max: 5, intervalMs: 5_000 }, sizes: () => ({ contacts: 10 }) });
+    sim = await startSimulator({
+      locations: 2,
+      rateLimit: { max: 5, intervalMs: 5_000 },
+      sizes: () => ({ contacts: 10 }),
+    });
   });
   afterAll(() => sim.close());
 
@@ -30,7 +41,9 @@ describe('rate limits over HTTP', () => {
     const path = `/opportunities/pipelines?locationId=${loc}`;
     const first = await call(sim, path);
     expect(first.status).toBe(200);
-    expect(Object.fromEntries([...first.headers].filter(([k]) => k.startsWith('x-ratelimit')))).toEqual({
+    expect(
+      Object.fromEntries([...first.headers].filter(([k]) => k.startsWith('x-ratelimit'))),
+    ).toEqual({
       'x-ratelimit-limit-daily': '200000',
       'x-ratelimit-daily-remaining': '199999',
       'x-ratelimit-interval-milliseconds': '5000',

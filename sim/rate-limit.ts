@@ -45,7 +45,11 @@ export class RateLimiter {
       bucket.dayStart = nowMs;
       bucket.dayCount = 0;
     }
-    while (bucket.head < bucket.times.length && (bucket.times[bucket.head] as number) <= nowMs - intervalMs) bucket.head++;
+    while (
+      bucket.head < bucket.times.length &&
+      (bucket.times[bucket.head] as number) <= nowMs - intervalMs
+    )
+      bucket.head++;
     if (bucket.head > 1_024) {
       bucket.times = bucket.times.slice(bucket.head);
       bucket.head = 0;
@@ -60,8 +64,16 @@ export class RateLimiter {
       'X-RateLimit-Remaining': String(remaining),
     });
     if (dailyLeft <= 0) {
-      const retryAfterSec = Math.max(1, Math.ceil((bucket.dayStart + dailyWindowMs - nowMs) / 1000));
-      return { allowed: false, reason: 'daily', retryAfterSec, headers: headers(Math.max(0, max - inWindow), 0) };
+      const retryAfterSec = Math.max(
+        1,
+        Math.ceil((bucket.dayStart + dailyWindowMs - nowMs) / 1000),
+      );
+      return {
+        allowed: false,
+        reason: 'daily',
+        retryAfterSec,
+        headers: headers(Math.max(0, max - inWindow), 0),
+      };
     }
     if (inWindow >= max) {
       const oldest = bucket.times[bucket.head] as number;

@@ -52,7 +52,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function write(res: ServerResponse, response: ApiResponse): void {
-  res.writeHead(response.status, { ...response.headers, 'Content-Length': Buffer.byteLength(response.body) });
+  res.writeHead(response.status, {
+    ...response.headers,
+    'Content-Length': Buffer.byteLength(response.body),
+  });
   res.end(response.body);
 }
 
@@ -70,7 +73,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       try {
         bodyText = await readBody(req);
       } catch (error) {
-        write(res, json(413, { statusCode: 413, message: (error as Error).message, error: 'Payload Too Large' }));
+        write(
+          res,
+          json(413, {
+            statusCode: 413,
+            message: (error as Error).message,
+            error: 'Payload Too Large',
+          }),
+        );
         return;
       }
       if (url.pathname.startsWith('/__sim/')) {
@@ -102,7 +112,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       );
       write(res, response);
     })().catch((error: unknown) => {
-      if (!res.headersSent) write(res, json(500, { statusCode: 500, message: String(error), error: 'Internal Server Error' }));
+      if (!res.headersSent)
+        write(
+          res,
+          json(500, { statusCode: 500, message: String(error), error: 'Internal Server Error' }),
+        );
     });
   });
   server.keepAliveTimeout = 30_000;

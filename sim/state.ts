@@ -46,9 +46,15 @@ export type SimState = {
   serverErrorCounter: number;
 };
 
-const UNLIMITED: RateLimitConfig = { max: Number.MAX_SAFE_INTEGER, intervalMs: 1_000, daily: Number.MAX_SAFE_INTEGER };
+const UNLIMITED: RateLimitConfig = {
+  max: Number.MAX_SAFE_INTEGER,
+  intervalMs: 1_000,
+  daily: Number.MAX_SAFE_INTEGER,
+};
 
-export function resolveRateLimit(value: Partial<RateLimitConfig> | false | undefined): RateLimitConfig {
+export function resolveRateLimit(
+  value: Partial<RateLimitConfig> | false | undefined,
+): RateLimitConfig {
   if (value === false) return { ...UNLIMITED };
   return { ...REAL_RATE_LIMIT, ...value };
 }

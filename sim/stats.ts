@@ -59,7 +59,8 @@ export class StatsCollector {
     s.total++;
     s.byStatus[entry.status] = (s.byStatus[entry.status] ?? 0) + 1;
     s.byEndpoint[entry.endpoint] = (s.byEndpoint[entry.endpoint] ?? 0) + 1;
-    if (entry.locationId) s.byLocation[entry.locationId] = (s.byLocation[entry.locationId] ?? 0) + 1;
+    if (entry.locationId)
+      s.byLocation[entry.locationId] = (s.byLocation[entry.locationId] ?? 0) + 1;
     if (entry.status === 429) s.rateLimited++;
     if (budgetExceeded) s.budgetExceeded++;
     if (entry.injected && entry.status === 429) s.injected.rateLimit++;

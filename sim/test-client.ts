@@ -6,7 +6,12 @@ export type SimResponse<T = any> = { status: number; headers: Headers; body: T }
 export async function call<T = any>(
   sim: Pick<Simulator, 'url' | 'agencyToken'>,
   path: string,
-  options: { token?: string | null; method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> } = {},
+  options: {
+    token?: string | null;
+    method?: 'GET' | 'POST';
+    body?: unknown;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<SimResponse<T>> {
   const headers: Record<string, string> = { Version: '2021-07-28', Accept: 'application/json' };
   const token = options.token === undefined ? sim.agencyToken : options.token;
@@ -41,7 +46,8 @@ export async function allContactIds(
       token,
       body: { locationId, pageLimit: 500, ...extra, ...(searchAfter ? { searchAfter } : {}) },
     });
-    if (res.status !== 200) throw new Error(`contacts search ${res.status}: ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`contacts search ${res.status}: ${JSON.stringify(res.body)}`);
     const page = res.body.contacts as { id: string; searchAfter: unknown }[];
     for (const c of page) ids.push(c.id);
     if (page.length < 500) return ids;

@@ -16,9 +16,13 @@ function withDatabase(url: string, database: string): string {
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const base = process.env.TEST_DATABASE_URL;
-  if (!base) throw new Error('TEST_DATABASE_URL is unset: run tests through vitest (tests/global-setup.ts).');
+  if (!base)
+    throw new Error(
+      'TEST_DATABASE_URL is unset: run tests through vitest (tests/global-setup.ts).',
+    );
   const template = process.env.TEST_TEMPLATE_DB;
-  if (!template) throw new Error('TEST_TEMPLATE_DB is unset: run tests through vitest (tests/global-setup.ts).');
+  if (!template)
+    throw new Error('TEST_TEMPLATE_DB is unset: run tests through vitest (tests/global-setup.ts).');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDatabase(base, 'postgres') });
   await admin.connect();

@@ -51,10 +51,16 @@ function nativeType(prismaType: string, attributes: string): string {
   }
 }
 
-const fieldList = (text: string) => text.split(',').map((part) => part.trim()).filter(Boolean);
+const fieldList = (text: string) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 
 /** Parses prisma/schema.prisma into the tables and indexes the database should have. */
-export function readExpectedSchema(file = path.resolve(import.meta.dirname, '../prisma/schema.prisma')): ExpectedSchema {
+export function readExpectedSchema(
+  file = path.resolve(import.meta.dirname, '../prisma/schema.prisma'),
+): ExpectedSchema {
   const source = readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '');
   const tables = new Map<string, ExpectedColumn[]>();
   const indexes: ExpectedIndex[] = [];
@@ -77,15 +83,26 @@ export function readExpectedSchema(file = path.resolve(import.meta.dirname, '../
       const [, name = '', type = '', , optional, attributes = ''] = field;
       const column = /@map\("([^"]+)"\)/.exec(attributes)?.[1] ?? name;
       columnOf.set(name, column);
-      columns.push({ name: column, type: nativeType(type, attributes), nullable: Boolean(optional) });
-      if (/@id\b/.test(attributes)) indexes.push({ table, columns: [column], unique: true, primary: true });
-      if (/@unique\b/.test(attributes)) indexes.push({ table, columns: [column], unique: true, primary: false });
+      columns.push({
+        name: column,
+        type: nativeType(type, attributes),
+        nullable: Boolean(optional),
+      });
+      if (/@id\b/.test(attributes))
+        indexes.push({ table, columns: [column], unique: true, primary: true });
+      if (/@unique\b/.test(attributes))
+        indexes.push({ table, columns: [column], unique: true, primary: false });
     }
     for (const attribute of blockAttributes) {
       const kind = /^@@(id|index|unique)\(\[([^\]]*)\]/.exec(attribute);
       if (!kind) continue;
       const cols = fieldList(kind[2] ?? '').map((name) => columnOf.get(name) ?? name);
-      indexes.push({ table, columns: cols, unique: kind[1] !== 'index', primary: kind[1] === 'id' });
+      indexes.push({
+        table,
+        columns: cols,
+        unique: kind[1] !== 'index',
+        primary: kind[1] === 'id',
+      });
     }
     tables.set(table, columns);
     models.set(model!, [...columnOf.keys()]);

@@ -14,7 +14,13 @@ import styles from './login.module.css';
  * an alert next to the fields, and on success loads `callbackUrl` (a same-site path, already
  * checked by the page).
  */
-export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+export function LoginForm({
+  callbackUrl,
+  initialError,
+}: {
+  callbackUrl: string;
+  initialError: string | null;
+}) {
   const [error, setError] = useState<string | null>(initialError);
   const [isPending, setPending] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -46,7 +52,11 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
   }
 
   return (
-    <form className={styles.form} onSubmit={handleSubmit} aria-describedby={error ? 'login-error' : undefined}>
+    <form
+      className={styles.form}
+      onSubmit={handleSubmit}
+      aria-describedby={error ? 'login-error' : undefined}
+    >
       {error ? (
         <div id="login-error" className="alert alert-danger" role="alert">
           <p>{error}</p>

@@ -1,7 +1,17 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { ChartDataTable } from './chart-data-table';
 import { shortDay } from './chart-day';
 import styles from './charts.module.css';
@@ -34,7 +44,12 @@ export function DailyBarChart({
   const exact = new Map(points.map((point) => [point.day, point.value]));
   const data = points.map((point) => ({ day: point.day, amount: Number(point.value) }));
   return (
-    <figure className={styles.figure} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} data-chart={id}>
+    <figure
+      className={styles.figure}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-summary`}
+      data-chart={id}
+    >
       <div className={styles.head}>
         <h3 id={`${id}-title`} className={styles.title}>
           {title}
@@ -45,19 +60,45 @@ export function DailyBarChart({
         {summary}
       </p>
       <div className={styles.plot} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 240 }}>
+        <ResponsiveContainer
+          width="100%"
+          height="100%"
+          initialDimension={{ width: 600, height: 240 }}
+        >
           <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e2e6ed" vertical={false} />
-            <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 11, fill: '#5b6472' }} tickLine={false} axisLine={{ stroke: '#cdd3dd' }} minTickGap={24} />
-            <YAxis tick={{ fontSize: 11, fill: '#5b6472' }} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => v.toLocaleString('en-US')} />
+            <XAxis
+              dataKey="day"
+              tickFormatter={shortDay}
+              tick={{ fontSize: 11, fill: '#5b6472' }}
+              tickLine={false}
+              axisLine={{ stroke: '#cdd3dd' }}
+              minTickGap={24}
+            />
+            <YAxis
+              tick={{ fontSize: 11, fill: '#5b6472' }}
+              tickLine={false}
+              axisLine={false}
+              width={56}
+              tickFormatter={(v: number) => v.toLocaleString('en-US')}
+            />
             <ReferenceLine y={0} stroke="#cdd3dd" />
             <Tooltip
               cursor={{ fill: 'rgba(44, 92, 197, 0.06)' }}
               labelFormatter={(label) => shortDay(String(label))}
-              formatter={(_value, _name, item) => [formatValue(exact.get(String(item.payload?.day)) ?? '0'), valueLabel]}
+              formatter={(_value, _name, item) => [
+                formatValue(exact.get(String(item.payload?.day)) ?? '0'),
+                valueLabel,
+              ]}
               contentStyle={{ borderRadius: 8, borderColor: '#e2e6ed', fontSize: 12 }}
             />
-            <Bar dataKey="amount" name={valueLabel} radius={[3, 3, 0, 0]} maxBarSize={28} isAnimationActive={false}>
+            <Bar
+              dataKey="amount"
+              name={valueLabel}
+              radius={[3, 3, 0, 0]}
+              maxBarSize={28}
+              isAnimationActive={false}
+            >
               {data.map((point) => (
                 <Cell key={point.day} fill={point.amount < 0 ? '#b42318' : '#2c5cc5'} />
               ))}
@@ -68,7 +109,11 @@ export function DailyBarChart({
       <ChartDataTable
         caption={`The data of the chart “${title}”`}
         columns={[valueLabel]}
-        rows={points.map((point) => ({ key: point.day, header: point.day, cells: [formatValue(point.value)] }))}
+        rows={points.map((point) => ({
+          key: point.day,
+          header: point.day,
+          cells: [formatValue(point.value)],
+        }))}
       />
     </figure>
   );

@@ -1,6 +1,14 @@
 'use client';
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { ChartDataTable } from './chart-data-table';
 import { shortDay } from './chart-day';
 import styles from './charts.module.css';
@@ -36,7 +44,12 @@ export function LineTrendChart({
 }) {
   const data = points.map((point) => ({ day: point.day, ...point.values }));
   return (
-    <figure className={styles.figure} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} data-chart={id}>
+    <figure
+      className={styles.figure}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-summary`}
+      data-chart={id}
+    >
       <div className={styles.head}>
         <h3 id={`${id}-title`} className={styles.title}>
           {title}
@@ -54,14 +67,35 @@ export function LineTrendChart({
         {summary}
       </p>
       <div className={styles.plot} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 240 }}>
+        <ResponsiveContainer
+          width="100%"
+          height="100%"
+          initialDimension={{ width: 600, height: 240 }}
+        >
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e2e6ed" vertical={false} />
-            <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 11, fill: '#5b6472' }} tickLine={false} axisLine={{ stroke: '#cdd3dd' }} minTickGap={24} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#5b6472' }} tickLine={false} axisLine={false} width={40} tickFormatter={formatNumber} />
+            <XAxis
+              dataKey="day"
+              tickFormatter={shortDay}
+              tick={{ fontSize: 11, fill: '#5b6472' }}
+              tickLine={false}
+              axisLine={{ stroke: '#cdd3dd' }}
+              minTickGap={24}
+            />
+            <YAxis
+              allowDecimals={false}
+              tick={{ fontSize: 11, fill: '#5b6472' }}
+              tickLine={false}
+              axisLine={false}
+              width={40}
+              tickFormatter={formatNumber}
+            />
             <Tooltip
               labelFormatter={(label) => shortDay(String(label))}
-              formatter={(value, name) => [typeof value === 'number' ? formatNumber(value) : String(value ?? '—'), name]}
+              formatter={(value, name) => [
+                typeof value === 'number' ? formatNumber(value) : String(value ?? '—'),
+                name,
+              ]}
               contentStyle={{ borderRadius: 8, borderColor: '#e2e6ed', fontSize: 12 }}
             />
             {series.map((s) => (

@@ -17,7 +17,9 @@ function tone(entity: EntityHealth): 'ok' | 'problem' | 'waiting' {
 }
 
 /** Problems of one location grouped like the CLI's `status`: same status, words and fix → one item. */
-function groupProblems(entities: readonly EntityHealth[]): { entities: EntityHealth[]; first: EntityHealth }[] {
+function groupProblems(
+  entities: readonly EntityHealth[],
+): { entities: EntityHealth[]; first: EntityHealth }[] {
   const groups = new Map<string, EntityHealth[]>();
   for (const entity of entities) {
     if (entity.fix === null) continue;
@@ -55,8 +57,16 @@ function Access({ location }: { location: LocationHealth }) {
     <>
       <ul className={styles.chips} aria-label={`Access to ${location.name}'s data`}>
         {location.entities.map((entity) => (
-          <li key={entity.entity} className={styles.chip} data-tone={tone(entity)} data-entity={entity.entity} title={entity.status}>
-            <span aria-hidden="true">{tone(entity) === 'ok' ? '✓' : tone(entity) === 'problem' ? '✕' : '…'}</span>
+          <li
+            key={entity.entity}
+            className={styles.chip}
+            data-tone={tone(entity)}
+            data-entity={entity.entity}
+            title={entity.status}
+          >
+            <span aria-hidden="true">
+              {tone(entity) === 'ok' ? '✓' : tone(entity) === 'problem' ? '✕' : '…'}
+            </span>
             {ENTITY_LABELS[entity.entity]}: {STATUS_LABELS[entity.status]}
           </li>
         ))}
@@ -66,9 +76,14 @@ function Access({ location }: { location: LocationHealth }) {
           {problems.map(({ entities, first }) => (
             <li key={entities.map((e) => e.entity).join()} className={styles.problem}>
               <p>
-                <strong>{entities.map((e) => ENTITY_LABELS[e.entity]).join(', ')}</strong>: <code>{first.status}</code>
-                {first.message ? <span className={styles.said}> — GoHighLevel said: “{first.message}”</span> : null}
-                {first.traceId ? <span className={styles.said}> (traceId {first.traceId})</span> : null}
+                <strong>{entities.map((e) => ENTITY_LABELS[e.entity]).join(', ')}</strong>:{' '}
+                <code>{first.status}</code>
+                {first.message ? (
+                  <span className={styles.said}> — GoHighLevel said: “{first.message}”</span>
+                ) : null}
+                {first.traceId ? (
+                  <span className={styles.said}> (traceId {first.traceId})</span>
+                ) : null}
               </p>
               <p className={styles.fix}>
                 <strong>Fix:</strong> <FixText fix={first.fix!} />
@@ -85,12 +100,22 @@ function Usage({ usage }: { usage: LocationHealth['apiUsage'] }) {
   return (
     <>
       <td className={styles.numeric}>{usage.requests.toLocaleString('en-US')}</td>
-      <td className={styles.numeric}>{usage.rateLimited > 0 ? <span className={styles.headroomLow}>{usage.rateLimited.toLocaleString('en-US')}</span> : '0'}</td>
+      <td className={styles.numeric}>
+        {usage.rateLimited > 0 ? (
+          <span className={styles.headroomLow}>{usage.rateLimited.toLocaleString('en-US')}</span>
+        ) : (
+          '0'
+        )}
+      </td>
       <td className={styles.numeric}>
         {usage.minRemaining === null ? (
-          <span className="muted">—<span className="sr-only"> not reported</span></span>
+          <span className="muted">
+            —<span className="sr-only"> not reported</span>
+          </span>
         ) : (
-          <span className={usage.minRemaining < 10 ? styles.headroomLow : undefined}>{usage.minRemaining.toLocaleString('en-US')}</span>
+          <span className={usage.minRemaining < 10 ? styles.headroomLow : undefined}>
+            {usage.minRemaining.toLocaleString('en-US')}
+          </span>
         )}
       </td>
     </>
@@ -101,12 +126,26 @@ function Usage({ usage }: { usage: LocationHealth['apiUsage'] }) {
  * One row per location: last complete sync, freshness, token in use, per-entity access with GHL's
  * words and the fix, and the last 24 hours of GHL requests. The name is the row header.
  */
-export function SyncHealthTable({ locations, generatedAt, staleAfterMinutes }: { locations: readonly LocationHealth[]; generatedAt: string; staleAfterMinutes: number }) {
+export function SyncHealthTable({
+  locations,
+  generatedAt,
+  staleAfterMinutes,
+}: {
+  locations: readonly LocationHealth[];
+  generatedAt: string;
+  staleAfterMinutes: number;
+}) {
   return (
-    <div className={layout.tableScroll} tabIndex={0} role="region" aria-labelledby="health-table-caption">
+    <div
+      className={layout.tableScroll}
+      tabIndex={0}
+      role="region"
+      aria-labelledby="health-table-caption"
+    >
       <table className={styles.table}>
         <caption id="health-table-caption" className="sr-only">
-          Sync health per location, locations with problems first. Fresh means a complete sync within the last {staleAfterMinutes} minutes.
+          Sync health per location, locations with problems first. Fresh means a complete sync
+          within the last {staleAfterMinutes} minutes.
         </caption>
         <thead>
           <tr>
@@ -115,9 +154,23 @@ export function SyncHealthTable({ locations, generatedAt, staleAfterMinutes }: {
             <th scope="col">Freshness</th>
             <th scope="col">Token</th>
             <th scope="col">Access per entity</th>
-            <th scope="col" className={styles.numeric} title="GHL requests in the last 24 hours">Requests (24 h)</th>
-            <th scope="col" className={styles.numeric} title="Requests GHL answered 429 (rate limited)">429s</th>
-            <th scope="col" className={styles.numeric} title="The fewest requests left in GHL's 10-second window (100 per location)">Min. headroom</th>
+            <th scope="col" className={styles.numeric} title="GHL requests in the last 24 hours">
+              Requests (24 h)
+            </th>
+            <th
+              scope="col"
+              className={styles.numeric}
+              title="Requests GHL answered 429 (rate limited)"
+            >
+              429s
+            </th>
+            <th
+              scope="col"
+              className={styles.numeric}
+              title="The fewest requests left in GHL's 10-second window (100 per location)"
+            >
+              Min. headroom
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -131,9 +184,16 @@ export function SyncHealthTable({ locations, generatedAt, staleAfterMinutes }: {
             locations.map((location) => {
               const freshness = FRESHNESS[location.freshness];
               return (
-                <tr key={location.locationId} data-location-id={location.locationId} data-has-problems={location.hasProblems || undefined}>
+                <tr
+                  key={location.locationId}
+                  data-location-id={location.locationId}
+                  data-has-problems={location.hasProblems || undefined}
+                >
                   <th scope="row" className={styles.nameCell}>
-                    <Link prefetch={false} href={`/locations/${encodeURIComponent(location.locationId)}`}>
+                    <Link
+                      prefetch={false}
+                      href={`/locations/${encodeURIComponent(location.locationId)}`}
+                    >
                       {location.name}
                     </Link>
                   </th>

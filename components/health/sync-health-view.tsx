@@ -16,7 +16,10 @@ import styles from './health.module.css';
 function When({ iso, from }: { iso: string; from: string }) {
   return (
     <>
-      {formatRelative(iso, from)} <span className="muted">(<time dateTime={iso}>{formatInstant(iso)}</time>)</span>
+      {formatRelative(iso, from)}{' '}
+      <span className="muted">
+        (<time dateTime={iso}>{formatInstant(iso)}</time>)
+      </span>
     </>
   );
 }
@@ -47,12 +50,19 @@ function LastRun({ health }: { health: SyncHealthResult }) {
           </div>
           <div>
             <dt>Finished</dt>
-            <dd>{run.finishedAt ? <When iso={run.finishedAt} from={health.generatedAt} /> : <span className="muted">not yet</span>}</dd>
+            <dd>
+              {run.finishedAt ? (
+                <When iso={run.finishedAt} from={health.generatedAt} />
+              ) : (
+                <span className="muted">not yet</span>
+              )}
+            </dd>
           </div>
           <div>
             <dt>Locations done</dt>
             <dd>
-              {run.locationsDone.toLocaleString('en-US')} of {run.locationsTotal.toLocaleString('en-US')}
+              {run.locationsDone.toLocaleString('en-US')} of{' '}
+              {run.locationsTotal.toLocaleString('en-US')}
             </dd>
           </div>
           {health.nextScheduledRunAt ? (
@@ -68,8 +78,9 @@ function LastRun({ health }: { health: SyncHealthResult }) {
         <p className={styles.runNote}>No sync has run yet.</p>
       )}
       <p className={styles.runNote}>
-        Runs every {health.incrementalEveryMinutes} minutes while <code>npm run worker</code> is running; a location is stale when its last
-        complete sync is older than {health.incrementalEveryMinutes * 2} minutes.
+        Runs every {health.incrementalEveryMinutes} minutes while <code>npm run worker</code> is
+        running; a location is stale when its last complete sync is older than{' '}
+        {health.incrementalEveryMinutes * 2} minutes.
       </p>
     </section>
   );
@@ -96,7 +107,15 @@ function HealthSkeleton() {
 function HealthError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   if (error instanceof ApiError && error.status === 401) {
     return (
-      <Alert tone="warning" title="Your session has ended" action={<a className="btn btn-primary" href="/login?callbackUrl=%2Fhealth">Sign in again</a>}>
+      <Alert
+        tone="warning"
+        title="Your session has ended"
+        action={
+          <a className="btn btn-primary" href="/login?callbackUrl=%2Fhealth">
+            Sign in again
+          </a>
+        }
+      >
         <p>Sign in again to see sync health.</p>
       </Alert>
     );
@@ -122,7 +141,10 @@ function HealthEmpty({ seesAllLocations }: { seesAllLocations: boolean }) {
       {seesAllLocations ? (
         <>
           <h2>No locations synced yet</h2>
-          <p className="muted">Locations appear here once the first sync has read them from GoHighLevel. On the server, run:</p>
+          <p className="muted">
+            Locations appear here once the first sync has read them from GoHighLevel. On the server,
+            run:
+          </p>
           <pre className={layout.command}>npm run cli -- sync</pre>
           <p className="muted">
             To keep them fresh, leave <code>npm run worker</code> running: it syncs on a schedule.
@@ -131,7 +153,10 @@ function HealthEmpty({ seesAllLocations }: { seesAllLocations: boolean }) {
       ) : (
         <>
           <h2>No locations assigned to you yet</h2>
-          <p className="muted">Your account sees only the locations an admin has given it. Ask an admin to give you access.</p>
+          <p className="muted">
+            Your account sees only the locations an admin has given it. Ask an admin to give you
+            access.
+          </p>
         </>
       )}
     </div>
@@ -148,11 +173,15 @@ export function SyncHealthView({ seesAllLocations }: { seesAllLocations: boolean
   const [isOnlyProblems, setIsOnlyProblems] = useState(false);
   const locations = useMemo(() => query.data?.locations ?? [], [query.data]);
   const problemCount = useMemo(() => locations.filter((l) => l.hasProblems).length, [locations]);
-  const visible = useMemo(() => (isOnlyProblems ? locations.filter((l) => l.hasProblems) : locations), [locations, isOnlyProblems]);
+  const visible = useMemo(
+    () => (isOnlyProblems ? locations.filter((l) => l.hasProblems) : locations),
+    [locations, isOnlyProblems],
+  );
 
   let content: ReactNode;
   if (query.isPending) content = <HealthSkeleton />;
-  else if (query.isError) content = <HealthError error={query.error} onRetry={() => void query.refetch()} />;
+  else if (query.isError)
+    content = <HealthError error={query.error} onRetry={() => void query.refetch()} />;
   else if (locations.length === 0) {
     content = (
       <>
@@ -169,16 +198,27 @@ export function SyncHealthView({ seesAllLocations }: { seesAllLocations: boolean
             <div>
               <h2 id="health-locations-heading">Locations</h2>
               <p className={layout.tableMeta} role="status">
-                {locations.length.toLocaleString('en-US')} {locations.length === 1 ? 'location' : 'locations'},{' '}
-                {problemCount === 0 ? 'none with problems' : `${problemCount.toLocaleString('en-US')} with problems (listed first)`}
+                {locations.length.toLocaleString('en-US')}{' '}
+                {locations.length === 1 ? 'location' : 'locations'},{' '}
+                {problemCount === 0
+                  ? 'none with problems'
+                  : `${problemCount.toLocaleString('en-US')} with problems (listed first)`}
               </p>
             </div>
             <label className={styles.toggle}>
-              <input type="checkbox" checked={isOnlyProblems} onChange={(event) => setIsOnlyProblems(event.target.checked)} />
+              <input
+                type="checkbox"
+                checked={isOnlyProblems}
+                onChange={(event) => setIsOnlyProblems(event.target.checked)}
+              />
               Only problems
             </label>
           </div>
-          <SyncHealthTable locations={visible} generatedAt={query.data.generatedAt} staleAfterMinutes={query.data.incrementalEveryMinutes * 2} />
+          <SyncHealthTable
+            locations={visible}
+            generatedAt={query.data.generatedAt}
+            staleAfterMinutes={query.data.incrementalEveryMinutes * 2}
+          />
         </section>
       </>
     );
@@ -190,7 +230,8 @@ export function SyncHealthView({ seesAllLocations }: { seesAllLocations: boolean
         <div>
           <h1>Sync health</h1>
           <p className={layout.subtitle}>
-            How fresh each location&apos;s data is, what GoHighLevel refused and how to fix it. The same as <code>npm run cli -- status</code>.
+            How fresh each location&apos;s data is, what GoHighLevel refused and how to fix it. The
+            same as <code>npm run cli -- status</code>.
           </p>
         </div>
       </div>

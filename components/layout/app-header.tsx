@@ -5,7 +5,13 @@ import type { Role } from '@/lib/users/user-schema';
 import styles from './app-header.module.css';
 
 /** The signed-in top bar: brand, navigation, who is signed in (and their scope), sign out. */
-export function AppHeader({ user, current = 'rollup' }: { user: { name: string; email: string; role: Role }; current?: 'rollup' | 'health' }) {
+export function AppHeader({
+  user,
+  current = 'rollup',
+}: {
+  user: { name: string; email: string; role: Role };
+  current?: 'rollup' | 'health';
+}) {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -14,10 +20,18 @@ export function AppHeader({ user, current = 'rollup' }: { user: { name: string; 
           Agency Pulse
         </Link>
         <nav aria-label="Main" className={styles.nav}>
-          <Link href="/" className={styles.navLink} aria-current={current === 'rollup' ? 'page' : undefined}>
+          <Link
+            href="/"
+            className={styles.navLink}
+            aria-current={current === 'rollup' ? 'page' : undefined}
+          >
             Roll-up
           </Link>
-          <Link href="/health" className={styles.navLink} aria-current={current === 'health' ? 'page' : undefined}>
+          <Link
+            href="/health"
+            className={styles.navLink}
+            aria-current={current === 'health' ? 'page' : undefined}
+          >
             Sync health
           </Link>
         </nav>
@@ -26,7 +40,14 @@ export function AppHeader({ user, current = 'rollup' }: { user: { name: string; 
             <span className={styles.name}>{user.name}</span>
             <span className={styles.email}>{user.email}</span>
           </div>
-          <span className={`badge ${user.role === 'admin' ? 'badge-accent' : ''}`} title={user.role === 'admin' ? 'Sees every location' : 'Sees only the locations assigned to them'}>
+          <span
+            className={`badge ${user.role === 'admin' ? 'badge-accent' : ''}`}
+            title={
+              user.role === 'admin'
+                ? 'Sees every location'
+                : 'Sees only the locations assigned to them'
+            }
+          >
             {user.role === 'admin' ? 'Admin' : 'Staff'}
           </span>
           <SignOutButton />

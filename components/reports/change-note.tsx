@@ -3,7 +3,8 @@ import { compareToPrevious } from '@/lib/metrics/compare-to-previous';
 import { groupDigits } from './format';
 import styles from './dashboard.module.css';
 
-const signed = (decimal: string) => (decimal.startsWith('-') ? `−${groupDigits(decimal.slice(1))}` : `+${groupDigits(decimal)}`);
+const signed = (decimal: string) =>
+  decimal.startsWith('-') ? `−${groupDigits(decimal.slice(1))}` : `+${groupDigits(decimal)}`;
 
 /**
  * A KPI against the previous period: the previous value and the change, absolute and in percent
@@ -23,30 +24,56 @@ export function ChangeNote({
   isInline?: boolean;
 }) {
   if (previous === undefined) {
-    return <span className={styles.change} data-inline={isInline || undefined} data-direction="pending">vs previous period…</span>;
+    return (
+      <span className={styles.change} data-inline={isInline || undefined} data-direction="pending">
+        vs previous period…
+      </span>
+    );
   }
   const change = compareToPrevious(current, previous);
   if (!change.isAvailable) {
-    return <span className={styles.change} data-inline={isInline || undefined} data-direction="none">no comparison (unavailable)</span>;
+    return (
+      <span className={styles.change} data-inline={isInline || undefined} data-direction="none">
+        no comparison (unavailable)
+      </span>
+    );
   }
   const was = formatValue(change.previous);
   if (change.direction === 'flat') {
     return (
-      <span className={styles.change} data-inline={isInline || undefined} data-direction="flat" data-change="flat">
+      <span
+        className={styles.change}
+        data-inline={isInline || undefined}
+        data-direction="flat"
+        data-change="flat"
+      >
         no change <span className={styles.changeWas}>vs {was}</span>
       </span>
     );
   }
   const arrow = change.direction === 'up' ? '▲' : '▼';
   const spoken = `${change.direction === 'up' ? 'Up' : 'Down'} ${groupDigits(change.delta.replace('-', ''))}${
-    change.isNew ? ', new this period' : change.percent ? ` (${change.percent.replace('-', '')}%)` : ''
+    change.isNew
+      ? ', new this period'
+      : change.percent
+        ? ` (${change.percent.replace('-', '')}%)`
+        : ''
   } from ${was} in the previous period`;
   return (
-    <span className={styles.change} data-inline={isInline || undefined} data-direction={change.direction} data-change={`${change.delta}${change.isNew ? ' new' : ''}`}>
+    <span
+      className={styles.change}
+      data-inline={isInline || undefined}
+      data-direction={change.direction}
+      data-change={`${change.delta}${change.isNew ? ' new' : ''}`}
+    >
       <span aria-hidden="true">
         <span className={styles.changeDelta}>
           {arrow} {signed(change.delta)}
-          {change.isNew ? <span className={styles.changeNew}>new</span> : change.percent ? ` (${signed(change.percent)}%)` : null}
+          {change.isNew ? (
+            <span className={styles.changeNew}>new</span>
+          ) : change.percent ? (
+            ` (${signed(change.percent)}%)`
+          ) : null}
         </span>{' '}
         <span className={styles.changeWas}>vs {was}</span>
       </span>

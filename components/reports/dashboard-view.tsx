@@ -20,7 +20,13 @@ import styles from './dashboard.module.css';
  * (prefetched by the page, so the first paint has data). While another period loads, the previous
  * one stays on screen, marked busy.
  */
-export function DashboardView({ today, seesAllLocations }: { today: string; seesAllLocations: boolean }) {
+export function DashboardView({
+  today,
+  seesAllLocations,
+}: {
+  today: string;
+  seesAllLocations: boolean;
+}) {
   const { range, setRange } = useReportRange(today);
   const { query, previousQuery, previousRange } = useReportWithPrevious(range);
   const [filterText, setFilterText] = useState('');
@@ -31,7 +37,10 @@ export function DashboardView({ today, seesAllLocations }: { today: string; sees
   const summary = useMemo(() => summarizeReport(visible), [visible]);
   // The previous period over the same locations: the name filter applies to both.
   const previousSummary = useMemo(
-    () => (previousQuery.data ? summarizeReport(filterRows(previousQuery.data.rows, deferredFilter)) : undefined),
+    () =>
+      previousQuery.data
+        ? summarizeReport(filterRows(previousQuery.data.rows, deferredFilter))
+        : undefined,
     [previousQuery.data, deferredFilter],
   );
   const totalLocations = useMemo(() => new Set(rows.map((row) => row.locationId)).size, [rows]);
@@ -39,18 +48,27 @@ export function DashboardView({ today, seesAllLocations }: { today: string; sees
 
   let content: ReactNode;
   if (query.isPending) content = <ReportSkeleton />;
-  else if (query.isError) content = <ReportError error={query.error} onRetry={() => void query.refetch()} />;
+  else if (query.isError)
+    content = <ReportError error={query.error} onRetry={() => void query.refetch()} />;
   else if (rows.length === 0) content = <ReportEmpty seesAllLocations={seesAllLocations} />;
   else {
     content = (
       <>
         <KpiCards
           summary={summary}
-          comparison={previousRange ? { range: previousRange, summary: previousSummary, isError: previousQuery.isError } : undefined}
+          comparison={
+            previousRange
+              ? { range: previousRange, summary: previousSummary, isError: previousQuery.isError }
+              : undefined
+          }
         />
         <TrendCharts
           range={range}
-          scopeNote={deferredFilter.trim() ? `The charts cover all ${formatCount(totalLocations)} locations you can see; the name filter applies to the cards and the table.` : undefined}
+          scopeNote={
+            deferredFilter.trim()
+              ? `The charts cover all ${formatCount(totalLocations)} locations you can see; the name filter applies to the cards and the table.`
+              : undefined
+          }
         />
         <section className={`card ${styles.tableCard}`} aria-labelledby="locations-heading">
           <div className={styles.tableHead}>
@@ -77,10 +95,17 @@ export function DashboardView({ today, seesAllLocations }: { today: string; sees
               />
             </div>
           </div>
-          <LocationsTable rows={visible} range={{ from: query.data.from, to: query.data.to }} filterText={deferredFilter} />
+          <LocationsTable
+            rows={visible}
+            range={{ from: query.data.from, to: query.data.to }}
+            filterText={deferredFilter}
+          />
           <p className={styles.legend}>
-            <span aria-hidden="true" className={styles.legendDash}>—</span> could not be read (not zero): <code>npm run cli -- status</code>{' '}
-            shows why and how to fix it. Won value and open pipeline are in each location&apos;s own currency.
+            <span aria-hidden="true" className={styles.legendDash}>
+              —
+            </span>{' '}
+            could not be read (not zero): <code>npm run cli -- status</code> shows why and how to
+            fix it. Won value and open pipeline are in each location&apos;s own currency.
           </p>
         </section>
       </>

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDay, formatInstant, formatPeriod, formatRate, groupDigits, isNegativeDecimal, sumDecimals } from './format';
+import {
+  formatCount,
+  formatDay,
+  formatInstant,
+  formatPeriod,
+  formatRate,
+  groupDigits,
+  isNegativeDecimal,
+  sumDecimals,
+} from './format';
 
 describe('report formatting', () => {
   it('groups thousands without touching the digits', () => {
@@ -38,7 +47,9 @@ describe('report formatting', () => {
     expect(formatInstant('2026-11-27T06:00:00.000Z')).toBe('2026-11-27 06:00 UTC');
     expect(formatDay('2026-10-01')).toBe('Oct 1, 2026');
     expect(formatDay('garbage')).toBe('garbage');
-    expect(formatPeriod({ from: '2026-10-01', to: '2026-10-31' })).toBe('Oct 1, 2026 – Oct 31, 2026');
+    expect(formatPeriod({ from: '2026-10-01', to: '2026-10-31' })).toBe(
+      'Oct 1, 2026 – Oct 31, 2026',
+    );
     expect(formatPeriod({ from: '2026-10-01', to: '2026-10-01' })).toBe('Oct 1, 2026');
   });
 });

@@ -75,5 +75,7 @@ export function formatDay(day: string): string {
 
 /** A period as "Oct 1, 2026 – Oct 31, 2026", or one day when both ends are the same. */
 export function formatPeriod(range: { from: string; to: string }): string {
-  return range.from === range.to ? formatDay(range.from) : `${formatDay(range.from)} – ${formatDay(range.to)}`;
+  return range.from === range.to
+    ? formatDay(range.from)
+    : `${formatDay(range.from)} – ${formatDay(range.to)}`;
 }

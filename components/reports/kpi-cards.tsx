@@ -8,20 +8,29 @@ import { formatCount, formatPeriod, formatRate, groupDigits } from './format';
 import type { CountTotal, CurrencyTotal, ReportSummary } from './summarize-report';
 import styles from './dashboard.module.css';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /**
  * The previous period's totals for the same locations: `summary` undefined while it loads,
  * `isError` when it could not be loaded (the cards then show no comparison).
  */
-export type KpiComparison = { range: ReportRange; summary: ReportSummary | undefined; isError: boolean };
+export type KpiComparison = {
+  range: ReportRange;
+  summary: ReportSummary | undefined;
+  isError: boolean;
+};
 
 function countValue(total: CountTotal, locations: number, what: string) {
   if (locations > 0 && total.unavailable === locations) {
     return (
-      <span title={`Unavailable: ${what} could not be read for any location shown. Run npm run cli -- status.`}>
+      <span
+        title={`Unavailable: ${what} could not be read for any location shown. Run npm run cli -- status.`}
+      >
         <span aria-hidden="true">—</span>
-        <VisuallyHidden>Unavailable: {what} could not be read for any location shown</VisuallyHidden>
+        <VisuallyHidden>
+          Unavailable: {what} could not be read for any location shown
+        </VisuallyHidden>
       </span>
     );
   }
@@ -75,14 +84,26 @@ export function KpiCards({
   const before = comparison?.summary;
   const change = (pick: (s: ReportSummary) => CountTotal, isInline = false) => {
     if (!comparison) return null;
-    const previous = before ? comparable(pick(before), before.locations) : comparison.isError ? null : undefined;
-    return <ChangeNote current={comparable(pick(summary), locations)} previous={previous} isInline={isInline} />;
+    const previous = before
+      ? comparable(pick(before), before.locations)
+      : comparison.isError
+        ? null
+        : undefined;
+    return (
+      <ChangeNote
+        current={comparable(pick(summary), locations)}
+        previous={previous}
+        isInline={isInline}
+      />
+    );
   };
   const moneyChange = (currency: string, current: string) => {
     if (!comparison) return null;
-    if (!before) return <ChangeNote current={current} previous={comparison.isError ? null : undefined} />;
+    if (!before)
+      return <ChangeNote current={current} previous={comparison.isError ? null : undefined} />;
     // Availability is today's, so both periods leave out the same locations.
-    const previous = before.currencies.find((m) => m.currency === currency)?.net ?? formatMoney('0', currency);
+    const previous =
+      before.currencies.find((m) => m.currency === currency)?.net ?? formatMoney('0', currency);
     return <ChangeNote current={current} previous={previous} />;
   };
   // A currency paid in only in the previous period still gets a card (0 now), so a drop shows.
@@ -92,7 +113,9 @@ export function KpiCards({
   };
   const shownCurrencies = [
     ...summary.currencies,
-    ...(before?.currencies ?? []).filter((m) => !summary.currencies.some((c) => c.currency === m.currency)).map((m) => zero(m.currency)),
+    ...(before?.currencies ?? [])
+      .filter((m) => !summary.currencies.some((c) => c.currency === m.currency))
+      .map((m) => zero(m.currency)),
   ].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
 
   return (
@@ -102,7 +125,8 @@ export function KpiCards({
       </h2>
       {comparison ? (
         <p className={styles.compareNote}>
-          Compared with the previous {plural(rangeLengthDays(comparison.range), 'day')}: {formatPeriod(comparison.range)}
+          Compared with the previous {plural(rangeLengthDays(comparison.range), 'day')}:{' '}
+          {formatPeriod(comparison.range)}
         </p>
       ) : null}
       <dl className={styles.kpiGrid}>
@@ -111,26 +135,43 @@ export function KpiCards({
             className={card}
             label="Locations"
             value={formatCount(locations)}
-            note={summary.partialLocations > 0 ? <span className={styles.kpiWarning}>{plural(summary.partialLocations, 'location')} with partial data</span> : 'all data available'}
+            note={
+              summary.partialLocations > 0 ? (
+                <span className={styles.kpiWarning}>
+                  {plural(summary.partialLocations, 'location')} with partial data
+                </span>
+              ) : (
+                'all data available'
+              )
+            }
           />
         ) : null}
         <StatCard
           className={card}
           label="New contacts"
           value={countValue(counts.newContacts, locations, 'contacts')}
-          note={notes(change((s) => s.counts.newContacts), excluded(counts.newContacts, 'contacts'))}
+          note={notes(
+            change((s) => s.counts.newContacts),
+            excluded(counts.newContacts, 'contacts'),
+          )}
         />
         <StatCard
           className={card}
           label="Total contacts"
           value={countValue(counts.totalContacts, locations, 'contacts')}
-          note={notes(change((s) => s.counts.totalContacts), excluded(counts.totalContacts, 'contacts'))}
+          note={notes(
+            change((s) => s.counts.totalContacts),
+            excluded(counts.totalContacts, 'contacts'),
+          )}
         />
         <StatCard
           className={card}
           label="Opportunities created"
           value={countValue(counts.opportunitiesCreated, locations, 'opportunities')}
-          note={notes(change((s) => s.counts.opportunitiesCreated), excluded(counts.opportunitiesCreated, 'opportunities'))}
+          note={notes(
+            change((s) => s.counts.opportunitiesCreated),
+            excluded(counts.opportunitiesCreated, 'opportunities'),
+          )}
         />
         <StatCard
           className={card}
@@ -147,8 +188,13 @@ export function KpiCards({
             )
           }
           note={notes(
-            comparison ? <span className={styles.changeLine}>won {change((s) => s.counts.opportunitiesWon, true)}</span> : null,
-            excluded(counts.opportunitiesWon, 'opportunities') ?? (summary.winRate ? `win rate ${formatRate(summary.winRate)}` : 'none won or lost'),
+            comparison ? (
+              <span className={styles.changeLine}>
+                won {change((s) => s.counts.opportunitiesWon, true)}
+              </span>
+            ) : null,
+            excluded(counts.opportunitiesWon, 'opportunities') ??
+              (summary.winRate ? `win rate ${formatRate(summary.winRate)}` : 'none won or lost'),
           )}
         />
         <StatCard
@@ -156,7 +202,9 @@ export function KpiCards({
           label="Active subscriptions"
           value={countValue(counts.activeSubscriptions, locations, 'subscriptions')}
           note={notes(
-            comparison ? <span className={styles.change}>active now (a snapshot, no previous value)</span> : null,
+            comparison ? (
+              <span className={styles.change}>active now (a snapshot, no previous value)</span>
+            ) : null,
             excluded(counts.activeSubscriptions, 'subscriptions'),
           )}
         />
@@ -164,7 +212,10 @@ export function KpiCards({
           className={card}
           label="Payments"
           value={countValue(summary.payments, locations, 'payments')}
-          note={notes(change((s) => s.payments), excluded(summary.payments, 'payments') ?? 'live, in every currency')}
+          note={notes(
+            change((s) => s.payments),
+            excluded(summary.payments, 'payments') ?? 'live, in every currency',
+          )}
         />
       </dl>
 
@@ -190,8 +241,8 @@ export function KpiCards({
               note={notes(
                 moneyChange(money.currency, money.net),
                 <>
-                  gross {groupDigits(money.gross)} · refunded {groupDigits(money.refunded)} · {plural(money.paymentsCount, 'payment')} ·{' '}
-                  {plural(money.locations, 'location')}
+                  gross {groupDigits(money.gross)} · refunded {groupDigits(money.refunded)} ·{' '}
+                  {plural(money.paymentsCount, 'payment')} · {plural(money.locations, 'location')}
                 </>,
               )}
             />
@@ -200,10 +251,10 @@ export function KpiCards({
       )}
       {summary.payments.unavailable > 0 && shownCurrencies.length > 0 ? (
         <p className={styles.kpiWarning}>
-          Excludes {plural(summary.payments.unavailable, 'location')} whose payments could not be read.
+          Excludes {plural(summary.payments.unavailable, 'location')} whose payments could not be
+          read.
         </p>
       ) : null}
     </section>
   );
 }
-

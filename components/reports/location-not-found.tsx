@@ -11,7 +11,8 @@ export function LocationNotFound({ backLink }: { backLink: ReactNode }) {
       <div className={`card ${styles.empty}`}>
         <h1>Location not found</h1>
         <p className="muted">
-          There is no such location among the ones you can see. It may have left the agency, or an admin has not given you access to it.
+          There is no such location among the ones you can see. It may have left the agency, or an
+          admin has not given you access to it.
         </p>
         {backLink}
       </div>

@@ -32,10 +32,16 @@ function AccessReason({ access }: { access: EntityAccess }) {
   return (
     <li data-entity={access.entity}>
       <strong>{name[0]!.toUpperCase() + name.slice(1)}</strong>
-      {access.status !== 'ok' && access.status !== 'unknown' ? <code className={styles.accessStatus}>{access.status}</code> : ' '}
+      {access.status !== 'ok' && access.status !== 'unknown' ? (
+        <code className={styles.accessStatus}>{access.status}</code>
+      ) : (
+        ' '
+      )}
       {STATUS_TEXT[access.status] ?? 'it could not be read'}
       {access.message ? <> — GoHighLevel said: “{access.message}”</> : null}
-      {access.lastSuccessAt ? <span className="muted"> (last read {formatInstant(access.lastSuccessAt)})</span> : null}
+      {access.lastSuccessAt ? (
+        <span className="muted"> (last read {formatInstant(access.lastSuccessAt)})</span>
+      ) : null}
     </li>
   );
 }
@@ -45,19 +51,29 @@ function AccessReason({ access }: { access: EntityAccess }) {
  * why), then the same KPI cards with the previous period and the same charts, for that location
  * only. The period lives in the URL and the picker is the dashboard's.
  */
-export function LocationView({ detail, today }: { detail: NonNullable<LocationDetailResult>; today: string }) {
+export function LocationView({
+  detail,
+  today,
+}: {
+  detail: NonNullable<LocationDetailResult>;
+  today: string;
+}) {
   const { range, setRange } = useReportRange(today);
   const scope = useMemo(() => ({ locationId: detail.locationId }), [detail.locationId]);
   const { query, previousQuery, previousRange } = useReportWithPrevious(range, scope);
   const rows = useMemo(() => query.data?.rows ?? [], [query.data]);
   const summary = useMemo(() => summarizeReport(rows), [rows]);
-  const previousSummary = useMemo(() => (previousQuery.data ? summarizeReport(previousQuery.data.rows) : undefined), [previousQuery.data]);
+  const previousSummary = useMemo(
+    () => (previousQuery.data ? summarizeReport(previousQuery.data.rows) : undefined),
+    [previousQuery.data],
+  );
   const unavailable = detail.entities.filter((entity) => !entity.isAvailable);
   const isUpdating = query.isFetching && query.isPlaceholderData;
 
   let content: ReactNode;
   if (query.isPending) content = <ReportSkeleton />;
-  else if (query.isError) content = <ReportError error={query.error} onRetry={() => void query.refetch()} />;
+  else if (query.isError)
+    content = <ReportError error={query.error} onRetry={() => void query.refetch()} />;
   else if (rows.length === 0) {
     content = (
       <div className={`card ${styles.empty}`}>
@@ -71,7 +87,11 @@ export function LocationView({ detail, today }: { detail: NonNullable<LocationDe
         <KpiCards
           summary={summary}
           showLocations={false}
-          comparison={previousRange ? { range: previousRange, summary: previousSummary, isError: previousQuery.isError } : undefined}
+          comparison={
+            previousRange
+              ? { range: previousRange, summary: previousSummary, isError: previousQuery.isError }
+              : undefined
+          }
         />
         <TrendCharts range={range} scope={scope} />
       </>
@@ -96,7 +116,11 @@ export function LocationView({ detail, today }: { detail: NonNullable<LocationDe
             <div>
               <dt>Data as of</dt>
               <dd>
-                {detail.dataAsOf ? <time dateTime={detail.dataAsOf}>{formatInstant(detail.dataAsOf)}</time> : 'never fully synced'}
+                {detail.dataAsOf ? (
+                  <time dateTime={detail.dataAsOf}>{formatInstant(detail.dataAsOf)}</time>
+                ) : (
+                  'never fully synced'
+                )}
               </dd>
             </div>
             <div>
@@ -112,15 +136,26 @@ export function LocationView({ detail, today }: { detail: NonNullable<LocationDe
             </div>
           </dl>
         </div>
-        <CsvDownloadLink range={range} scope={scope} isDisabled={query.isPending || query.isError} />
+        <CsvDownloadLink
+          range={range}
+          scope={scope}
+          isDisabled={query.isPending || query.isError}
+        />
       </div>
       {unavailable.length > 0 ? (
-        <section className="alert alert-warning" aria-labelledby="unavailable-heading" role="region">
+        <section
+          className="alert alert-warning"
+          aria-labelledby="unavailable-heading"
+          role="region"
+        >
           <div style={{ flex: 1 }}>
             <h2 id="unavailable-heading" className="alert-title">
               Some of this location&apos;s data could not be read
             </h2>
-            <p>Its numbers show as “—” (unavailable), never as 0. <code>npm run cli -- status</code> shows how to fix it.</p>
+            <p>
+              Its numbers show as “—” (unavailable), never as 0. <code>npm run cli -- status</code>{' '}
+              shows how to fix it.
+            </p>
             <ul className={styles.accessList}>
               {unavailable.map((access) => (
                 <AccessReason key={access.entity} access={access} />

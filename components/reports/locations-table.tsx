@@ -14,13 +14,30 @@ import styles from './dashboard.module.css';
 const DATA_COLUMNS = REPORT_COLUMNS.filter((column) => column.id !== 'locationName');
 const NAME_COLUMN = REPORT_COLUMNS[0]!;
 
-function SortHeader({ column, sort, onSort }: { column: ReportColumn; sort: SortState; onSort: (next: SortState) => void }) {
+function SortHeader({
+  column,
+  sort,
+  onSort,
+}: {
+  column: ReportColumn;
+  sort: SortState;
+  onSort: (next: SortState) => void;
+}) {
   const isSorted = sort.column === column.id;
   const ariaSort = isSorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
   const isNumeric = column.kind !== 'text' && column.kind !== 'time';
   return (
-    <th scope="col" aria-sort={ariaSort} className={isNumeric ? styles.numeric : undefined} title={column.help}>
-      <button type="button" className={styles.sortButton} onClick={() => onSort(nextSort(sort, column.id))}>
+    <th
+      scope="col"
+      aria-sort={ariaSort}
+      className={isNumeric ? styles.numeric : undefined}
+      title={column.help}
+    >
+      <button
+        type="button"
+        className={styles.sortButton}
+        onClick={() => onSort(nextSort(sort, column.id))}
+      >
         {column.label}
         <span className={styles.sortIcon} aria-hidden="true" data-active={isSorted || undefined}>
           {isSorted ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
@@ -48,17 +65,30 @@ function PartialBadge({ row }: { row: LocationsReportRow }) {
  * row header, so each cell is announced with its location and column; it links to the location's
  * drill-down page for the same period.
  */
-export function LocationsTable({ rows, range, filterText }: { rows: readonly LocationsReportRow[]; range: ReportRange; filterText: string }) {
+export function LocationsTable({
+  rows,
+  range,
+  filterText,
+}: {
+  rows: readonly LocationsReportRow[];
+  range: ReportRange;
+  filterText: string;
+}) {
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
   const sortedBy = REPORT_COLUMNS.find((column) => column.id === sort.column)?.label ?? '';
 
   return (
-    <div className={styles.tableScroll} tabIndex={0} role="region" aria-labelledby="locations-table-caption">
+    <div
+      className={styles.tableScroll}
+      tabIndex={0}
+      role="region"
+      aria-labelledby="locations-table-caption"
+    >
       <table className={styles.table}>
         <caption id="locations-table-caption" className="sr-only">
-          Locations report, {formatPeriod(range)}, each location&apos;s own calendar days. Sorted by {sortedBy},{' '}
-          {sort.direction === 'asc' ? 'ascending' : 'descending'}.
+          Locations report, {formatPeriod(range)}, each location&apos;s own calendar days. Sorted by{' '}
+          {sortedBy}, {sort.direction === 'asc' ? 'ascending' : 'descending'}.
         </caption>
         <colgroup>
           <col />
@@ -99,7 +129,11 @@ export function LocationsTable({ rows, range, filterText }: { rows: readonly Loc
                 {DATA_COLUMNS.map((column) => (
                   <td
                     key={column.id}
-                    className={column.kind === 'text' || column.kind === 'time' ? styles[`col_${column.kind}`] : styles.numeric}
+                    className={
+                      column.kind === 'text' || column.kind === 'time'
+                        ? styles[`col_${column.kind}`]
+                        : styles.numeric
+                    }
                   >
                     <MetricCell row={row} column={column} />
                   </td>

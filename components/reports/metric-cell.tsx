@@ -10,13 +10,21 @@ export function MetricCell({ row, column }: { row: LocationsReportRow; column: R
   const isUnavailable = column.entity !== undefined && row.unavailable.includes(column.entity);
 
   if (column.id === 'currency') {
-    if (isUnavailable) return <UnavailableValue entity="transactions" locationName={row.locationName} />;
-    return value ? <span className={styles.currency}>{value}</span> : <span className={styles.none}>none</span>;
+    if (isUnavailable)
+      return <UnavailableValue entity="transactions" locationName={row.locationName} />;
+    return value ? (
+      <span className={styles.currency}>{value}</span>
+    ) : (
+      <span className={styles.none}>none</span>
+    );
   }
   if (column.id === 'dataAsOf') {
     if (!row.dataAsOf) {
       return (
-        <span className={styles.none} title="This location has not finished a complete sync yet (npm run cli -- status).">
+        <span
+          className={styles.none}
+          title="This location has not finished a complete sync yet (npm run cli -- status)."
+        >
           never
         </span>
       );
@@ -35,13 +43,19 @@ export function MetricCell({ row, column }: { row: LocationsReportRow; column: R
         </span>
       );
     }
-    return column.entity ? <UnavailableValue entity={column.entity} locationName={row.locationName} /> : null;
+    return column.entity ? (
+      <UnavailableValue entity={column.entity} locationName={row.locationName} />
+    ) : null;
   }
   switch (column.kind) {
     case 'count':
       return <>{formatCount(value as number)}</>;
     case 'money':
-      return <span className={isNegativeDecimal(value as string) ? styles.negative : undefined}>{groupDigits(value as string)}</span>;
+      return (
+        <span className={isNegativeDecimal(value as string) ? styles.negative : undefined}>
+          {groupDigits(value as string)}
+        </span>
+      );
     case 'rate':
       return <>{formatRate(value as string)}</>;
     default:

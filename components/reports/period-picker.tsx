@@ -1,14 +1,28 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { isDayShaped, matchPreset, PRESETS, presetRange, type ReportRange } from '@/lib/query/report-range';
+import {
+  isDayShaped,
+  matchPreset,
+  PRESETS,
+  presetRange,
+  type ReportRange,
+} from '@/lib/query/report-range';
 import styles from './dashboard.module.css';
 
 /**
  * Choose the report period: presets (7/30/90 days ending yesterday, month to date, last month)
  * or a custom from/to. Days are each location's own calendar days; "today" is the UTC date.
  */
-export function PeriodPicker({ range, today, onChange }: { range: ReportRange; today: string; onChange: (next: ReportRange) => void }) {
+export function PeriodPicker({
+  range,
+  today,
+  onChange,
+}: {
+  range: ReportRange;
+  today: string;
+  onChange: (next: ReportRange) => void;
+}) {
   const active = matchPreset(range, today);
   const [error, setError] = useState<string | null>(null);
 
@@ -49,14 +63,36 @@ export function PeriodPicker({ range, today, onChange }: { range: ReportRange; t
         ))}
       </div>
       {/* Keyed by the period, so the inputs show the current period after a preset or Back. */}
-      <form key={`${range.from}_${range.to}`} className={styles.customRange} onSubmit={handleSubmit} noValidate aria-describedby={error ? 'period-error' : undefined}>
+      <form
+        key={`${range.from}_${range.to}`}
+        className={styles.customRange}
+        onSubmit={handleSubmit}
+        noValidate
+        aria-describedby={error ? 'period-error' : undefined}
+      >
         <div className="field">
           <label htmlFor="period-from">From</label>
-          <input id="period-from" className="input" type="date" name="from" defaultValue={range.from} required aria-invalid={error ? true : undefined} />
+          <input
+            id="period-from"
+            className="input"
+            type="date"
+            name="from"
+            defaultValue={range.from}
+            required
+            aria-invalid={error ? true : undefined}
+          />
         </div>
         <div className="field">
           <label htmlFor="period-to">To</label>
-          <input id="period-to" className="input" type="date" name="to" defaultValue={range.to} required aria-invalid={error ? true : undefined} />
+          <input
+            id="period-to"
+            className="input"
+            type="date"
+            name="to"
+            defaultValue={range.to}
+            required
+            aria-invalid={error ? true : undefined}
+          />
         </div>
         <button type="submit" className="btn">
           Apply

@@ -33,19 +33,21 @@ export function ReportEmpty({ seesAllLocations }: { seesAllLocations: boolean })
         <>
           <h2>No locations synced yet</h2>
           <p className="muted">
-            Agency Pulse shows your sub-accounts once the first sync has read them. On the server, run:
+            Agency Pulse shows your sub-accounts once the first sync has read them. On the server,
+            run:
           </p>
           <pre className={styles.command}>npm run cli -- sync</pre>
           <p className="muted">
-            Then <code>npm run cli -- status</code> shows what was read and, for anything that could not be, how to fix it.
+            Then <code>npm run cli -- status</code> shows what was read and, for anything that could
+            not be, how to fix it.
           </p>
         </>
       ) : (
         <>
           <h2>No locations assigned to you yet</h2>
           <p className="muted">
-            Your account sees only the locations an admin has given it, and none have been (or they have not synced yet). Ask an
-            admin to give you access.
+            Your account sees only the locations an admin has given it, and none have been (or they
+            have not synced yet). Ask an admin to give you access.
           </p>
         </>
       )}
@@ -56,9 +58,18 @@ export function ReportEmpty({ seesAllLocations }: { seesAllLocations: boolean })
 /** The report could not be loaded: why, and what to do (sign in again, fix the period, retry). */
 export function ReportError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   if (error instanceof ApiError && error.status === 401) {
-    const back = typeof window === 'undefined' ? '/' : `${window.location.pathname}${window.location.search}`;
+    const back =
+      typeof window === 'undefined' ? '/' : `${window.location.pathname}${window.location.search}`;
     return (
-      <Alert tone="warning" title="Your session has ended" action={<a className="btn btn-primary" href={`/login?callbackUrl=${encodeURIComponent(back)}`}>Sign in again</a>}>
+      <Alert
+        tone="warning"
+        title="Your session has ended"
+        action={
+          <a className="btn btn-primary" href={`/login?callbackUrl=${encodeURIComponent(back)}`}>
+            Sign in again
+          </a>
+        }
+      >
         <p>Sign in again to see the report.</p>
       </Alert>
     );

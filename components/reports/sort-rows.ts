@@ -28,7 +28,10 @@ function compareValues(a: string | number, b: string | number): number {
  * Rows ordered by one column. Empty values (unavailable metrics, no currency, never synced) go
  * last in both directions; ties keep the report's order (location name, id, currency).
  */
-export function sortRows(rows: readonly LocationsReportRow[], sort: SortState): LocationsReportRow[] {
+export function sortRows(
+  rows: readonly LocationsReportRow[],
+  sort: SortState,
+): LocationsReportRow[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
   return rows
     .map((row, index) => ({ row, index, value: sortValue(row, sort.column) }))
@@ -44,17 +47,24 @@ export function sortRows(rows: readonly LocationsReportRow[], sort: SortState): 
 
 /** The next sort after a header click: a new column starts descending for numbers, ascending for text. */
 export function nextSort(current: SortState, column: ColumnId): SortState {
-  if (current.column === column) return { column, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  if (current.column === column)
+    return { column, direction: current.direction === 'asc' ? 'desc' : 'asc' };
   return { column, direction: KIND.get(column) === 'text' ? 'asc' : 'desc' };
 }
 
 /** Rows whose location name contains the filter text (case- and accent-insensitive). */
-export function filterRows(rows: readonly LocationsReportRow[], text: string): LocationsReportRow[] {
+export function filterRows(
+  rows: readonly LocationsReportRow[],
+  text: string,
+): LocationsReportRow[] {
   const needle = normalize(text.trim());
   if (!needle) return [...rows];
   return rows.filter((row) => normalize(row.locationName).includes(needle));
 }
 
 function normalize(text: string): string {
-  return text.normalize('NFKD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }

@@ -27,10 +27,53 @@ const row = (over: Partial<LocationsReportRow>): LocationsReportRow => ({
 });
 
 // A location paid in two currencies has two rows with the same location-wide counts.
-const tokyoJpy = row({ locationId: 't', locationName: 'Tokyo', currency: 'JPY', newContacts: 5, totalContacts: 50, opportunitiesWon: 1, opportunitiesLost: 1, paymentsCount: 2, paymentsGross: '5000', paymentsRefunded: '0', paymentsNet: '5000', activeSubscriptions: 3 });
-const tokyoUsd = { ...tokyoJpy, currency: 'USD', paymentsCount: 1, paymentsGross: '10.00', paymentsRefunded: '2.50', paymentsNet: '7.50' };
-const austin = row({ locationId: 'a', locationName: 'Austin', currency: 'USD', newContacts: 2, totalContacts: 20, opportunitiesWon: 2, opportunitiesLost: 0, paymentsCount: 3, paymentsGross: '100.10', paymentsRefunded: '0.00', paymentsNet: '100.10', activeSubscriptions: 1 });
-const blind = row({ locationId: 'b', locationName: 'Blind', newContacts: null, totalContacts: null, paymentsCount: null, paymentsGross: null, paymentsRefunded: null, paymentsNet: null, unavailable: ['contacts', 'transactions'] });
+const tokyoJpy = row({
+  locationId: 't',
+  locationName: 'Tokyo',
+  currency: 'JPY',
+  newContacts: 5,
+  totalContacts: 50,
+  opportunitiesWon: 1,
+  opportunitiesLost: 1,
+  paymentsCount: 2,
+  paymentsGross: '5000',
+  paymentsRefunded: '0',
+  paymentsNet: '5000',
+  activeSubscriptions: 3,
+});
+const tokyoUsd = {
+  ...tokyoJpy,
+  currency: 'USD',
+  paymentsCount: 1,
+  paymentsGross: '10.00',
+  paymentsRefunded: '2.50',
+  paymentsNet: '7.50',
+};
+const austin = row({
+  locationId: 'a',
+  locationName: 'Austin',
+  currency: 'USD',
+  newContacts: 2,
+  totalContacts: 20,
+  opportunitiesWon: 2,
+  opportunitiesLost: 0,
+  paymentsCount: 3,
+  paymentsGross: '100.10',
+  paymentsRefunded: '0.00',
+  paymentsNet: '100.10',
+  activeSubscriptions: 1,
+});
+const blind = row({
+  locationId: 'b',
+  locationName: 'Blind',
+  newContacts: null,
+  totalContacts: null,
+  paymentsCount: null,
+  paymentsGross: null,
+  paymentsRefunded: null,
+  paymentsNet: null,
+  unavailable: ['contacts', 'transactions'],
+});
 
 describe('summarizeReport', () => {
   const summary = summarizeReport([austin, blind, tokyoJpy, tokyoUsd]);
@@ -46,14 +89,30 @@ describe('summarizeReport', () => {
 
   it('adds money per currency only, exactly', () => {
     expect(summary.currencies).toEqual([
-      { currency: 'JPY', paymentsCount: 2, gross: '5000', refunded: '0', net: '5000', locations: 1 },
-      { currency: 'USD', paymentsCount: 4, gross: '110.10', refunded: '2.50', net: '107.60', locations: 2 },
+      {
+        currency: 'JPY',
+        paymentsCount: 2,
+        gross: '5000',
+        refunded: '0',
+        net: '5000',
+        locations: 1,
+      },
+      {
+        currency: 'USD',
+        paymentsCount: 4,
+        gross: '110.10',
+        refunded: '2.50',
+        net: '107.60',
+        locations: 2,
+      },
     ]);
   });
 
   it('computes the overall win rate from the summed counts, rounded half-up', () => {
     expect(summary.winRate).toBe('0.7500');
-    expect(summarizeReport([row({ opportunitiesWon: 2, opportunitiesLost: 1 })]).winRate).toBe('0.6667');
+    expect(summarizeReport([row({ opportunitiesWon: 2, opportunitiesLost: 1 })]).winRate).toBe(
+      '0.6667',
+    );
     expect(summarizeReport([row({})]).winRate).toBeNull();
   });
 
@@ -66,25 +125,38 @@ describe('sorting and filtering rows', () => {
   const rows = [austin, blind, tokyoJpy, tokyoUsd];
 
   it('sorts numbers and money numerically, unavailable values last in both directions', () => {
-    const byNet = (direction: 'asc' | 'desc') => sortRows(rows, { column: 'paymentsNet', direction }).map((r) => `${r.locationName}:${r.currency}`);
+    const byNet = (direction: 'asc' | 'desc') =>
+      sortRows(rows, { column: 'paymentsNet', direction }).map(
+        (r) => `${r.locationName}:${r.currency}`,
+      );
     expect(byNet('desc')).toEqual(['Tokyo:JPY', 'Austin:USD', 'Tokyo:USD', 'Blind:']);
     expect(byNet('asc')).toEqual(['Tokyo:USD', 'Austin:USD', 'Tokyo:JPY', 'Blind:']);
-    expect(sortRows(rows, { column: 'newContacts', direction: 'asc' }).map((r) => r.locationName)).toEqual(['Austin', 'Tokyo', 'Tokyo', 'Blind']);
+    expect(
+      sortRows(rows, { column: 'newContacts', direction: 'asc' }).map((r) => r.locationName),
+    ).toEqual(['Austin', 'Tokyo', 'Tokyo', 'Blind']);
   });
 
   it('sorts text by name and keeps the report order for ties', () => {
-    expect(sortRows(rows, { column: 'locationName', direction: 'desc' }).map((r) => `${r.locationName}:${r.currency}`)).toEqual([
-      'Tokyo:JPY',
-      'Tokyo:USD',
-      'Blind:',
-      'Austin:USD',
-    ]);
+    expect(
+      sortRows(rows, { column: 'locationName', direction: 'desc' }).map(
+        (r) => `${r.locationName}:${r.currency}`,
+      ),
+    ).toEqual(['Tokyo:JPY', 'Tokyo:USD', 'Blind:', 'Austin:USD']);
   });
 
   it('starts numbers descending and text ascending, then toggles', () => {
-    expect(nextSort({ column: 'locationName', direction: 'asc' }, 'paymentsNet')).toEqual({ column: 'paymentsNet', direction: 'desc' });
-    expect(nextSort({ column: 'paymentsNet', direction: 'desc' }, 'paymentsNet')).toEqual({ column: 'paymentsNet', direction: 'asc' });
-    expect(nextSort({ column: 'paymentsNet', direction: 'desc' }, 'timezone')).toEqual({ column: 'timezone', direction: 'asc' });
+    expect(nextSort({ column: 'locationName', direction: 'asc' }, 'paymentsNet')).toEqual({
+      column: 'paymentsNet',
+      direction: 'desc',
+    });
+    expect(nextSort({ column: 'paymentsNet', direction: 'desc' }, 'paymentsNet')).toEqual({
+      column: 'paymentsNet',
+      direction: 'asc',
+    });
+    expect(nextSort({ column: 'paymentsNet', direction: 'desc' }, 'timezone')).toEqual({
+      column: 'timezone',
+      direction: 'asc',
+    });
   });
 
   it('filters by name, ignoring case and accents', () => {

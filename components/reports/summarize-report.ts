@@ -51,14 +51,16 @@ function winRate(won: number, lost: number): string | null {
  * currencies; unavailable values are left out and counted, never treated as 0.
  */
 export function summarizeReport(rows: readonly LocationsReportRow[]): ReportSummary {
-  const counts = Object.fromEntries(LOCATION_COUNTS.map((key) => [key, { total: 0, unavailable: 0 }])) as Record<
-    LocationCount,
-    CountTotal
-  >;
+  const counts = Object.fromEntries(
+    LOCATION_COUNTS.map((key) => [key, { total: 0, unavailable: 0 }]),
+  ) as Record<LocationCount, CountTotal>;
   const payments: CountTotal = { total: 0, unavailable: 0 };
   const seen = new Set<string>();
   const paymentsUnavailable = new Set<string>();
-  const money = new Map<string, { count: number; gross: string[]; refunded: string[]; net: string[]; locations: Set<string> }>();
+  const money = new Map<
+    string,
+    { count: number; gross: string[]; refunded: string[]; net: string[]; locations: Set<string> }
+  >();
   let partialLocations = 0;
 
   for (const row of rows) {
@@ -76,8 +78,20 @@ export function summarizeReport(rows: readonly LocationsReportRow[]): ReportSumm
       continue;
     }
     payments.total += row.paymentsCount;
-    if (row.currency === '' || row.paymentsGross === null || row.paymentsRefunded === null || row.paymentsNet === null) continue;
-    const bucket = money.get(row.currency) ?? { count: 0, gross: [], refunded: [], net: [], locations: new Set<string>() };
+    if (
+      row.currency === '' ||
+      row.paymentsGross === null ||
+      row.paymentsRefunded === null ||
+      row.paymentsNet === null
+    )
+      continue;
+    const bucket = money.get(row.currency) ?? {
+      count: 0,
+      gross: [],
+      refunded: [],
+      net: [],
+      locations: new Set<string>(),
+    };
     bucket.count += row.paymentsCount;
     bucket.gross.push(row.paymentsGross);
     bucket.refunded.push(row.paymentsRefunded);

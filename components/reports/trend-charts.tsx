@@ -14,17 +14,33 @@ import { ReportError } from './report-states';
 import styles from './dashboard.module.css';
 
 const TREND_SERIES: readonly (TrendSeries & { one: string; many: string })[] = [
-  { key: 'newContacts', label: 'New contacts', tableLabel: 'Contacts added', color: '#2c5cc5', one: 'new contact', many: 'new contacts' },
-  { key: 'opportunitiesCreated', label: 'Opportunities created', color: '#d97706', one: 'opportunity created', many: 'opportunities created' },
+  {
+    key: 'newContacts',
+    label: 'New contacts',
+    tableLabel: 'Contacts added',
+    color: '#2c5cc5',
+    one: 'new contact',
+    many: 'new contacts',
+  },
+  {
+    key: 'opportunitiesCreated',
+    label: 'Opportunities created',
+    color: '#d97706',
+    one: 'opportunity created',
+    many: 'opportunities created',
+  },
 ];
 
-const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
 
 function trendSummary(data: DailySeriesResult): string {
   const days = data.counts.length;
   const parts: string[] = [];
   for (const series of TREND_SERIES) {
-    const values = data.counts.map((point) => point[series.key as 'newContacts' | 'opportunitiesCreated']);
+    const values = data.counts.map(
+      (point) => point[series.key as 'newContacts' | 'opportunitiesCreated'],
+    );
     if (values.every((value) => value === null)) {
       parts.push(`${series.many}: unavailable`);
       continue;
@@ -34,7 +50,10 @@ function trendSummary(data: DailySeriesResult): string {
     values.forEach((value, i) => {
       if (value !== null && value > 0 && (best < 0 || value > (values[best] ?? 0))) best = i;
     });
-    const peak = best >= 0 ? ` (most on ${formatDay(data.counts[best]!.day)}: ${formatCount(values[best] ?? 0)})` : '';
+    const peak =
+      best >= 0
+        ? ` (most on ${formatDay(data.counts[best]!.day)}: ${formatCount(values[best] ?? 0)})`
+        : '';
     parts.push(`${plural(total, series.one, series.many)}${peak}`);
   }
   return `Over ${plural(days, 'day')}: ${parts.join('; ')}.`;
@@ -42,7 +61,8 @@ function trendSummary(data: DailySeriesResult): string {
 
 function exclusionNote(count: number, total: number, what: string): string | null {
   if (count === 0 || total === 0) return null;
-  if (count === total) return `${what[0]!.toUpperCase()}${what.slice(1)} could not be read for any location shown.`;
+  if (count === total)
+    return `${what[0]!.toUpperCase()}${what.slice(1)} could not be read for any location shown.`;
   return `Excludes ${plural(count, 'location')} whose ${what} could not be read.`;
 }
 
@@ -51,14 +71,26 @@ function exclusionNote(count: number, total: number, what: string): string | nul
  * server): new contacts and opportunities created per day, and net payments per day in one
  * currency at a time (a selector when there are several). Owns its loading, empty and error states.
  */
-export function TrendCharts({ range, scope = {}, scopeNote }: { range: ReportRange; scope?: ReportScope; scopeNote?: string }) {
-  const query = useQuery({ ...dailySeriesQueryOptions(range, scope), placeholderData: keepPreviousData });
+export function TrendCharts({
+  range,
+  scope = {},
+  scopeNote,
+}: {
+  range: ReportRange;
+  scope?: ReportScope;
+  scopeNote?: string;
+}) {
+  const query = useQuery({
+    ...dailySeriesQueryOptions(range, scope),
+    placeholderData: keepPreviousData,
+  });
   const [chosen, setChosen] = useState<string | null>(null);
   const data = query.data;
   const currencies = useMemo(() => data?.currencies ?? [], [data]);
   // Until one is chosen: the currency with the most payments in the period (then by code).
   const busiest = useMemo(() => {
-    const paid = (points: readonly { paymentsCount: number }[]) => points.reduce((sum, p) => sum + p.paymentsCount, 0);
+    const paid = (points: readonly { paymentsCount: number }[]) =>
+      points.reduce((sum, p) => sum + p.paymentsCount, 0);
     return [...currencies].sort((a, b) => paid(b.points) - paid(a.points))[0];
   }, [currencies]);
   const current = currencies.find((c) => c.currency === chosen) ?? busiest;
@@ -100,7 +132,10 @@ export function TrendCharts({ range, scope = {}, scopeNote }: { range: ReportRan
             title="New contacts and opportunities per day"
             summary={trendSummary(data)}
             series={TREND_SERIES}
-            points={data.counts.map((p) => ({ day: p.day, values: { newContacts: p.newContacts, opportunitiesCreated: p.opportunitiesCreated } }))}
+            points={data.counts.map((p) => ({
+              day: p.day,
+              values: { newContacts: p.newContacts, opportunitiesCreated: p.opportunitiesCreated },
+            }))}
           />
           {trendNotes.map((note) => (
             <p key={note} className={styles.chartNote}>
@@ -123,7 +158,10 @@ export function TrendCharts({ range, scope = {}, scopeNote }: { range: ReportRan
                 currencies.length > 1 ? (
                   <label className={styles.chartSelect}>
                     Currency
-                    <select value={current.currency} onChange={(event) => setChosen(event.target.value)}>
+                    <select
+                      value={current.currency}
+                      onChange={(event) => setChosen(event.target.value)}
+                    >
                       {currencies.map((c) => (
                         <option key={c.currency} value={c.currency}>
                           {c.currency}
@@ -138,13 +176,18 @@ export function TrendCharts({ range, scope = {}, scopeNote }: { range: ReportRan
             <>
               <h3 className={styles.subheading}>Net payments per day</h3>
               <p className={styles.chartEmpty}>
-                {data.excluded.transactions === data.locations ? 'Payments could not be read for any location shown.' : 'No payments in this period.'}
+                {data.excluded.transactions === data.locations
+                  ? 'Payments could not be read for any location shown.'
+                  : 'No payments in this period.'}
               </p>
             </>
           )}
           {paymentsNote && current ? <p className={styles.chartNote}>{paymentsNote}</p> : null}
           {currencies.length > 1 ? (
-            <p className={styles.compareNote}>Paid in {plural(currencies.length, 'currency', 'currencies')}; each is charted on its own, never added up.</p>
+            <p className={styles.compareNote}>
+              Paid in {plural(currencies.length, 'currency', 'currencies')}; each is charted on its
+              own, never added up.
+            </p>
           ) : null}
         </section>
       </div>

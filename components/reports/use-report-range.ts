@@ -9,7 +9,10 @@ import { readReportRange, type ReportRange } from '@/lib/query/report-range';
  * pushes a history entry without a server round trip (Next keeps useSearchParams in sync), so the
  * view is shareable and Back returns to the previous period; react-query fetches the new data.
  */
-export function useReportRange(today: string): { range: ReportRange; setRange: (next: ReportRange) => void } {
+export function useReportRange(today: string): {
+  range: ReportRange;
+  setRange: (next: ReportRange) => void;
+} {
   const searchParams = useSearchParams();
   const range = useMemo(() => readReportRange(searchParams, today), [searchParams, today]);
   const setRange = useCallback((next: ReportRange) => {

@@ -15,7 +15,10 @@ import type { ReportRange } from '@/lib/query/report-range';
  * never the old comparison (it would compare with the wrong days).
  */
 export function useReportWithPrevious(range: ReportRange, scope: ReportScope = {}) {
-  const query = useQuery({ ...locationsReportQueryOptions(range, scope), placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...locationsReportQueryOptions(range, scope),
+    placeholderData: keepPreviousData,
+  });
   const previousRange = useMemo(
     () => (locationsReportParamsSchema.safeParse(range).success ? previousPeriod(range) : null),
     [range],

@@ -18,9 +18,12 @@ export type ReportRequestAuthorization =
  * the report's own zod params (400 naming the field), then the user's locations (404 when any
  * requested location is not theirs). On success the params are already restricted to the user.
  */
-export async function authorizeReportRequest(request: Request): Promise<ReportRequestAuthorization> {
+export async function authorizeReportRequest(
+  request: Request,
+): Promise<ReportRequestAuthorization> {
   const user = await getSessionUser();
-  if (!user) return { ok: false, response: jsonError(401, 'unauthenticated', 'Sign in to see reports.') };
+  if (!user)
+    return { ok: false, response: jsonError(401, 'unauthenticated', 'Sign in to see reports.') };
 
   const search = new URL(request.url).searchParams;
   const requested = search.getAll('location').filter((id) => id.trim() !== '');

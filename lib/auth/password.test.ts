@@ -10,7 +10,10 @@ describe('password hashing (scrypt)', () => {
   });
 
   it('stores the algorithm and its cost with a random salt, never the password', async () => {
-    const [a, b] = await Promise.all([hashPassword('same password!'), hashPassword('same password!')]);
+    const [a, b] = await Promise.all([
+      hashPassword('same password!'),
+      hashPassword('same password!'),
+    ]);
     expect(a).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
     expect(a).not.toBe(b);
     expect(a).not.toContain('same password');
@@ -20,11 +23,20 @@ describe('password hashing (scrypt)', () => {
     const hash = await hashPassword('long enough password');
     const [, , r, p, salt, key] = hash.split('$');
     // Same salt and key with a different N must not match (the parameters really are used).
-    expect(await verifyPassword('long enough password', ['scrypt', 1024, r, p, salt, key].join('$'))).toBe(false);
+    expect(
+      await verifyPassword('long enough password', ['scrypt', 1024, r, p, salt, key].join('$')),
+    ).toBe(false);
   });
 
   it('never matches a malformed or unsupported stored value, and never throws', async () => {
-    for (const stored of ['', 'plain', 'scrypt$x$8$1$abc$def', 'bcrypt$2b$10$abc', 'scrypt$3$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', `scrypt$${2 ** 24}$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`]) {
+    for (const stored of [
+      '',
+      'plain',
+      'scrypt$x$8$1$abc$def',
+      'bcrypt$2b$10$abc',
+      'scrypt$3$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      `scrypt$${2 ** 24}$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`,
+    ]) {
       expect(await verifyPassword('anything at all', stored)).toBe(false);
     }
   });

@@ -35,26 +35,46 @@ describe('scopeReportParams', () => {
 
   it('restricts staff to their locations and leaves admins unrestricted', () => {
     expect(scopeReportParams(admin, period)).toEqual(period);
-    expect(scopeReportParams(staff, period)).toEqual({ ...period, locationIds: ['loc_a', 'loc_b'] });
+    expect(scopeReportParams(staff, period)).toEqual({
+      ...period,
+      locationIds: ['loc_a', 'loc_b'],
+    });
     expect(scopeReportParams(nobody, period)).toEqual({ ...period, locationIds: [] });
   });
 
   it('keeps requested locations the user may see and refuses any other', () => {
-    expect(scopeReportParams(staff, { ...period, locationIds: ['loc_b'] })).toEqual({ ...period, locationIds: ['loc_b'] });
+    expect(scopeReportParams(staff, { ...period, locationIds: ['loc_b'] })).toEqual({
+      ...period,
+      locationIds: ['loc_b'],
+    });
     expect(scopeReportParams(staff, { ...period, locationIds: ['loc_b', 'loc_z'] })).toBeNull();
     expect(scopeReportParams(nobody, { ...period, locationIds: ['loc_a'] })).toBeNull();
-    expect(scopeReportParams(admin, { ...period, locationIds: ['loc_z'] })).toEqual({ ...period, locationIds: ['loc_z'] });
+    expect(scopeReportParams(admin, { ...period, locationIds: ['loc_z'] })).toEqual({
+      ...period,
+      locationIds: ['loc_z'],
+    });
   });
 });
 
 describe('safeCallbackPath', () => {
   it('keeps paths on this site', () => {
     expect(safeCallbackPath('/')).toBe('/');
-    expect(safeCallbackPath('/?from=2026-10-01&to=2026-10-31')).toBe('/?from=2026-10-01&to=2026-10-31');
+    expect(safeCallbackPath('/?from=2026-10-01&to=2026-10-31')).toBe(
+      '/?from=2026-10-01&to=2026-10-31',
+    );
   });
 
   it('refuses anything that could leave the site', () => {
-    for (const value of ['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '', undefined, 42, '/\u0000x']) {
+    for (const value of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '',
+      undefined,
+      42,
+      '/\u0000x',
+    ]) {
       expect(safeCallbackPath(value)).toBe('/');
     }
   });

@@ -7,7 +7,10 @@ import { seedContacts, seedLocation, seedTransactions } from '@/tests/metrics/se
 import type { SessionUser } from './session-user';
 
 // The real route handlers, with the session and the database swapped for this file's own.
-const state = vi.hoisted(() => ({ db: undefined as Db | undefined, user: null as SessionUser | null }));
+const state = vi.hoisted(() => ({
+  db: undefined as Db | undefined,
+  user: null as SessionUser | null,
+}));
 vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
 vi.mock('@/lib/db/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/db/client')>()),
@@ -17,8 +20,20 @@ vi.mock('@/lib/db/client', async (importOriginal) => ({
 const { GET: getJson } = await import('@/app/api/reports/locations/route');
 const { GET: getCsv } = await import('@/app/api/reports/locations.csv/route');
 
-const admin: SessionUser = { id: '00000000-0000-4000-8000-000000000001', email: 'a@x.test', name: 'A', role: 'admin', locationIds: [] };
-const staff: SessionUser = { id: '00000000-0000-4000-8000-000000000002', email: 's@x.test', name: 'S', role: 'staff', locationIds: ['loc_b'] };
+const admin: SessionUser = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'a@x.test',
+  name: 'A',
+  role: 'admin',
+  locationIds: [],
+};
+const staff: SessionUser = {
+  id: '00000000-0000-4000-8000-000000000002',
+  email: 's@x.test',
+  name: 'S',
+  role: 'staff',
+  locationIds: ['loc_b'],
+};
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -45,7 +60,9 @@ describe('report routes: authorization', () => {
     state.user = null;
     for (const response of [await json(period), await csv(period), await json('from=nonsense')]) {
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: { code: 'unauthenticated', message: 'Sign in to see reports.' } });
+      expect(await response.json()).toEqual({
+        error: { code: 'unauthenticated', message: 'Sign in to see reports.' },
+      });
     }
   });
 
@@ -73,11 +90,17 @@ describe('report routes: authorization', () => {
 
   it('answer 404 — not the data — when staff ask for another location', async () => {
     state.user = staff;
-    for (const response of [await json(`${period}&location=loc_a`), await csv(`${period}&location=loc_a`), await json(`${period}&location=loc_b&location=loc_a`)]) {
+    for (const response of [
+      await json(`${period}&location=loc_a`),
+      await csv(`${period}&location=loc_a`),
+      await json(`${period}&location=loc_b&location=loc_a`),
+    ]) {
       expect(response.status).toBe(404);
       const text = await response.text();
       expect(text).not.toContain('Alpha');
-      expect(JSON.parse(text)).toEqual({ error: { code: 'not_found', message: 'No such location.' } });
+      expect(JSON.parse(text)).toEqual({
+        error: { code: 'not_found', message: 'No such location.' },
+      });
     }
     const own = (await (await json(`${period}&location=loc_b`)).json()) as LocationsReportResult;
     expect(own.rows.map((row) => row.locationId)).toEqual(['loc_b']);
@@ -92,7 +115,9 @@ describe('report routes: authorization', () => {
     state.user = admin;
     const response = await json('from=2026-10-31&to=2026-10-01');
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/to: must be on or after "from"/);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /to: must be on or after "from"/,
+    );
     expect((await json('to=2026-10-01')).status).toBe(400);
   });
 });
@@ -103,7 +128,9 @@ describe('CSV download', () => {
     const response = await csv(period);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toContain('filename="agency-pulse-locations_2026-10-01_2026-10-31.csv"');
+    expect(response.headers.get('content-disposition')).toContain(
+      'filename="agency-pulse-locations_2026-10-01_2026-10-31.csv"',
+    );
     const lines = (await response.text()).split('\r\n');
     expect(lines[0]).toBe(
       'location_id,location_name,timezone,currency,new_contacts,total_contacts,opportunities_created,opportunities_won,' +

@@ -4,7 +4,8 @@
  */
 export function safeCallbackPath(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string' || !value.startsWith('/')) return fallback;
-  if (value.startsWith('//') || value.startsWith('/\\') || /[\u0000-\u001f]/.test(value)) return fallback;
+  if (value.startsWith('//') || value.startsWith('/\\') || /[\u0000-\u001f]/.test(value))
+    return fallback;
   try {
     const url = new URL(value, 'http://agency-pulse.invalid');
     if (url.origin !== 'http://agency-pulse.invalid') return fallback;

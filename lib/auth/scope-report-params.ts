@@ -14,7 +14,9 @@ export function scopeReportParams(
 ): LocationsReportParams | null {
   const { from, to, locationIds: requested } = params;
   if (requested !== undefined) {
-    return requested.every((id) => canViewLocation(user, id)) ? { from, to, locationIds: [...requested] } : null;
+    return requested.every((id) => canViewLocation(user, id))
+      ? { from, to, locationIds: [...requested] }
+      : null;
   }
   const allowed = allowedLocationIds(user);
   return allowed === null ? { from, to } : { from, to, locationIds: allowed };

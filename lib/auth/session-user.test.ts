@@ -26,44 +26,100 @@ describe('users and sign-in', () => {
       password: 'ana-password-123',
       locationIds: ['loc_b', 'loc_a', 'loc_a'],
     });
-    expect(staff).toMatchObject({ email: 'ana@example.com', role: 'staff', locationIds: ['loc_a', 'loc_b'] });
+    expect(staff).toMatchObject({
+      email: 'ana@example.com',
+      role: 'staff',
+      locationIds: ['loc_a', 'loc_b'],
+    });
     const row = await t.db.user.findUniqueOrThrow({ where: { id: staff.id } });
     expect(row.passwordHash).toMatch(/^scrypt\$/);
     expect(row.passwordHash).not.toContain('ana-password-123');
-    await expect(createUser(t.db, { email: 'ana@example.com', name: 'Again', role: 'admin', password: 'another-password' })).rejects.toThrow(
-      UserExistsError,
-    );
+    await expect(
+      createUser(t.db, {
+        email: 'ana@example.com',
+        name: 'Again',
+        role: 'admin',
+        password: 'another-password',
+      }),
+    ).rejects.toThrow(UserExistsError);
   });
 
   it('validates input: short passwords, bad emails, locations for admins', async () => {
-    await expect(createUser(t.db, { email: 'x@example.com', name: 'X', role: 'admin', password: 'short' })).rejects.toThrow(/at least 12/);
-    await expect(createUser(t.db, { email: 'not-an-email', name: 'X', role: 'admin', password: 'long enough pass' })).rejects.toThrow(/email/);
     await expect(
-      createUser(t.db, { email: 'y@example.com', name: 'Y', role: 'admin', password: 'long enough pass', locationIds: ['loc_a'] }),
+      createUser(t.db, { email: 'x@example.com', name: 'X', role: 'admin', password: 'short' }),
+    ).rejects.toThrow(/at least 12/);
+    await expect(
+      createUser(t.db, {
+        email: 'not-an-email',
+        name: 'X',
+        role: 'admin',
+        password: 'long enough pass',
+      }),
+    ).rejects.toThrow(/email/);
+    await expect(
+      createUser(t.db, {
+        email: 'y@example.com',
+        name: 'Y',
+        role: 'admin',
+        password: 'long enough pass',
+        locationIds: ['loc_a'],
+      }),
     ).rejects.toThrow(/staff only/);
   });
 
   it('verifies credentials case-insensitively and says nothing about which part was wrong', async () => {
-    const ok = await verifyCredentials(t.db, SECRET, { email: 'ANA@example.com', password: 'ana-password-123' });
+    const ok = await verifyCredentials(t.db, SECRET, {
+      email: 'ANA@example.com',
+      password: 'ana-password-123',
+    });
     expect(ok).toMatchObject({ email: 'ana@example.com', name: 'Ana' });
-    expect(await verifyCredentials(t.db, SECRET, { email: 'ana@example.com', password: 'wrong-password' })).toBeNull();
-    expect(await verifyCredentials(t.db, SECRET, { email: 'nobody@example.com', password: 'ana-password-123' })).toBeNull();
+    expect(
+      await verifyCredentials(t.db, SECRET, {
+        email: 'ana@example.com',
+        password: 'wrong-password',
+      }),
+    ).toBeNull();
+    expect(
+      await verifyCredentials(t.db, SECRET, {
+        email: 'nobody@example.com',
+        password: 'ana-password-123',
+      }),
+    ).toBeNull();
     expect(await verifyCredentials(t.db, SECRET, undefined)).toBeNull();
     expect(await verifyCredentials(t.db, SECRET, { email: 'ana@example.com' })).toBeNull();
   });
 
   it('loads the session user fresh, with role and locations, and only for the current password', async () => {
-    const signedIn = await verifyCredentials(t.db, SECRET, { email: 'ana@example.com', password: 'ana-password-123' });
+    const signedIn = await verifyCredentials(t.db, SECRET, {
+      email: 'ana@example.com',
+      password: 'ana-password-123',
+    });
     const user = await loadSessionUser(t.db, SECRET, signedIn!.id, signedIn!.stamp);
-    expect(user).toEqual({ id: signedIn!.id, email: 'ana@example.com', name: 'Ana', role: 'staff', locationIds: ['loc_a', 'loc_b'] });
+    expect(user).toEqual({
+      id: signedIn!.id,
+      email: 'ana@example.com',
+      name: 'Ana',
+      role: 'staff',
+      locationIds: ['loc_a', 'loc_b'],
+    });
 
     expect(await loadSessionUser(t.db, SECRET, signedIn!.id, undefined)).toBeNull();
     expect(await loadSessionUser(t.db, SECRET, signedIn!.id, 'forged-stamp-forged-st')).toBeNull();
-    expect(await loadSessionUser(t.db, 'another secret of enough length!!', signedIn!.id, signedIn!.stamp)).toBeNull();
+    expect(
+      await loadSessionUser(
+        t.db,
+        'another secret of enough length!!',
+        signedIn!.id,
+        signedIn!.stamp,
+      ),
+    ).toBeNull();
     expect(await loadSessionUser(t.db, SECRET, 'not-a-uuid', signedIn!.stamp)).toBeNull();
 
     // A new password (here: a new hash) ends the sessions issued for the old one.
-    await t.db.user.update({ where: { id: signedIn!.id }, data: { passwordHash: 'scrypt$changed' } });
+    await t.db.user.update({
+      where: { id: signedIn!.id },
+      data: { passwordHash: 'scrypt$changed' },
+    });
     expect(await loadSessionUser(t.db, SECRET, signedIn!.id, signedIn!.stamp)).toBeNull();
     expect(sessionStamp(SECRET, signedIn!.id, 'scrypt$changed')).not.toBe(signedIn!.stamp);
   });
@@ -76,7 +132,10 @@ describe('users and sign-in', () => {
     expect(second.password.length).toBeGreaterThanOrEqual(20);
     expect(await verifyCredentials(t.db, SECRET, first)).toBeNull();
     const signedIn = await verifyCredentials(t.db, SECRET, second);
-    expect(await loadSessionUser(t.db, SECRET, signedIn!.id, signedIn!.stamp)).toMatchObject({ role: 'admin', locationIds: [] });
+    expect(await loadSessionUser(t.db, SECRET, signedIn!.id, signedIn!.stamp)).toMatchObject({
+      role: 'admin',
+      locationIds: [],
+    });
   });
 
   it('lists users without secrets and removes them with their locations', async () => {

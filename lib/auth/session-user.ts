@@ -21,7 +21,10 @@ export type SessionUser = {
  * Keyed, so the token holder learns nothing they could test password guesses against.
  */
 export function sessionStamp(secret: string, userId: string, passwordHash: string): string {
-  return createHmac('sha256', secret).update(`${userId}\0${passwordHash}`).digest('base64url').slice(0, 22);
+  return createHmac('sha256', secret)
+    .update(`${userId}\0${passwordHash}`)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

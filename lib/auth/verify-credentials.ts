@@ -18,12 +18,21 @@ export type VerifiedUser = { id: string; email: string; name: string; stamp: str
  * @param secret the auth secret, which keys the session stamp
  * @param input the submitted credentials (untrusted)
  */
-export async function verifyCredentials(db: Db, secret: string, input: unknown): Promise<VerifiedUser | null> {
+export async function verifyCredentials(
+  db: Db,
+  secret: string,
+  input: unknown,
+): Promise<VerifiedUser | null> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const user = await db.user.findUnique({ where: { email } });
   if (!user) return verifyAgainstDummy(password).then(() => null);
   if (!(await verifyPassword(password, user.passwordHash))) return null;
-  return { id: user.id, email: user.email, name: user.name, stamp: sessionStamp(secret, user.id, user.passwordHash) };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    stamp: sessionStamp(secret, user.id, user.passwordHash),
+  };
 }

@@ -16,7 +16,8 @@ export class DecryptionError extends Error {
 }
 
 function assertKey(key: Buffer): void {
-  if (key.length !== 32) throw new Error(`AES-256-GCM needs a 32-byte key, got ${key.length} bytes`);
+  if (key.length !== 32)
+    throw new Error(`AES-256-GCM needs a 32-byte key, got ${key.length} bytes`);
 }
 
 /** Encrypts `plaintext` with a fresh random IV; `context` must be given again to decrypt. */
@@ -27,7 +28,9 @@ export function encryptSecret(plaintext: string, key: Buffer, context = ''): str
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, iv, tag, ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  return [VERSION, iv, tag, ciphertext]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
 }
 
 /** Decrypts a value made by `encryptSecret`; throws DecryptionError on any mismatch or tampering. */
@@ -47,7 +50,10 @@ export function decryptSecret(payload: string, key: Buffer, context = ''): strin
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(dataText, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(Buffer.from(dataText, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
     throw new DecryptionError(
       'The stored secret could not be decrypted: APP_ENCRYPTION_KEY differs from the key it was stored with, or the value was altered.',

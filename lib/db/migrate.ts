@@ -52,7 +52,9 @@ export async function applyMigrations(
       finished_at: Date | null;
       rolled_back_at: Date | null;
     }>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
-    const recorded = new Map(rows.filter((row) => !row.rolled_back_at).map((row) => [row.migration_name, row]));
+    const recorded = new Map(
+      rows.filter((row) => !row.rolled_back_at).map((row) => [row.migration_name, row]),
+    );
 
     const result: MigrationResult = { applied: [], alreadyApplied: [] };
     for (const name of names) {
@@ -61,10 +63,14 @@ export async function applyMigrations(
       const existing = recorded.get(name);
       if (existing) {
         if (!existing.finished_at) {
-          throw new MigrationError(`Migration ${name} started earlier but never finished; fix the database by hand, then mark it rolled back.`);
+          throw new MigrationError(
+            `Migration ${name} started earlier but never finished; fix the database by hand, then mark it rolled back.`,
+          );
         }
         if (existing.checksum !== checksum) {
-          throw new MigrationError(`Migration ${name} was changed after it was applied (checksum differs); add a new migration instead.`);
+          throw new MigrationError(
+            `Migration ${name} was changed after it was applied (checksum differs); add a new migration instead.`,
+          );
         }
         result.alreadyApplied.push(name);
         continue;
@@ -91,7 +97,9 @@ export async function applyMigrations(
     }
     return result;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK]).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK])
+      .catch(() => undefined);
     await client.end();
   }
 }

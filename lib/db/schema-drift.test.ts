@@ -22,7 +22,12 @@ describe('migrated database vs prisma/schema.prisma', () => {
   });
 
   it('has exactly the tables and columns the schema declares, with their types and nullability', async () => {
-    const { rows } = await client.query<{ table_name: string; column_name: string; type: string; is_nullable: string }>(`
+    const { rows } = await client.query<{
+      table_name: string;
+      column_name: string;
+      type: string;
+      is_nullable: string;
+    }>(`
       SELECT c.table_name, c.column_name, c.is_nullable,
              format_type(a.atttypid, a.atttypmod) AS type
       FROM information_schema.columns c
@@ -36,15 +41,23 @@ describe('migrated database vs prisma/schema.prisma', () => {
       list.push({ name: row.column_name, type: row.type, nullable: row.is_nullable === 'YES' });
       actual.set(row.table_name, list);
     }
-    const sortByName = (list: { name: string }[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+    const sortByName = (list: { name: string }[]) =>
+      [...list].sort((a, b) => a.name.localeCompare(b.name));
     expect([...actual.keys()].sort()).toEqual([...expected.tables.keys()].sort());
     for (const [table, columns] of expected.tables) {
-      expect(sortByName(actual.get(table) ?? []), `columns of ${table}`).toEqual(sortByName(columns));
+      expect(sortByName(actual.get(table) ?? []), `columns of ${table}`).toEqual(
+        sortByName(columns),
+      );
     }
   });
 
   it('has exactly the primary keys, unique constraints and indexes the schema declares', async () => {
-    const { rows } = await client.query<{ table: string; columns: string[]; unique: boolean; primary: boolean }>(`
+    const { rows } = await client.query<{
+      table: string;
+      columns: string[];
+      unique: boolean;
+      primary: boolean;
+    }>(`
       SELECT t.relname AS table, i.indisunique AS unique, i.indisprimary AS primary,
              array_agg(a.attname::text ORDER BY k.ord) AS columns
       FROM pg_index i
@@ -62,9 +75,14 @@ describe('migrated database vs prisma/schema.prisma', () => {
   it('matches the generated Prisma client (run npm run prisma:generate after editing the schema)', () => {
     const namespace = Prisma as unknown as Record<string, Record<string, string> | undefined>;
     const generated = Object.fromEntries(
-      Object.values(Prisma.ModelName).map((model) => [model, Object.keys(namespace[`${model}ScalarFieldEnum`] ?? {}).sort()]),
+      Object.values(Prisma.ModelName).map((model) => [
+        model,
+        Object.keys(namespace[`${model}ScalarFieldEnum`] ?? {}).sort(),
+      ]),
     );
-    const fromSchema = Object.fromEntries([...expected.models].map(([model, fields]) => [model, [...fields].sort()]));
+    const fromSchema = Object.fromEntries(
+      [...expected.models].map(([model, fields]) => [model, [...fields].sort()]),
+    );
     expect(generated).toEqual(fromSchema);
   });
 });

@@ -71,9 +71,15 @@ describe('against the simulator: data', () => {
   it('discovers locations with the agency token and reads one', async () => {
     const { client } = simClient();
     const pages = await allPages(client.searchLocations());
-    expect(pages.flatMap((p) => p.items.map((l) => l.id))).toEqual(sim.world.locations.map((l) => l.id));
+    expect(pages.flatMap((p) => p.items.map((l) => l.id))).toEqual(
+      sim.world.locations.map((l) => l.id),
+    );
     const location = await client.getLocation(big);
-    expect(location).toMatchObject({ id: big, timezone: sim.world.locations[0]!.timezone, companyId: sim.companyId });
+    expect(location).toMatchObject({
+      id: big,
+      timezone: sim.world.locations[0]!.timezone,
+      companyId: sim.companyId,
+    });
   });
 
   it('pages past 10,000 contacts with searchAfter, locationId on every page, no gaps or duplicates', async () => {
@@ -110,19 +116,31 @@ describe('against the simulator: data', () => {
 
   it('filters on updatedSince (dateUpdated range)', async () => {
     const change = sim.mutate(small, { update: { contacts: 5 } });
-    const pages = await allPages(simClient().client.searchContacts(small, { updatedSince: change.at }));
-    expect(new Set(pages.flatMap((p) => p.items.map((c) => c.id)))).toEqual(new Set(change.updated.contacts));
+    const pages = await allPages(
+      simClient().client.searchContacts(small, { updatedSince: change.at }),
+    );
+    expect(new Set(pages.flatMap((p) => p.items.map((c) => c.id)))).toEqual(
+      new Set(change.updated.contacts),
+    );
   });
 
   it('reads opportunities, pipelines and payments completely', async () => {
     const { client } = simClient();
     const ids = async (pages: AsyncIterable<{ items: Array<{ id?: unknown; _id?: unknown }> }>) =>
       (await allPages(pages)).flatMap((p) => p.items.map((r) => String(r.id ?? r._id)));
-    expect(new Set(await ids(client.searchOpportunities(big)))).toEqual(new Set(sim.world.opportunities(big).map((o) => o.id)));
-    expect((await client.listPipelines(big)).map((p) => p.id)).toEqual(sim.world.pipelines(big).map((p) => p.id));
-    expect(await ids(client.listTransactions(big))).toHaveLength(sim.world.transactions(big).length);
+    expect(new Set(await ids(client.searchOpportunities(big)))).toEqual(
+      new Set(sim.world.opportunities(big).map((o) => o.id)),
+    );
+    expect((await client.listPipelines(big)).map((p) => p.id)).toEqual(
+      sim.world.pipelines(big).map((p) => p.id),
+    );
+    expect(await ids(client.listTransactions(big))).toHaveLength(
+      sim.world.transactions(big).length,
+    );
     expect(await ids(client.listOrders(big))).toHaveLength(sim.world.orders(big).length);
-    expect(await ids(client.listSubscriptions(big))).toHaveLength(sim.world.subscriptions(big).length);
+    expect(await ids(client.listSubscriptions(big))).toHaveLength(
+      sim.world.subscriptions(big).length,
+    );
   });
 });
 
@@ -164,41 +182,92 @@ describe('against the simulator: limits and failures', () => {
   });
 
   it.each([
-    ['revoked location PIT', 'token_invalid', 401, () => sim.setFaults({ revokedLocationTokens: [small] })],
-    ['missing scope', 'scope_missing', 401, () => sim.setFaults({ missingScopes: [{ locationId: small, entity: 'opportunities' }] })],
-    ['forbidden location', 'location_forbidden', 403, () => sim.setFaults({ forbiddenLocations: [small] })],
-    ['spent daily budget', 'budget_exhausted', 429, () => sim.setFaults({ dailyBudgetExhausted: [small] })],
+    [
+      'revoked location PIT',
+      'token_invalid',
+      401,
+      () => sim.setFaults({ revokedLocationTokens: [small] }),
+    ],
+    [
+      'missing scope',
+      'scope_missing',
+      401,
+      () => sim.setFaults({ missingScopes: [{ locationId: small, entity: 'opportunities' }] }),
+    ],
+    [
+      'forbidden location',
+      'location_forbidden',
+      403,
+      () => sim.setFaults({ forbiddenLocations: [small] }),
+    ],
+    [
+      'spent daily budget',
+      'budget_exhausted',
+      429,
+      () => sim.setFaults({ dailyBudgetExhausted: [small] }),
+    ],
   ] as const)('%s → %s (%i), one request, not retried', async (_, code, status, arrange) => {
     arrange();
     const { client } = simClient();
     const error = await failure(client.listPipelines(small));
-    expect(error).toMatchObject({ code, status, locationId: small, endpoint: 'GET /opportunities/pipelines' });
+    expect(error).toMatchObject({
+      code,
+      status,
+      locationId: small,
+      endpoint: 'GET /opportunities/pipelines',
+    });
     expect(error.traceId).toMatch(/\S/);
     expect(sim.stats().total).toBe(1);
   });
 
   it('classifies the agency PIT on location data (strict mode) as scope_missing', async () => {
-    const client = createGhlClient({ baseUrl: sim.url, credentials: agencyOnlyResolver(sim.agencyToken, sim.companyId) });
+    const client = createGhlClient({
+      baseUrl: sim.url,
+      credentials: agencyOnlyResolver(sim.agencyToken, sim.companyId),
+    });
     const error = await failure(allPages(client.searchContacts(small)));
     expect(error).toMatchObject({ code: 'scope_missing', tokenKind: 'agency', status: 401 });
-    expect(`${error.message} ${error.stack} ${JSON.stringify(error)}`).not.toContain(sim.agencyToken);
+    expect(`${error.message} ${error.stack} ${JSON.stringify(error)}`).not.toContain(
+      sim.agencyToken,
+    );
   });
 
   it('reports a revoked agency token on discovery without leaking it', async () => {
     sim.setFaults({ revokedAgencyToken: true });
     const error = await failure(allPages(simClient().client.searchLocations()));
-    expect(error).toMatchObject({ code: 'token_invalid', locationId: null, endpoint: 'GET /locations/search' });
+    expect(error).toMatchObject({
+      code: 'token_invalid',
+      locationId: null,
+      endpoint: 'GET /locations/search',
+    });
     expect(error.message).toContain('for the agency');
-    expect(`${error.message} ${error.stack} ${JSON.stringify(error)}`).not.toContain(sim.agencyToken);
+    expect(`${error.message} ${error.stack} ${JSON.stringify(error)}`).not.toContain(
+      sim.agencyToken,
+    );
   });
 
   it('names the malformed record, field and traceId', async () => {
     const victim = sim.world.opportunities(small)[7]!.id;
-    sim.setFaults({ malformed: [{ locationId: small, entity: 'opportunities', recordId: victim, set: { monetaryValue: 'abc' } }] });
+    sim.setFaults({
+      malformed: [
+        {
+          locationId: small,
+          entity: 'opportunities',
+          recordId: victim,
+          set: { monetaryValue: 'abc' },
+        },
+      ],
+    });
     const error = await failure(allPages(simClient().client.searchOpportunities(small)));
     expect(error).toBeInstanceOf(GhlBadPayloadError);
-    expect(error).toMatchObject({ recordId: victim, fieldPath: 'monetaryValue', locationId: small });
-    expect(error.message).toContain(`GET /opportunities/search for location ${small}: record ${victim}, field "monetaryValue"`);
+    expect(error).toMatchObject({
+      recordId: victim,
+      fieldPath: 'monetaryValue',
+      locationId: small,
+    });
+    expect(error.message).toContain(
+      `GET /opportunities/search for location ${small}: record ${victim}, field "monetaryValue"`,
+    );
     expect(error.message).toContain(`traceId ${error.traceId}`);
   });
 });

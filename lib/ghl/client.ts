@@ -80,16 +80,25 @@ export type GhlClient = {
   /** Agency token, company bucket. */
   getLocation(locationId: string, options?: Opts): Promise<GhlLocation>;
   /** `POST /contacts/search`, `searchAfter` cursor, optional `updatedSince` watermark. */
-  searchContacts(locationId: string, options?: SearchContactsOptions): Paged<GhlContact, ContactsCursor>;
+  searchContacts(
+    locationId: string,
+    options?: SearchContactsOptions,
+  ): Paged<GhlContact, ContactsCursor>;
   /** `GET /opportunities/search`, `status=all`, `startAfter`/`startAfterId` cursor. */
   searchOpportunities(
     locationId: string,
     options?: SearchOpportunitiesOptions,
   ): Paged<GhlOpportunity, OpportunitiesCursor>;
   listPipelines(locationId: string, options?: Opts): Promise<GhlPipeline[]>;
-  listTransactions(locationId: string, options?: ListPaymentsOptions): Paged<GhlTransaction, OffsetCursor>;
+  listTransactions(
+    locationId: string,
+    options?: ListPaymentsOptions,
+  ): Paged<GhlTransaction, OffsetCursor>;
   listOrders(locationId: string, options?: ListPaymentsOptions): Paged<GhlOrder, OffsetCursor>;
-  listSubscriptions(locationId: string, options?: ListPaymentsOptions): Paged<GhlSubscription, OffsetCursor>;
+  listSubscriptions(
+    locationId: string,
+    options?: ListPaymentsOptions,
+  ): Paged<GhlSubscription, OffsetCursor>;
   /**
    * The limiter bucket of (token, location) — or of the agency token's company bucket when
    * `locationId` is null — for health pages and benches; null before its first call.

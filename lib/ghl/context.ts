@@ -11,7 +11,10 @@ export type EndpointDeps = { transport: Transport; credentials: CredentialResolv
 export const VERSION_2021_07_28 = '2021-07-28';
 
 /** Limiter bucket of a token on a resource: `location:<id>` or `company:<id>`. */
-export function bucketKey(fingerprint: string, resource: `location:${string}` | `company:${string}`): string {
+export function bucketKey(
+  fingerprint: string,
+  resource: `location:${string}` | `company:${string}`,
+): string {
   return `${fingerprint}|${resource}`;
 }
 
@@ -19,7 +22,11 @@ export function bucketKey(fingerprint: string, resource: `location:${string}` | 
  * Context for company-level calls made with the agency token (`/locations/*`): they share the
  * company bucket of that token. `locationId` names the location the call is about, if any.
  */
-export function companyContext(deps: EndpointDeps, endpoint: string, locationId: string | null): CallContext {
+export function companyContext(
+  deps: EndpointDeps,
+  endpoint: string,
+  locationId: string | null,
+): CallContext {
   const token = deps.credentials.agencyToken;
   const fingerprint = tokenFingerprint(token);
   return {

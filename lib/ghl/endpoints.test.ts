@@ -26,7 +26,12 @@ describe('GET /locations/search', () => {
       [100, { skip: 100 }],
       [30, null],
     ]);
-    expect(params(requests[1]!.url)).toEqual({ companyId: 'comp_test', skip: '100', limit: '100', order: 'asc' });
+    expect(params(requests[1]!.url)).toEqual({
+      companyId: 'comp_test',
+      skip: '100',
+      limit: '100',
+      order: 'asc',
+    });
     expect(requests[0]!.url.pathname).toBe('/locations/search');
     expect(requests[0]!.headers.get('authorization')).toBe(`Bearer ${AGENCY_TOKEN}`);
     expect(requests[0]!.headers.get('version')).toBe('2021-07-28');
@@ -44,7 +49,11 @@ describe('GET /locations/search', () => {
   it('reads one location', async () => {
     const { client, requests } = testClient(() => jsonReply(200, { location: locationRecord(7) }));
     const location = await client.getLocation('loc_7');
-    expect(location).toMatchObject({ id: 'loc_7', timezone: 'America/Chicago', companyId: 'comp_test' });
+    expect(location).toMatchObject({
+      id: 'loc_7',
+      timezone: 'America/Chicago',
+      companyId: 'comp_test',
+    });
     expect(requests[0]!.url.pathname).toBe('/locations/loc_7');
   });
 });
@@ -81,7 +90,9 @@ describe('POST /contacts/search', () => {
 
   it('sends no filter without updatedSince and starts from a given cursor', async () => {
     const { client, requests } = testClient(() => jsonReply(200, { contacts: [contactRecord(1)] }));
-    await allPages(client.searchContacts('loc_1', { cursor: { searchAfter: [5, 'c0'] }, pageLimit: 10 }));
+    await allPages(
+      client.searchContacts('loc_1', { cursor: { searchAfter: [5, 'c0'] }, pageLimit: 10 }),
+    );
     expect(requests[0]!.body).toEqual({
       locationId: 'loc_1',
       pageLimit: 10,
@@ -97,9 +108,17 @@ describe('POST /contacts/search', () => {
   });
 
   it('stops with bad_payload when the cursor does not advance', async () => {
-    const { client } = testClient(() => jsonReply(200, { contacts: range(0, 2).map(() => contactRecord(1)) }));
-    const pages = client.searchContacts('loc_1', { pageLimit: 2, cursor: { searchAfter: contactRecord(1).searchAfter as [number, string] } });
-    await expect(allPages(pages)).rejects.toMatchObject({ code: 'bad_payload', fieldPath: '(cursor)' });
+    const { client } = testClient(() =>
+      jsonReply(200, { contacts: range(0, 2).map(() => contactRecord(1)) }),
+    );
+    const pages = client.searchContacts('loc_1', {
+      pageLimit: 2,
+      cursor: { searchAfter: contactRecord(1).searchAfter as [number, string] },
+    });
+    await expect(allPages(pages)).rejects.toMatchObject({
+      code: 'bad_payload',
+      fieldPath: '(cursor)',
+    });
   });
 });
 
@@ -107,9 +126,15 @@ describe('GET /opportunities/search', () => {
   it('sends location_id, status=all, limit=100 on every page and follows meta.startAfter/startAfterId', async () => {
     const { client, requests } = testClient((req, n) => {
       const ids = n === 0 ? range(0, 100) : range(100, 150);
-      const meta = n === 0
-        ? { total: 150, nextPageUrl: 'https://x/next', startAfterId: 'o99', startAfter: 1767225600099 }
-        : { total: 150, nextPageUrl: null, startAfterId: null, startAfter: null };
+      const meta =
+        n === 0
+          ? {
+              total: 150,
+              nextPageUrl: 'https://x/next',
+              startAfterId: 'o99',
+              startAfter: 1767225600099,
+            }
+          : { total: 150, nextPageUrl: null, startAfterId: null, startAfter: null };
       return jsonReply(200, { opportunities: ids.map(opportunityRecord), meta, aggregations: {} });
     });
     const pages = await allPages(client.searchOpportunities('loc_1'));
@@ -129,7 +154,10 @@ describe('GET /opportunities/search', () => {
 
   it('stops on a null nextPageUrl even when the page is full', async () => {
     const { client, requests } = testClient(() =>
-      jsonReply(200, { opportunities: range(0, 100).map(opportunityRecord), meta: { nextPageUrl: null } }),
+      jsonReply(200, {
+        opportunities: range(0, 100).map(opportunityRecord),
+        meta: { nextPageUrl: null },
+      }),
     );
     const pages = await allPages(client.searchOpportunities('loc_1'));
     expect(pages).toHaveLength(1);
@@ -139,7 +167,9 @@ describe('GET /opportunities/search', () => {
 
 describe('pipelines and payments', () => {
   it('lists pipelines with their stages', async () => {
-    const { client, requests } = testClient(() => jsonReply(200, { pipelines: [pipelineRecord(1)] }));
+    const { client, requests } = testClient(() =>
+      jsonReply(200, { pipelines: [pipelineRecord(1)] }),
+    );
     const pipelines = await client.listPipelines('loc_1');
     expect(pipelines[0]!.stages.map((s) => [s.id, s.position])).toEqual([
       ['p1s1', 0],
@@ -155,9 +185,14 @@ describe('pipelines and payments', () => {
   ] as const)('%s pages by offset until totalCount', async (method, path, record, hasAltType) => {
     const { client, requests } = testClient((req) => {
       const offset = Number(req.url.searchParams.get('offset'));
-      return jsonReply(200, { data: range(offset, Math.min(offset + 100, 250)).map(record), totalCount: 250 });
+      return jsonReply(200, {
+        data: range(offset, Math.min(offset + 100, 250)).map(record),
+        totalCount: 250,
+      });
     });
-    const list = client[method] as (id: string) => AsyncIterable<{ items: unknown[]; next: unknown }>;
+    const list = client[method] as (
+      id: string,
+    ) => AsyncIterable<{ items: unknown[]; next: unknown }>;
     const pages = await allPages(list('loc_1'));
     expect(pages.map((p) => [p.items.length, p.next])).toEqual([
       [100, { offset: 100 }],
@@ -174,7 +209,9 @@ describe('pipelines and payments', () => {
   });
 
   it('stops when offset reaches totalCount on a full page', async () => {
-    const { client, requests } = testClient(() => jsonReply(200, { data: range(0, 100).map(orderRecord), totalCount: 100 }));
+    const { client, requests } = testClient(() =>
+      jsonReply(200, { data: range(0, 100).map(orderRecord), totalCount: 100 }),
+    );
     await allPages(client.listOrders('loc_1'));
     expect(requests).toHaveLength(1);
   });

@@ -146,7 +146,9 @@ export class GhlBadPayloadError extends GhlError {
   /** Field path inside the record (or the envelope), e.g. `monetaryValue` or `meta.startAfterId`. */
   readonly fieldPath: string;
   readonly problem: string;
-  constructor(init: GhlErrorInit & { recordId: string | null; fieldPath: string; problem: string }) {
+  constructor(
+    init: GhlErrorInit & { recordId: string | null; fieldPath: string; problem: string },
+  ) {
     const what = init.recordId ? `record ${init.recordId}` : 'the response envelope';
     super(
       `GHL returned a malformed payload from ${where(init)}: ${what}, field "${init.fieldPath}": ` +

@@ -3,18 +3,30 @@ import { createRateLimiter, DailyBudgetSpent, type Permit } from './limiter';
 import { FakeTime, flushMicrotasks } from './testing/fake-time';
 import type { RateLimitInfo } from './types';
 
-const noInfo: RateLimitInfo = { remaining: null, max: null, intervalMs: null, dailyRemaining: null };
+const noInfo: RateLimitInfo = {
+  remaining: null,
+  max: null,
+  intervalMs: null,
+  dailyRemaining: null,
+};
 
 function setup(opts: { max?: number; intervalMs?: number } = {}) {
   const time = new FakeTime();
-  const limiter = createRateLimiter({ max: opts.max ?? 100, intervalMs: opts.intervalMs ?? 10_000, clock: time.clock, sleep: time.sleep });
+  const limiter = createRateLimiter({
+    max: opts.max ?? 100,
+    intervalMs: opts.intervalMs ?? 10_000,
+    clock: time.clock,
+    sleep: time.sleep,
+  });
   return { time, limiter };
 }
 
 /** Starts `n` acquisitions and reports how many were granted so far. */
 function startMany(limiter: ReturnType<typeof createRateLimiter>, key: string, n: number) {
   const granted: Permit[] = [];
-  const all = Array.from({ length: n }, () => limiter.acquire(key).then((p) => (granted.push(p), p)));
+  const all = Array.from({ length: n }, () =>
+    limiter.acquire(key).then((p) => (granted.push(p), p)),
+  );
   return { granted, all };
 }
 
@@ -138,7 +150,10 @@ describe('createRateLimiter', () => {
   it('rejects waiters already queued when the daily budget runs out', async () => {
     const { time, limiter } = setup({ max: 2, intervalMs: 1_000 });
     const first = await limiter.acquire('k');
-    const queued = limiter.acquire('k').then(() => 'granted', (error: unknown) => error);
+    const queued = limiter.acquire('k').then(
+      () => 'granted',
+      (error: unknown) => error,
+    );
     first.release({ remaining: 1, max: 2, intervalMs: 1_000, dailyRemaining: 0 });
     await time.advance(10);
     expect(await queued).toBeInstanceOf(DailyBudgetSpent);
@@ -167,7 +182,10 @@ describe('createRateLimiter', () => {
     const { time, limiter } = setup({ max: 2, intervalMs: 1_000 });
     const first = await limiter.acquire('k');
     const controller = new AbortController();
-    const waiting = limiter.acquire('k', controller.signal).then(() => 'granted', (error: unknown) => error);
+    const waiting = limiter.acquire('k', controller.signal).then(
+      () => 'granted',
+      (error: unknown) => error,
+    );
     controller.abort(new Error('stop'));
     expect(await waiting).toEqual(new Error('stop'));
     first.release(noInfo);

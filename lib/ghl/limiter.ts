@@ -138,7 +138,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     if (b.pausedUntil > now) return b.pausedUntil - now;
     if (inWindow(b) < effectiveMax(b)) return 0;
     const oldest = b.done[b.head];
-    return oldest === undefined ? Number.POSITIVE_INFINITY : Math.max(1, oldest + b.intervalMs - now);
+    return oldest === undefined
+      ? Number.POSITIVE_INFINITY
+      : Math.max(1, oldest + b.intervalMs - now);
   }
 
   /** What the bucket looked like when a request started, to judge its response's headers. */
@@ -157,7 +159,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     if (info.dailyRemaining !== null) {
       b.dailyRemaining = info.dailyRemaining;
       if (info.dailyRemaining <= 0) {
-        b.dailySpentUntil = isRateLimited && retryAfterMs !== null ? now + retryAfterMs : dailyResetAt(now);
+        b.dailySpentUntil =
+          isRateLimited && retryAfterMs !== null ? now + retryAfterMs : dailyResetAt(now);
       }
     }
     // After a 429 the pause decides; phantoms would hold the bucket a whole interval.
@@ -210,7 +213,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
           if (w && !w.signal?.aborted) {
             b.inFlight++;
             b.started++;
-            w.resolve(makePermit(b, { inWindow: inWindow(b), seq: b.started, phantoms: b.phantoms }));
+            w.resolve(
+              makePermit(b, { inWindow: inWindow(b), seq: b.started, phantoms: b.phantoms }),
+            );
           }
           continue;
         }
@@ -228,7 +233,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     acquire(key, signal) {
       const b = bucketFor(key);
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (b.dailySpentUntil > clock.now()) return Promise.reject(new DailyBudgetSpent(b.dailySpentUntil));
+      if (b.dailySpentUntil > clock.now())
+        return Promise.reject(new DailyBudgetSpent(b.dailySpentUntil));
       return new Promise<Permit>((resolve, reject) => {
         const onAbort = () => {
           const i = b.queue.indexOf(waiter);

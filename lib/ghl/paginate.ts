@@ -14,7 +14,8 @@ export async function* paginate<T, C>(
   let cursor = start;
   for (;;) {
     const page = await fetchPage(cursor);
-    if (page.next !== null && cursor !== null && sameCursor(page.next, cursor)) throw onStuck(page.next);
+    if (page.next !== null && cursor !== null && sameCursor(page.next, cursor))
+      throw onStuck(page.next);
     yield page;
     if (page.next === null) return;
     cursor = page.next;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { redactSecrets, tokenFingerprint } from './redact';
 
 const PIT = 'pit-3f2a9c1e-7b6d-4e5f-8a9b-0c1d2e3f4a5b';
-const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdXRoQ2xhc3MiOiJMb2NhdGlvbiJ9.c2lnbmF0dXJlLXBhcnQ';
+const JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdXRoQ2xhc3MiOiJMb2NhdGlvbiJ9.c2lnbmF0dXJlLXBhcnQ';
 
 describe('redactSecrets', () => {
   it('removes PITs, Bearer values and JWTs', () => {
@@ -11,7 +12,9 @@ describe('redactSecrets', () => {
     expect(out).not.toContain(PIT.slice(4));
     expect(out).not.toContain('abc.def-123');
     expect(out).not.toContain(JWT);
-    expect(out).toBe('token pit-[redacted] header "Authorization: Bearer [redacted]" jwt=[redacted-jwt]');
+    expect(out).toBe(
+      'token pit-[redacted] header "Authorization: Bearer [redacted]" jwt=[redacted-jwt]',
+    );
   });
 
   it('removes given secrets verbatim, longest first, and ignores tiny or empty ones', () => {

@@ -13,7 +13,10 @@ const MIN_SECRET_LENGTH = 6;
  * `pit-…` Private Integration Tokens, `Bearer …` values, JWT-looking strings and every
  * string in `secrets` (exact match). Safe to call on any text, including already-redacted text.
  */
-export function redactSecrets(text: string, secrets: ReadonlyArray<string | null | undefined> = []): string {
+export function redactSecrets(
+  text: string,
+  secrets: ReadonlyArray<string | null | undefined> = [],
+): string {
   let out = text;
   // Literal secrets first, longest first, so a token that contains another is removed whole.
   const literal = secrets

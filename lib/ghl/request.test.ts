@@ -88,25 +88,46 @@ describe('sendOnce over real HTTP', () => {
   });
 
   it('classifies a non-JSON 5xx as retryable, keeps a redacted snippet and reads Retry-After', async () => {
-    const result = await sendOnce(deps(), ctx, { method: 'GET', path: '/html', version: '2021-07-28' });
+    const result = await sendOnce(deps(), ctx, {
+      method: 'GET',
+      path: '/html',
+      version: '2021-07-28',
+    });
     expect(result).toMatchObject({ status: 502, failure: 'server', retryAfterMs: 2_000 });
     expect(result.ghlMessage).toBe('<html>Bad gateway for Bearer [redacted]</html>');
   });
 
   it('reports a timeout when the server does not answer in time', async () => {
-    const result = await sendOnce({ ...deps(), timeoutMs: 100 }, ctx, { method: 'GET', path: '/slow', version: '2021-07-28' });
-    expect(result).toMatchObject({ status: null, failure: 'timeout', reason: 'no response within 100 ms' });
+    const result = await sendOnce({ ...deps(), timeoutMs: 100 }, ctx, {
+      method: 'GET',
+      path: '/slow',
+      version: '2021-07-28',
+    });
+    expect(result).toMatchObject({
+      status: null,
+      failure: 'timeout',
+      reason: 'no response within 100 ms',
+    });
   });
 
   it('rethrows the caller’s abort instead of retrying', async () => {
     const controller = new AbortController();
-    const pending = sendOnce(deps(), ctx, { method: 'GET', path: '/slow', version: '2021-07-28' }, controller.signal);
+    const pending = sendOnce(
+      deps(),
+      ctx,
+      { method: 'GET', path: '/slow', version: '2021-07-28' },
+      controller.signal,
+    );
     controller.abort(new Error('sync cancelled'));
     await expect(pending).rejects.toThrow('sync cancelled');
   });
 
   it('reports connection failures as network errors', async () => {
-    const result = await sendOnce({ ...deps(), baseUrl: 'http://127.0.0.1:1' }, ctx, { method: 'GET', path: '/x', version: '2021-07-28' });
+    const result = await sendOnce({ ...deps(), baseUrl: 'http://127.0.0.1:1' }, ctx, {
+      method: 'GET',
+      path: '/x',
+      version: '2021-07-28',
+    });
     expect(result.failure).toBe('network');
     expect(result.reason).toMatch(/^network error: /);
   });
@@ -114,8 +135,14 @@ describe('sendOnce over real HTTP', () => {
 
 describe('error body and status mapping', () => {
   it('reads string and string[] messages, statusCode or status, and traceId', () => {
-    expect(readErrorBody({ statusCode: 422, message: ['a', 'b'], traceId: 't' })).toEqual({ message: 'a; b', traceId: 't' });
-    expect(readErrorBody({ status: 404, message: 'Order not found' })).toEqual({ message: 'Order not found', traceId: null });
+    expect(readErrorBody({ statusCode: 422, message: ['a', 'b'], traceId: 't' })).toEqual({
+      message: 'a; b',
+      traceId: 't',
+    });
+    expect(readErrorBody({ status: 404, message: 'Order not found' })).toEqual({
+      message: 'Order not found',
+      traceId: null,
+    });
     expect(readErrorBody('nope')).toEqual({ message: null, traceId: null });
   });
 
@@ -124,9 +151,15 @@ describe('error body and status mapping', () => {
     expect(classifyStatus(429, null)).toBe('rate_limited');
     expect(classifyStatus(503, null)).toBe('server');
     expect(classifyStatus(401, 'Invalid JWT')).toBe('token_invalid');
-    expect(classifyStatus(401, 'The token is not authorized for this scope.')).toBe('scope_missing');
-    expect(classifyStatus(401, 'This location is not accessible from this token.')).toBe('location_forbidden');
-    expect(classifyStatus(403, 'You do not have permission to access this resource')).toBe('location_forbidden');
+    expect(classifyStatus(401, 'The token is not authorized for this scope.')).toBe(
+      'scope_missing',
+    );
+    expect(classifyStatus(401, 'This location is not accessible from this token.')).toBe(
+      'location_forbidden',
+    );
+    expect(classifyStatus(403, 'You do not have permission to access this resource')).toBe(
+      'location_forbidden',
+    );
     expect(classifyStatus(422, null)).toBe('rejected');
   });
 });

@@ -171,9 +171,16 @@ export async function sendOnce(
   const ghlMessage = info.message === null ? null : redactSecrets(info.message, [ctx.token]);
   const failure = classifyStatus(status, info.message);
   if (failure === null && (!isJson || body === null)) {
-    return result({ status, rate, traceId, failure: 'bad_payload', reason: 'the body is not JSON' });
+    return result({
+      status,
+      rate,
+      traceId,
+      failure: 'bad_payload',
+      reason: 'the body is not JSON',
+    });
   }
-  const snippet = !isJson && failure !== null ? redactSecrets(text.slice(0, 200), [ctx.token]) : null;
+  const snippet =
+    !isJson && failure !== null ? redactSecrets(text.slice(0, 200), [ctx.token]) : null;
   return result({
     status,
     rate,

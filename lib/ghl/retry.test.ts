@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRetryPolicy, fullJitterDelay, isRetryableFailure, parseRetryAfter, retryDelay } from './retry';
+import {
+  defaultRetryPolicy,
+  fullJitterDelay,
+  isRetryableFailure,
+  parseRetryAfter,
+  retryDelay,
+} from './retry';
 
 describe('retry policy', () => {
   it('retries only 429, 5xx, network errors and timeouts', () => {
-    expect(['rate_limited', 'server', 'network', 'timeout'].every((k) => isRetryableFailure(k as never))).toBe(true);
-    for (const k of ['token_invalid', 'scope_missing', 'location_forbidden', 'rejected', 'bad_payload'] as const) {
+    expect(
+      ['rate_limited', 'server', 'network', 'timeout'].every((k) => isRetryableFailure(k as never)),
+    ).toBe(true);
+    for (const k of [
+      'token_invalid',
+      'scope_missing',
+      'location_forbidden',
+      'rejected',
+      'bad_payload',
+    ] as const) {
       expect(isRetryableFailure(k)).toBe(false);
     }
   });
@@ -26,9 +40,18 @@ describe('retry policy', () => {
   });
 
   it('prefers Retry-After, gives up past the caps', () => {
-    const base = { retryAfterMs: null, capMs: 10_000, policy: defaultRetryPolicy, random: () => 0.5 };
-    expect(retryDelay({ ...base, kind: 'rate_limited', retry: 1, retryAfterMs: 4_000 })).toBe(4_000);
-    expect(retryDelay({ ...base, kind: 'rate_limited', retry: 1, retryAfterMs: 120_000 })).toBeNull();
+    const base = {
+      retryAfterMs: null,
+      capMs: 10_000,
+      policy: defaultRetryPolicy,
+      random: () => 0.5,
+    };
+    expect(retryDelay({ ...base, kind: 'rate_limited', retry: 1, retryAfterMs: 4_000 })).toBe(
+      4_000,
+    );
+    expect(
+      retryDelay({ ...base, kind: 'rate_limited', retry: 1, retryAfterMs: 120_000 }),
+    ).toBeNull();
     expect(retryDelay({ ...base, kind: 'rate_limited', retry: 9 })).toBeNull();
     expect(retryDelay({ ...base, kind: 'server', retry: 4 })).toBe(2_000);
     expect(retryDelay({ ...base, kind: 'server', retry: 5 })).toBeNull();

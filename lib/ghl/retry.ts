@@ -41,7 +41,12 @@ export function isRetryableFailure(kind: FailureKind): boolean {
  * "Full jitter" exponential backoff: a uniform random delay in [0, min(cap, base · 2^(retry-1))].
  * `retry` counts from 1; `random` returns [0, 1) (injectable for tests).
  */
-export function fullJitterDelay(retry: number, baseMs: number, capMs: number, random: () => number): number {
+export function fullJitterDelay(
+  retry: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number,
+): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
 }

@@ -55,7 +55,10 @@ describe('response validation', () => {
 
   it('rejects an unknown opportunity status instead of defaulting it', async () => {
     const { client } = testClient(() =>
-      jsonReply(200, { opportunities: [{ ...opportunityRecord(1), status: 'pending' }], meta: { nextPageUrl: null } }),
+      jsonReply(200, {
+        opportunities: [{ ...opportunityRecord(1), status: 'pending' }],
+        meta: { nextPageUrl: null },
+      }),
     );
     const error = await failure(allPages(client.searchOpportunities('loc_1')));
     expect(error).toMatchObject({ recordId: 'o1', fieldPath: 'status' });
@@ -70,7 +73,10 @@ describe('response validation', () => {
 
   it('requires the opportunity cursor when nextPageUrl announces more', async () => {
     const { client } = testClient(() =>
-      jsonReply(200, { opportunities: range(0, 100).map(opportunityRecord), meta: { nextPageUrl: 'https://x' } }),
+      jsonReply(200, {
+        opportunities: range(0, 100).map(opportunityRecord),
+        meta: { nextPageUrl: 'https://x' },
+      }),
     );
     const error = await failure(allPages(client.searchOpportunities('loc_1')));
     expect(error.fieldPath).toBe('meta.startAfterId');

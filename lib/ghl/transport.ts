@@ -1,6 +1,12 @@
 import { GhlBudgetExhaustedError } from './errors';
 import { DailyBudgetSpent, type RateLimiter } from './limiter';
-import { sendOnce, toGhlError, type AttemptResult, type GhlRequest, type SendDeps } from './request';
+import {
+  sendOnce,
+  toGhlError,
+  type AttemptResult,
+  type GhlRequest,
+  type SendDeps,
+} from './request';
 import { retryDelay, type RetryPolicy } from './retry';
 import type { CallContext, GhlCallEvent, OnCall, Sleep } from './types';
 

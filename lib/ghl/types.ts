@@ -10,7 +10,6 @@ import type {
   opportunitiesCursorSchema,
 } from './schemas/cursor';
 
-
 /** Which kind of credential made a call. */
 export type TokenKind = 'agency' | 'location';
 

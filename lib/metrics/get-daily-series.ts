@@ -22,7 +22,13 @@ export type DailyCountsPoint = {
 };
 
 /** One local day of payments in one currency; money as exact decimal strings. */
-export type DailyPaymentsPoint = { day: string; paymentsCount: number; gross: string; refunded: string; net: string };
+export type DailyPaymentsPoint = {
+  day: string;
+  paymentsCount: number;
+  gross: string;
+  refunded: string;
+  net: string;
+};
 
 export type DailyCurrencySeries = { currency: string; points: DailyPaymentsPoint[] };
 
@@ -49,8 +55,19 @@ type CountsSql = {
   won: number;
   lost: number;
 };
-type PaymentsSql = { day: string; currency: string; count: number; gross: string; refunded: string };
-type LocationsSql = { locations: number; no_contacts: number; no_opportunities: number; no_transactions: number };
+type PaymentsSql = {
+  day: string;
+  currency: string;
+  count: number;
+  gross: string;
+  refunded: string;
+};
+type LocationsSql = {
+  locations: number;
+  no_contacts: number;
+  no_opportunities: number;
+  no_transactions: number;
+};
 
 /** Allowed active locations with their availability, as CTEs every query below starts with. */
 function scope(params: DailySeriesParams): Prisma.Sql {
@@ -150,20 +167,32 @@ function subtractDecimals(gross: string, refunded: string): string {
  * (docs/metrics.md, "Daily series"). Throws ReportParamsError on bad params or a period longer
  * than MAX_SERIES_DAYS.
  */
-export async function getDailySeries(db: Db, params: DailySeriesParams): Promise<DailySeriesResult> {
+export async function getDailySeries(
+  db: Db,
+  params: DailySeriesParams,
+): Promise<DailySeriesResult> {
   const valid = parseLocationsReportParams(params);
-  const days = (Date.parse(`${valid.to}T00:00:00Z`) - Date.parse(`${valid.from}T00:00:00Z`)) / 86_400_000 + 1;
+  const days =
+    (Date.parse(`${valid.to}T00:00:00Z`) - Date.parse(`${valid.from}T00:00:00Z`)) / 86_400_000 + 1;
   if (days > MAX_SERIES_DAYS) {
-    throw new ReportParamsError(`Invalid report parameters: to: a daily series covers at most ${MAX_SERIES_DAYS} days (got ${days})`);
+    throw new ReportParamsError(
+      `Invalid report parameters: to: a daily series covers at most ${MAX_SERIES_DAYS} days (got ${days})`,
+    );
   }
   const [countRows, paymentRows, locationRows] = await db.$transaction([
     db.$queryRaw<CountsSql[]>(countsQuery(valid)),
     db.$queryRaw<PaymentsSql[]>(paymentsQuery(valid)),
     db.$queryRaw<LocationsSql[]>(locationsQuery(valid)),
   ]);
-  const scopeRow = locationRows[0] ?? { locations: 0, no_contacts: 0, no_opportunities: 0, no_transactions: 0 };
+  const scopeRow = locationRows[0] ?? {
+    locations: 0,
+    no_contacts: 0,
+    no_opportunities: 0,
+    no_transactions: 0,
+  };
   const hasContacts = scopeRow.locations === 0 || scopeRow.no_contacts < scopeRow.locations;
-  const hasOpportunities = scopeRow.locations === 0 || scopeRow.no_opportunities < scopeRow.locations;
+  const hasOpportunities =
+    scopeRow.locations === 0 || scopeRow.no_opportunities < scopeRow.locations;
 
   const counts = countRows.map((row) => ({
     day: row.day,

@@ -27,7 +27,12 @@ export type LocationDetailResult = {
   entities: EntityAccess[];
 } | null;
 
-const ENTITIES: readonly ReportEntity[] = ['contacts', 'opportunities', 'transactions', 'subscriptions'];
+const ENTITIES: readonly ReportEntity[] = [
+  'contacts',
+  'opportunities',
+  'transactions',
+  'subscriptions',
+];
 
 type SqlRow = {
   id: string;
@@ -46,7 +51,10 @@ type SqlRow = {
  * location does not exist or is archived (the page answers 404). Does not check who asks: callers
  * check canViewLocation first.
  */
-export async function getLocationDetail(db: Db, params: LocationDetailParams): Promise<LocationDetailResult> {
+export async function getLocationDetail(
+  db: Db,
+  params: LocationDetailParams,
+): Promise<LocationDetailResult> {
   const rows = await db.$queryRaw<SqlRow[]>(Prisma.sql`
     SELECT l.id, l.name, l.timezone, l.last_synced_at, a.entity, a.status, a.message, s.last_success_at
     FROM locations l
@@ -55,7 +63,9 @@ export async function getLocationDetail(db: Db, params: LocationDetailParams): P
     WHERE l.id = ${params.locationId} AND ${activeLocation(Prisma.sql`l`)}`);
   const first = rows[0];
   if (!first) return null;
-  const byEntity = new Map(rows.filter((row) => row.entity !== null).map((row) => [row.entity, row]));
+  const byEntity = new Map(
+    rows.filter((row) => row.entity !== null).map((row) => [row.entity, row]),
+  );
   return {
     locationId: first.id,
     name: first.name,

@@ -11,24 +11,72 @@ beforeAll(async () => {
   t = await createTestDatabase();
   const db = t.db;
   await seedLocation(db, { id: 'fresh', name: 'Fresh Dental', lastSyncedAt: minutesAgo(20) });
-  await seedLocation(db, { id: 'stale', name: 'Stale Gym', lastSyncedAt: minutesAgo(31), access: { contacts: 'scope_missing', orders: 'scope_missing' } });
+  await seedLocation(db, {
+    id: 'stale',
+    name: 'Stale Gym',
+    lastSyncedAt: minutesAgo(31),
+    access: { contacts: 'scope_missing', orders: 'scope_missing' },
+  });
   await db.locationAccess.update({
     where: { locationId_entity: { locationId: 'stale', entity: 'contacts' } },
-    data: { message: 'The token is not authorized for this scope.', traceId: 'trace-1', tokenKind: 'agency' },
+    data: {
+      message: 'The token is not authorized for this scope.',
+      traceId: 'trace-1',
+      tokenKind: 'agency',
+    },
   });
-  await seedLocation(db, { id: 'never', name: 'Never Spa', lastSyncedAt: null, access: { transactions: 'never_synced' } });
-  await db.locationAccess.delete({ where: { locationId_entity: { locationId: 'never', entity: 'orders' } } });
-  await seedLocation(db, { id: 'own', name: 'Own Token Clinic', lastSyncedAt: minutesAgo(5), access: { subscriptions: 'token_revoked' } });
-  await db.locationToken.create({ data: { locationId: 'own', ciphertext: 'v1.secret-ciphertext', fingerprint: 'abcdef012345' } });
-  await seedLocation(db, { id: 'gone', name: 'Archived', archivedAt: minutesAgo(600), access: { contacts: 'forbidden' } });
+  await seedLocation(db, {
+    id: 'never',
+    name: 'Never Spa',
+    lastSyncedAt: null,
+    access: { transactions: 'never_synced' },
+  });
+  await db.locationAccess.delete({
+    where: { locationId_entity: { locationId: 'never', entity: 'orders' } },
+  });
+  await seedLocation(db, {
+    id: 'own',
+    name: 'Own Token Clinic',
+    lastSyncedAt: minutesAgo(5),
+    access: { subscriptions: 'token_revoked' },
+  });
+  await db.locationToken.create({
+    data: { locationId: 'own', ciphertext: 'v1.secret-ciphertext', fingerprint: 'abcdef012345' },
+  });
+  await seedLocation(db, {
+    id: 'gone',
+    name: 'Archived',
+    archivedAt: minutesAgo(600),
+    access: { contacts: 'forbidden' },
+  });
 
   await db.syncRun.create({
-    data: { mode: 'incremental', status: 'running', trigger: 'schedule', startedAt: minutesAgo(7), locationsTotal: 4, locationsDone: 1 },
+    data: {
+      mode: 'incremental',
+      status: 'running',
+      trigger: 'schedule',
+      startedAt: minutesAgo(7),
+      locationsTotal: 4,
+      locationsDone: 1,
+    },
   });
   await db.syncRun.create({
-    data: { mode: 'full', status: 'partial', trigger: 'cli', startedAt: minutesAgo(600), finishedAt: minutesAgo(590), error: 'stale: scope_missing' },
+    data: {
+      mode: 'full',
+      status: 'partial',
+      trigger: 'cli',
+      startedAt: minutesAgo(600),
+      finishedAt: minutesAgo(590),
+      error: 'stale: scope_missing',
+    },
   });
-  const row = (locationId: string, status: number, hoursAgo: number, count: number, minRemaining: number | null) => ({
+  const row = (
+    locationId: string,
+    status: number,
+    hoursAgo: number,
+    count: number,
+    minRemaining: number | null,
+  ) => ({
     tokenFingerprint: 'agency',
     locationId,
     endpoint: `/contacts/search#${status}`,
@@ -51,13 +99,16 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const health = (locationIds?: string[]) => getSyncHealth(t.db, { locationIds, now: NOW, incrementalEveryMinutes: 15 });
+const health = (locationIds?: string[]) =>
+  getSyncHealth(t.db, { locationIds, now: NOW, incrementalEveryMinutes: 15 });
 
 describe('getSyncHealth', () => {
   it('lists only the given active locations, problems first', async () => {
     const all = await health();
     expect(all.locations.map((l) => l.locationId)).toEqual(['own', 'stale', 'fresh', 'never']);
-    expect((await health(['fresh', 'gone', 'nope'])).locations.map((l) => l.locationId)).toEqual(['fresh']);
+    expect((await health(['fresh', 'gone', 'nope'])).locations.map((l) => l.locationId)).toEqual([
+      'fresh',
+    ]);
     expect((await health([])).locations).toEqual([]);
   });
 
@@ -74,17 +125,35 @@ describe('getSyncHealth', () => {
     const stale = (await health(['stale'])).locations[0]!;
     expect(stale.hasProblems).toBe(true);
     expect(stale.tokenKind).toBe('agency');
-    expect(stale.entities.map((e) => e.entity)).toEqual(['contacts', 'opportunities', 'pipelines', 'transactions', 'orders', 'subscriptions']);
+    expect(stale.entities.map((e) => e.entity)).toEqual([
+      'contacts',
+      'opportunities',
+      'pipelines',
+      'transactions',
+      'orders',
+      'subscriptions',
+    ]);
     const contacts = stale.entities[0]!;
-    expect(contacts).toMatchObject({ status: 'scope_missing', message: 'The token is not authorized for this scope.', traceId: 'trace-1' });
-    expect(contacts.fix).toContain('Create a Private Integration in this sub-account with scopes contacts.readonly');
+    expect(contacts).toMatchObject({
+      status: 'scope_missing',
+      message: 'The token is not authorized for this scope.',
+      traceId: 'trace-1',
+    });
+    expect(contacts.fix).toContain(
+      'Create a Private Integration in this sub-account with scopes contacts.readonly',
+    );
     expect(contacts.fix).toContain('npm run cli -- location-token set stale');
     expect(stale.entities.find((e) => e.entity === 'orders')?.status).toBe('scope_missing');
-    expect(stale.entities.find((e) => e.entity === 'opportunities')).toMatchObject({ status: 'ok', fix: null });
+    expect(stale.entities.find((e) => e.entity === 'opportunities')).toMatchObject({
+      status: 'ok',
+      fix: null,
+    });
 
     const own = (await health(['own'])).locations[0]!;
     expect(own.tokenKind).toBe('location');
-    expect(own.entities.find((e) => e.entity === 'subscriptions')?.fix).toContain('revoked or rotated');
+    expect(own.entities.find((e) => e.entity === 'subscriptions')?.fix).toContain(
+      'revoked or rotated',
+    );
     expect(JSON.stringify(own)).not.toContain('secret-ciphertext');
 
     const never = (await health(['never'])).locations[0]!;
@@ -94,10 +163,27 @@ describe('getSyncHealth', () => {
   });
 
   it('counts the last 24 hours of GHL requests, 429s and the least headroom seen', async () => {
-    const byId = Object.fromEntries((await health()).locations.map((l) => [l.locationId, l.apiUsage]));
-    expect(byId.fresh).toEqual({ requests: 50, rateLimited: 2, minRemaining: 0, minDailyRemaining: null });
-    expect(byId.stale).toEqual({ requests: 3, rateLimited: 0, minRemaining: null, minDailyRemaining: null });
-    expect(byId.never).toEqual({ requests: 0, rateLimited: 0, minRemaining: null, minDailyRemaining: null });
+    const byId = Object.fromEntries(
+      (await health()).locations.map((l) => [l.locationId, l.apiUsage]),
+    );
+    expect(byId.fresh).toEqual({
+      requests: 50,
+      rateLimited: 2,
+      minRemaining: 0,
+      minDailyRemaining: null,
+    });
+    expect(byId.stale).toEqual({
+      requests: 3,
+      rateLimited: 0,
+      minRemaining: null,
+      minDailyRemaining: null,
+    });
+    expect(byId.never).toEqual({
+      requests: 0,
+      rateLimited: 0,
+      minRemaining: null,
+      minDailyRemaining: null,
+    });
   });
 
   it('shows the last run without its error lines, and the next scheduled tick', async () => {
@@ -115,8 +201,12 @@ describe('getSyncHealth', () => {
   });
 
   it('computes the worker schedule ticks', () => {
-    expect(nextIncrementalRun(new Date('2026-11-28T12:15:00Z'), 15)?.toISOString()).toBe('2026-11-28T12:30:00.000Z');
-    expect(nextIncrementalRun(new Date('2026-11-28T23:59:00Z'), 120)?.toISOString()).toBe('2026-11-29T00:00:00.000Z');
+    expect(nextIncrementalRun(new Date('2026-11-28T12:15:00Z'), 15)?.toISOString()).toBe(
+      '2026-11-28T12:30:00.000Z',
+    );
+    expect(nextIncrementalRun(new Date('2026-11-28T23:59:00Z'), 120)?.toISOString()).toBe(
+      '2026-11-29T00:00:00.000Z',
+    );
     expect(nextIncrementalRun(new Date('2026-11-28T12:00:00Z'), 7)).toBeNull();
   });
 });

@@ -44,7 +44,12 @@ export type LocationHealth = {
   hasProblems: boolean;
   entities: EntityHealth[];
   /** GHL requests for this location in the last 24 hours (from api_call_log). */
-  apiUsage: { requests: number; rateLimited: number; minRemaining: number | null; minDailyRemaining: number | null };
+  apiUsage: {
+    requests: number;
+    rateLimited: number;
+    minRemaining: number | null;
+    minDailyRemaining: number | null;
+  };
 };
 
 export type SyncHealthResult = {
@@ -67,7 +72,13 @@ export type SyncHealthResult = {
   locations: LocationHealth[];
 };
 
-const PROBLEM_STATUSES: ReadonlySet<string> = new Set(['scope_missing', 'forbidden', 'token_revoked', 'budget_exhausted', 'error']);
+const PROBLEM_STATUSES: ReadonlySet<string> = new Set([
+  'scope_missing',
+  'forbidden',
+  'token_revoked',
+  'budget_exhausted',
+  'error',
+]);
 
 type EntityJson = {
   entity: SyncEntity;
@@ -92,14 +103,17 @@ type LocationRow = {
   entities: EntityJson[];
 };
 
-const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+const iso = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
 
 /**
  * The next tick of the worker's incremental schedule (`everyMinutesCron`: every N minutes from UTC
  * midnight, N a divisor of 60 or whole hours dividing a day), strictly after `now`; null otherwise.
  */
 export function nextIncrementalRun(now: Date, everyMinutes: number): Date | null {
-  const isCron = (everyMinutes < 60 && 60 % everyMinutes === 0) || (everyMinutes % 60 === 0 && 1440 % everyMinutes === 0);
+  const isCron =
+    (everyMinutes < 60 && 60 % everyMinutes === 0) ||
+    (everyMinutes % 60 === 0 && 1440 % everyMinutes === 0);
   if (!isCron) return null;
   const step = everyMinutes * 60_000;
   const midnight = Math.floor(now.getTime() / 86_400_000) * 86_400_000;
@@ -107,13 +121,21 @@ export function nextIncrementalRun(now: Date, everyMinutes: number): Date | null
 }
 
 function entityHealth(locationId: string, e: EntityJson): EntityHealth {
-  const base = { entity: e.entity, message: e.message, traceId: e.trace_id, seenAt: iso(e.seen_at), lastSuccessAt: iso(e.last_success_at) };
+  const base = {
+    entity: e.entity,
+    message: e.message,
+    traceId: e.trace_id,
+    seenAt: iso(e.seen_at),
+    lastSuccessAt: iso(e.last_success_at),
+  };
   if (e.status !== null && PROBLEM_STATUSES.has(e.status)) {
     const status = e.status as Exclude<AccessStatus, 'ok'>;
-    const tokenKind = e.token_kind === 'agency' || e.token_kind === 'location' ? e.token_kind : null;
+    const tokenKind =
+      e.token_kind === 'agency' || e.token_kind === 'location' ? e.token_kind : null;
     return { ...base, status, fix: accessFix(status, locationId, e.entity, tokenKind) };
   }
-  const status: EntityHealthStatus = e.status === null ? 'never' : e.last_success_at ? 'ok' : 'pending';
+  const status: EntityHealthStatus =
+    e.status === null ? 'never' : e.last_success_at ? 'ok' : 'pending';
   return { ...base, message: null, traceId: null, status, fix: null };
 }
 
@@ -181,7 +203,12 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
       },
     };
   });
-  locations.sort((a, b) => Number(b.hasProblems) - Number(a.hasProblems) || a.name.localeCompare(b.name, 'en') || a.locationId.localeCompare(b.locationId));
+  locations.sort(
+    (a, b) =>
+      Number(b.hasProblems) - Number(a.hasProblems) ||
+      a.name.localeCompare(b.name, 'en') ||
+      a.locationId.localeCompare(b.locationId),
+  );
 
   const run = runs[0];
   const next = run?.trigger === 'schedule' ? nextIncrementalRun(now, everyMinutes) : null;

@@ -22,6 +22,7 @@ export function previousPeriod(period: Period): Period {
   const { from, to } = periodSchema.parse(period);
   const start = dayNumber(from);
   const length = dayNumber(to) - start + 1;
-  if (!Number.isFinite(length) || length < 1) throw new Error(`previousPeriod: not a period: ${from}..${to}`);
+  if (!Number.isFinite(length) || length < 1)
+    throw new Error(`previousPeriod: not a period: ${from}..${to}`);
   return { from: dayString(start - length), to: dayString(start - 1) };
 }

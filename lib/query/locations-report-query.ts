@@ -7,7 +7,9 @@ import { reportSearchParams, type ReportRange } from '@/lib/query/report-range';
 /** `from=…&to=…[&location=ID]` for the report endpoints. */
 export function scopedSearchParams(range: ReportRange, scope: ReportScope = {}): string {
   const base = reportSearchParams(range);
-  return scope.locationId ? `${base}&${new URLSearchParams({ location: scope.locationId }).toString()}` : base;
+  return scope.locationId
+    ? `${base}&${new URLSearchParams({ location: scope.locationId }).toString()}`
+    : base;
 }
 
 /** The JSON endpoint behind the roll-up table (GET, session cookie, restricted to the user). */
@@ -27,6 +29,7 @@ export function locationsCsvPath(range: ReportRange, scope: ReportScope = {}): s
 export function locationsReportQueryOptions(range: ReportRange, scope: ReportScope = {}) {
   return queryOptions({
     queryKey: queryKeys.locationsReport(range, scope),
-    queryFn: ({ signal }) => fetchJson<LocationsReportResult>(locationsReportPath(range, scope), signal),
+    queryFn: ({ signal }) =>
+      fetchJson<LocationsReportResult>(locationsReportPath(range, scope), signal),
   });
 }

@@ -9,9 +9,17 @@ const scopeKey = (scope: ReportScope) => (scope.locationId ? { location: scope.l
 export const queryKeys = {
   reports: ['reports'] as const,
   locationsReport: (range: ReportRange, scope: ReportScope = {}) =>
-    [...queryKeys.reports, 'locations', { from: range.from, to: range.to, ...scopeKey(scope) }] as const,
+    [
+      ...queryKeys.reports,
+      'locations',
+      { from: range.from, to: range.to, ...scopeKey(scope) },
+    ] as const,
   dailySeries: (range: ReportRange, scope: ReportScope = {}) =>
-    [...queryKeys.reports, 'daily', { from: range.from, to: range.to, ...scopeKey(scope) }] as const,
+    [
+      ...queryKeys.reports,
+      'daily',
+      { from: range.from, to: range.to, ...scopeKey(scope) },
+    ] as const,
   /** The sync health page: every location the user may see. */
   syncHealth: () => ['health', 'sync'] as const,
 };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, defaultReportRange, matchPreset, presetRange, rangeLengthDays, readReportRange, reportSearchParams } from './report-range';
+import {
+  addDays,
+  defaultReportRange,
+  matchPreset,
+  presetRange,
+  rangeLengthDays,
+  readReportRange,
+  reportSearchParams,
+} from './report-range';
 
 describe('report periods', () => {
   it('defaults to the last 30 complete days, ending yesterday', () => {
@@ -12,8 +20,14 @@ describe('report periods', () => {
     expect(presetRange('90d', '2026-01-15')).toEqual({ from: '2025-10-17', to: '2026-01-14' });
     expect(presetRange('mtd', '2026-11-28')).toEqual({ from: '2026-11-01', to: '2026-11-28' });
     expect(presetRange('mtd', '2026-11-01')).toEqual({ from: '2026-11-01', to: '2026-11-01' });
-    expect(presetRange('last-month', '2026-01-10')).toEqual({ from: '2025-12-01', to: '2025-12-31' });
-    expect(presetRange('last-month', '2024-03-31')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(presetRange('last-month', '2026-01-10')).toEqual({
+      from: '2025-12-01',
+      to: '2025-12-31',
+    });
+    expect(presetRange('last-month', '2024-03-31')).toEqual({
+      from: '2024-02-01',
+      to: '2024-02-29',
+    });
     expect(rangeLengthDays(presetRange('90d', '2026-01-15'))).toBe(90);
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
   });
@@ -25,10 +39,21 @@ describe('report periods', () => {
 
   it('reads the period from the URL, filling a missing end from the default', () => {
     const today = '2026-11-28';
-    expect(readReportRange(new URLSearchParams('from=2026-10-01&to=2026-10-31'), today)).toEqual({ from: '2026-10-01', to: '2026-10-31' });
-    expect(readReportRange({ from: '2026-10-01' }, today)).toEqual({ from: '2026-10-01', to: '2026-11-27' });
-    expect(readReportRange({ from: ['2026-10-02', 'x'], to: '' }, today)).toEqual({ from: '2026-10-02', to: '2026-11-27' });
+    expect(readReportRange(new URLSearchParams('from=2026-10-01&to=2026-10-31'), today)).toEqual({
+      from: '2026-10-01',
+      to: '2026-10-31',
+    });
+    expect(readReportRange({ from: '2026-10-01' }, today)).toEqual({
+      from: '2026-10-01',
+      to: '2026-11-27',
+    });
+    expect(readReportRange({ from: ['2026-10-02', 'x'], to: '' }, today)).toEqual({
+      from: '2026-10-02',
+      to: '2026-11-27',
+    });
     expect(readReportRange(new URLSearchParams(), today)).toEqual(defaultReportRange(today));
-    expect(reportSearchParams({ from: '2026-10-01', to: '2026-10-31' })).toBe('from=2026-10-01&to=2026-10-31');
+    expect(reportSearchParams({ from: '2026-10-01', to: '2026-10-31' })).toBe(
+      'from=2026-10-01&to=2026-10-31',
+    );
   });
 });

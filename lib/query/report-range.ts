@@ -74,7 +74,9 @@ type SearchParamsRecord = Record<string, string | string[] | undefined>;
 
 function first(value: string | string[] | undefined | null): string | undefined {
   const single = Array.isArray(value) ? value[0] : value;
-  return single === null || single === undefined || single.trim() === '' ? undefined : single.trim();
+  return single === null || single === undefined || single.trim() === ''
+    ? undefined
+    : single.trim();
 }
 
 /**
@@ -82,7 +84,10 @@ function first(value: string | string[] | undefined | null): string | undefined 
  * not validated here: the report's own zod params do that where the data is read, and the page
  * shows their message.
  */
-export function readReportRange(params: SearchParamsLike | SearchParamsRecord, today: string): ReportRange {
+export function readReportRange(
+  params: SearchParamsLike | SearchParamsRecord,
+  today: string,
+): ReportRange {
   const get = (name: string) =>
     typeof params.get === 'function'
       ? first((params as SearchParamsLike).get(name))
@@ -104,6 +109,7 @@ export function isDayShaped(value: string): boolean {
 /** The number of calendar days in a period, both ends included (0 when the period is invalid). */
 export function rangeLengthDays(range: ReportRange): number {
   if (!isDayShaped(range.from) || !isDayShaped(range.to)) return 0;
-  const days = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000 + 1;
+  const days =
+    (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000 + 1;
   return Number.isFinite(days) && days > 0 ? days : 0;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { csvHeaders, csvLines, csvResponse, formatCsvCell, toCsv, type CsvColumn } from '@/lib/reports/csv';
+import {
+  csvHeaders,
+  csvLines,
+  csvResponse,
+  formatCsvCell,
+  toCsv,
+  type CsvColumn,
+} from '@/lib/reports/csv';
 
 describe('formatCsvCell', () => {
   it.each([
@@ -67,7 +74,10 @@ describe('documents', () => {
   });
 
   it('streams over an HTTP response with download headers', async () => {
-    const response = csvResponse(csvLines(columns, [{ name: 'Ünïcode "q"', amount: '1' }]), 'report.csv');
+    const response = csvResponse(
+      csvLines(columns, [{ name: 'Ünïcode "q"', amount: '1' }]),
+      'report.csv',
+    );
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe(
       `attachment; filename="report.csv"; filename*=UTF-8''report.csv`,

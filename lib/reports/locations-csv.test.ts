@@ -48,7 +48,15 @@ it('writes the exact columns, escapes text, keeps negative numbers numeric and n
       dataAsOf: null,
       unavailable: ['contacts', 'transactions'],
     },
-    { ...base, locationId: 'loc_3', locationName: '@home', currency: 'JPY', paymentsGross: '5000', paymentsRefunded: '0', paymentsNet: '5000' },
+    {
+      ...base,
+      locationId: 'loc_3',
+      locationName: '@home',
+      currency: 'JPY',
+      paymentsGross: '5000',
+      paymentsRefunded: '0',
+      paymentsNet: '5000',
+    },
     { ...base, locationId: 'loc_4', locationName: '+44 Agency' },
     { ...base, locationId: 'loc_5', locationName: '-minus' },
   ];
@@ -64,5 +72,7 @@ it('writes the exact columns, escapes text, keeps negative numbers numeric and n
 });
 
 it('is a header alone for an empty report', () => {
-  expect([...locationsCsvLines({ from: '2024-06-01', to: '2024-06-30', rows: [] })]).toEqual([HEADER]);
+  expect([...locationsCsvLines({ from: '2024-06-01', to: '2024-06-30', rows: [] })]).toEqual([
+    HEADER,
+  ]);
 });

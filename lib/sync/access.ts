@@ -50,7 +50,13 @@ export function isAgencyTokenRejection(error: unknown): error is GhlError {
   return isGhlError(error) && error.code === 'token_invalid' && error.tokenKind === 'agency';
 }
 
-function describeBadRecord(locationId: string, entity: SyncEntity, recordId: string | null, field: string, problem: string): string {
+function describeBadRecord(
+  locationId: string,
+  entity: SyncEntity,
+  recordId: string | null,
+  field: string,
+  problem: string,
+): string {
   return `Location ${locationId}, ${entity}: ${recordId ? `record ${recordId}` : 'the response'} has a malformed field "${field}": ${problem}`;
 }
 
@@ -59,12 +65,22 @@ function describeBadRecord(locationId: string, entity: SyncEntity, recordId: str
  * a GHL/data problem (database errors, bugs: the caller rethrows those). An agency token rejected
  * as invalid is `scope: 'run'` (the caller stops everything).
  */
-export function classifyError(error: unknown, locationId: string, entity: SyncEntity): AccessProblem | null {
+export function classifyError(
+  error: unknown,
+  locationId: string,
+  entity: SyncEntity,
+): AccessProblem | null {
   if (error instanceof TransformError) {
     return {
       status: 'error',
       scope: 'entity',
-      message: describeBadRecord(locationId, entity, error.recordId, error.fieldPath, error.problem),
+      message: describeBadRecord(
+        locationId,
+        entity,
+        error.recordId,
+        error.fieldPath,
+        error.problem,
+      ),
       traceId: null,
       tokenKind: null,
     };
@@ -91,16 +107,32 @@ export function classifyError(error: unknown, locationId: string, entity: SyncEn
         ...base,
         status: 'error',
         scope: 'entity',
-        message: describeBadRecord(locationId, entity, bad?.recordId ?? null, bad?.fieldPath ?? '(unknown)', bad?.problem ?? error.message),
+        message: describeBadRecord(
+          locationId,
+          entity,
+          bad?.recordId ?? null,
+          bad?.fieldPath ?? '(unknown)',
+          bad?.problem ?? error.message,
+        ),
       };
     }
     case 'request_rejected':
-      return { ...base, status: 'error', scope: 'entity', message: `Location ${locationId}, ${entity}: ${error.message}` };
+      return {
+        ...base,
+        status: 'error',
+        scope: 'entity',
+        message: `Location ${locationId}, ${entity}: ${error.message}`,
+      };
   }
 }
 
 /** The fix for a status, in plain words, with the command to run. */
-export function accessFix(status: AccessProblem['status'], locationId: string, entity: SyncEntity, tokenKind: TokenKind | null): string {
+export function accessFix(
+  status: AccessProblem['status'],
+  locationId: string,
+  entity: SyncEntity,
+  tokenKind: TokenKind | null,
+): string {
   const scopes = ALL_LOCATION_SCOPES.join(', ');
   const setToken = `npm run cli -- location-token set ${locationId}`;
   switch (status) {
@@ -124,7 +156,13 @@ export function accessFix(status: AccessProblem['status'], locationId: string, e
 }
 
 /** Records that an entity of a location synced fine. */
-export async function recordAccessOk(db: Db, locationId: string, entity: SyncEntity, tokenKind: TokenKind, at: Date): Promise<void> {
+export async function recordAccessOk(
+  db: Db,
+  locationId: string,
+  entity: SyncEntity,
+  tokenKind: TokenKind,
+  at: Date,
+): Promise<void> {
   await db.$executeRaw`
     INSERT INTO location_access (location_id, entity, status, message, trace_id, token_kind, seen_at)
     VALUES (${locationId}, ${entity}, 'ok', NULL, NULL, ${tokenKind}, ${at})

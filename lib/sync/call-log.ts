@@ -40,7 +40,10 @@ function minOf(a: number | null, b: number | null): number | null {
 }
 
 /** Creates an aggregating call log writing to `db`. */
-export function createCallLog(db: Db, options: { flushEveryMs?: number; onError?: (error: unknown) => void } = {}): CallLog {
+export function createCallLog(
+  db: Db,
+  options: { flushEveryMs?: number; onError?: (error: unknown) => void } = {},
+): CallLog {
   let pending = new Map<string, Bucket>();
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> = Promise.resolve();

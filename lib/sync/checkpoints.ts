@@ -38,8 +38,14 @@ export type Checkpoint = {
 };
 
 /** Reads a checkpoint; a stored cursor that no longer parses counts as no run in progress. */
-export async function loadCheckpoint(db: Db, locationId: string, entity: SyncEntity): Promise<Checkpoint | null> {
-  const row = await db.syncCheckpoint.findUnique({ where: { locationId_entity: { locationId, entity } } });
+export async function loadCheckpoint(
+  db: Db,
+  locationId: string,
+  entity: SyncEntity,
+): Promise<Checkpoint | null> {
+  const row = await db.syncCheckpoint.findUnique({
+    where: { locationId_entity: { locationId, entity } },
+  });
   if (!row) return null;
   const parsed = progressSchema.safeParse(row.cursor);
   const mode = row.mode === 'full' || row.mode === 'incremental' ? row.mode : null;
@@ -88,7 +94,11 @@ export async function savePageProgress(
  * that the page's upsert statement carries: rows and cursor then commit in one statement, which is
  * atomic on its own — no interactive transaction, one round trip per page.
  */
-export function pageProgressCte(key: { locationId: string; entity: SyncEntity }, progress: Progress, records: number): Prisma.Sql {
+export function pageProgressCte(
+  key: { locationId: string; entity: SyncEntity },
+  progress: Progress,
+  records: number,
+): Prisma.Sql {
   return Prisma.sql`, page_checkpoint AS (
     UPDATE sync_checkpoints
     SET cursor = ${JSON.stringify(progress)}::jsonb, records_seen = records_seen + ${records}, updated_at = now()

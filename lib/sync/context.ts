@@ -7,7 +7,12 @@ import type { EntityOutcome, LocationOutcome, SyncEntity } from './types';
 /** Progress notifications (CLI progress bar, logs, tests). Handlers must not throw. */
 export type SyncEvents = {
   /** After each committed page. Tests may throw from here to simulate a crash after N pages. */
-  onPage?(event: { locationId: string; entity: SyncEntity; records: number; pages: number }): void | Promise<void>;
+  onPage?(event: {
+    locationId: string;
+    entity: SyncEntity;
+    records: number;
+    pages: number;
+  }): void | Promise<void>;
   /** After discovery: how many locations this run will sync. */
   onDiscovered?(event: { total: number; archived: string[] }): void;
   onEntity?(event: { locationId: string; outcome: EntityOutcome }): void;

@@ -1,5 +1,12 @@
 import { createDb, type Db } from '@/lib/db/client';
-import { EnvError, env, requireDatabaseUrl, requireEncryptionKey, requireGhlSettings, type GhlSettings } from '@/lib/env';
+import {
+  EnvError,
+  env,
+  requireDatabaseUrl,
+  requireEncryptionKey,
+  requireGhlSettings,
+  type GhlSettings,
+} from '@/lib/env';
 import { createGhlClient, type GhlClientOptions } from '@/lib/ghl/client';
 import { createCallLog, type CallLog } from './call-log';
 import { withDefaults, type SyncContext, type SyncEvents } from './context';
@@ -42,7 +49,12 @@ export async function createSyncRuntime(options: SyncContextOptions): Promise<Sy
   });
   const callLog = createCallLog(options.db, { flushEveryMs: options.callLogFlushMs });
   callLog.start();
-  const ghl = createGhlClient({ ...options.client, baseUrl: options.ghl.baseUrl, credentials, onCall: callLog.record });
+  const ghl = createGhlClient({
+    ...options.client,
+    baseUrl: options.ghl.baseUrl,
+    credentials,
+    onCall: callLog.record,
+  });
   const ctx = withDefaults({
     db: options.db,
     ghl,
@@ -55,7 +67,9 @@ export async function createSyncRuntime(options: SyncContextOptions): Promise<Sy
 }
 
 /** The runtime from the environment (DATABASE_URL, GHL_*, APP_ENCRYPTION_KEY) for the CLI and worker. */
-export async function createSyncRuntimeFromEnv(events?: SyncEvents): Promise<SyncRuntime & { db: Db }> {
+export async function createSyncRuntimeFromEnv(
+  events?: SyncEvents,
+): Promise<SyncRuntime & { db: Db }> {
   const settings = env();
   const databaseUrl = requireDatabaseUrl(settings);
   const ghl = requireGhlSettings(settings);

@@ -14,12 +14,20 @@ export type DiscoveryResult = {
   restored: string[];
 };
 
-async function withTimezone(ctx: SyncContext, location: GhlLocation, signal?: AbortSignal): Promise<DiscoveredLocation> {
+async function withTimezone(
+  ctx: SyncContext,
+  location: GhlLocation,
+  signal?: AbortSignal,
+): Promise<DiscoveredLocation> {
   // The search result usually carries the timezone; only when it does not is the record fetched.
-  const timezone = location.timezone?.trim() || (await ctx.ghl.getLocation(location.id, { signal })).timezone?.trim();
+  const timezone =
+    location.timezone?.trim() ||
+    (await ctx.ghl.getLocation(location.id, { signal })).timezone?.trim();
   if (!timezone) {
     // Report days are that location's calendar days: guessing a zone would silently shift them.
-    throw new Error(`GHL returned no timezone for location ${location.id} (${JSON.stringify(location.name)}), neither in /locations/search nor in GET /locations/${location.id}.`);
+    throw new Error(
+      `GHL returned no timezone for location ${location.id} (${JSON.stringify(location.name)}), neither in /locations/search nor in GET /locations/${location.id}.`,
+    );
   }
   return { id: location.id, name: location.name, timezone };
 }
@@ -30,7 +38,10 @@ async function withTimezone(ctx: SyncContext, location: GhlLocation, signal?: Ab
  * it cleared; one whose timezone changed has its daily rollups recomputed in the new zone.
  * Archiving happens only after the listing finished, so a failed read archives nothing. A rejected agency token throws AgencyTokenRevokedError.
  */
-export async function discoverLocations(ctx: SyncContext, options: { signal?: AbortSignal } = {}): Promise<DiscoveryResult> {
+export async function discoverLocations(
+  ctx: SyncContext,
+  options: { signal?: AbortSignal } = {},
+): Promise<DiscoveryResult> {
   const companyId = ctx.credentials.companyId;
   const startedAt = ctx.now();
   const locations = new Map<string, DiscoveredLocation>();
@@ -41,7 +52,9 @@ export async function discoverLocations(ctx: SyncContext, options: { signal?: Ab
       for (const item of page.items) found.push(await withTimezone(ctx, item, options.signal));
       const rows = dedupeById(found);
       if (rows.length === 0) continue;
-      const back = await ctx.db.$queryRaw<Array<{ id: string; was_archived: boolean; timezone_changed: boolean }>>`
+      const back = await ctx.db.$queryRaw<
+        Array<{ id: string; was_archived: boolean; timezone_changed: boolean }>
+      >`
         WITH input AS (
           SELECT * FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.name)}::text[],
             ${rows.map((r) => r.timezone)}::text[]) AS u(id, name, timezone)
@@ -60,7 +73,8 @@ export async function discoverLocations(ctx: SyncContext, options: { signal?: Ab
         WHERE before.was_archived OR before.timezone_changed`;
       restored.push(...back.filter((r) => r.was_archived).map((r) => r.id));
       // Rollups are keyed by local day: a new zone re-buckets the location's whole history.
-      for (const row of back.filter((r) => r.timezone_changed)) await ctx.recompute(ctx.db, row.id, 'all');
+      for (const row of back.filter((r) => r.timezone_changed))
+        await ctx.recompute(ctx.db, row.id, 'all');
       for (const row of rows) locations.set(row.id, row);
     }
   } catch (error) {

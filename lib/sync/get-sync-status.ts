@@ -29,7 +29,16 @@ export type LocationSyncStatus = {
 };
 
 export type SyncStatus = {
-  lastRun: { mode: string; status: string; trigger: string; startedAt: Date; finishedAt: Date | null; locationsTotal: number; locationsDone: number; error: string | null } | null;
+  lastRun: {
+    mode: string;
+    status: string;
+    trigger: string;
+    startedAt: Date;
+    finishedAt: Date | null;
+    locationsTotal: number;
+    locationsDone: number;
+    error: string | null;
+  } | null;
   locations: LocationSyncStatus[];
 };
 
@@ -37,11 +46,18 @@ export type SyncStatus = {
  * Everything `npm run cli -- status` shows: per location the last complete sync, its freshness,
  * interrupted entities and access problems grouped by status with GHL's words and the fix.
  */
-export async function getSyncStatus(db: Db, options: { now: Date; incrementalEveryMinutes: number }): Promise<SyncStatus> {
+export async function getSyncStatus(
+  db: Db,
+  options: { now: Date; incrementalEveryMinutes: number },
+): Promise<SyncStatus> {
   const [locations, access, checkpoints, tokens, lastRun] = await Promise.all([
-    db.location.findMany({ orderBy: [{ archivedAt: { sort: 'desc', nulls: 'first' } }, { name: 'asc' }] }),
+    db.location.findMany({
+      orderBy: [{ archivedAt: { sort: 'desc', nulls: 'first' } }, { name: 'asc' }],
+    }),
     db.locationAccess.findMany({ where: { status: { not: 'ok' } }, orderBy: { entity: 'asc' } }),
-    db.syncCheckpoint.findMany({ select: { locationId: true, entity: true, runStartedAt: true, lastSuccessAt: true } }),
+    db.syncCheckpoint.findMany({
+      select: { locationId: true, entity: true, runStartedAt: true, lastSuccessAt: true },
+    }),
     db.locationToken.findMany({ select: { locationId: true } }),
     db.syncRun.findFirst({ orderBy: { startedAt: 'desc' } }),
   ]);
@@ -71,7 +87,8 @@ export async function getSyncStatus(db: Db, options: { now: Date; incrementalEve
         const group = groups.get(key);
         if (group) group.entities.push(entity);
         else {
-          const tokenKind = a.tokenKind === 'agency' || a.tokenKind === 'location' ? a.tokenKind : null;
+          const tokenKind =
+            a.tokenKind === 'agency' || a.tokenKind === 'location' ? a.tokenKind : null;
           groups.set(key, {
             entities: [entity],
             status,
@@ -95,7 +112,9 @@ export async function getSyncStatus(db: Db, options: { now: Date; incrementalEve
         lastFullSyncAt: l.lastFullSyncAt,
         freshness: age === null ? 'never' : age <= staleAfterMs ? 'fresh' : 'stale',
         hasOwnToken: withToken.has(l.id),
-        inProgress: cps.filter((c) => c.runStartedAt && !problemEntities.has(c.entity)).map((c) => c.entity as SyncEntity),
+        inProgress: cps
+          .filter((c) => c.runStartedAt && !problemEntities.has(c.entity))
+          .map((c) => c.entity as SyncEntity),
         neverSynced: SYNC_ENTITIES.filter((e) => !synced.has(e) && !problemEntities.has(e)),
         problems: [...groups.values()],
       };

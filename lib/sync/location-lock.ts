@@ -16,25 +16,38 @@ export type LocationLock = { release(): Promise<void> };
 export class LocationBusyError extends Error {
   override name = 'LocationBusyError';
   constructor(readonly locationId: string) {
-    super(`Location ${locationId} is being synced by another worker or CLI run; skipped this time.`);
+    super(
+      `Location ${locationId} is being synced by another worker or CLI run; skipped this time.`,
+    );
   }
 }
 
 /** Takes the lock if free; null when another session holds it. */
-export async function tryLockLocation(databaseUrl: string, locationId: string): Promise<LocationLock | null> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'agency-pulse sync lock' });
+export async function tryLockLocation(
+  databaseUrl: string,
+  locationId: string,
+): Promise<LocationLock | null> {
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: 'agency-pulse sync lock',
+  });
   // A dropped connection would otherwise surface as an unhandled 'error' event.
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_CLASS, locationId]);
+    const { rows } = await client.query<{ ok: boolean }>(
+      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok',
+      [LOCK_CLASS, locationId],
+    );
     if (rows[0]?.ok) {
       let released = false;
       return {
         async release() {
           if (released) return;
           released = true;
-          await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, locationId]).catch(() => undefined);
+          await client
+            .query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, locationId])
+            .catch(() => undefined);
           await client.end().catch(() => undefined);
         },
       };
@@ -65,7 +78,10 @@ export async function lockLocation(
 }
 
 /** Which of `locationIds` are locked by a sync right now (to avoid queueing jobs that would wait). */
-export async function busyLocations(sql: Sql, locationIds: ReadonlyArray<string>): Promise<Set<string>> {
+export async function busyLocations(
+  sql: Sql,
+  locationIds: ReadonlyArray<string>,
+): Promise<Set<string>> {
   if (locationIds.length === 0) return new Set();
   const rows = await sql.$queryRaw<Array<{ id: string }>>`
     SELECT u.id FROM unnest(${[...locationIds]}::text[]) AS u(id)

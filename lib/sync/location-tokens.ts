@@ -26,13 +26,20 @@ export class InvalidTokenInputError extends Error {
 export function normaliseTokenInput(raw: string): string {
   const token = raw.trim();
   if (token === '') throw new InvalidTokenInputError('No token was given on stdin.');
-  if (/\s/.test(token)) throw new InvalidTokenInputError('The token contains whitespace; paste exactly one token.');
-  if (token.length > 4096) throw new InvalidTokenInputError('The token is longer than 4096 characters.');
+  if (/\s/.test(token))
+    throw new InvalidTokenInputError('The token contains whitespace; paste exactly one token.');
+  if (token.length > 4096)
+    throw new InvalidTokenInputError('The token is longer than 4096 characters.');
   return token;
 }
 
 /** Stores (or replaces) a location's token; returns its fingerprint. */
-export async function setLocationToken(db: Db, locationId: string, token: string, key: Buffer): Promise<string> {
+export async function setLocationToken(
+  db: Db,
+  locationId: string,
+  token: string,
+  key: Buffer,
+): Promise<string> {
   const fingerprint = tokenFingerprint(token);
   const ciphertext = encryptSecret(token, key, locationId);
   await db.locationToken.upsert({
@@ -53,9 +60,12 @@ export async function removeLocationToken(db: Db, locationId: string): Promise<b
 export async function listLocationTokens(db: Db): Promise<LocationTokenInfo[]> {
   const tokens = await db.locationToken.findMany({ orderBy: { locationId: 'asc' } });
   const names = new Map(
-    (await db.location.findMany({ where: { id: { in: tokens.map((t) => t.locationId) } }, select: { id: true, name: true } })).map(
-      (l) => [l.id, l.name],
-    ),
+    (
+      await db.location.findMany({
+        where: { id: { in: tokens.map((t) => t.locationId) } },
+        select: { id: true, name: true },
+      })
+    ).map((l) => [l.id, l.name]),
   );
   return tokens.map((t) => ({
     locationId: t.locationId,
@@ -72,7 +82,11 @@ export async function hasLocationTokens(db: Db): Promise<boolean> {
 }
 
 /** Decrypts a location's token, or null when none is stored. Throws DecryptionError on a bad key. */
-export async function readLocationToken(db: Db, locationId: string, key: Buffer): Promise<string | null> {
+export async function readLocationToken(
+  db: Db,
+  locationId: string,
+  key: Buffer,
+): Promise<string | null> {
   const row = await db.locationToken.findUnique({ where: { locationId } });
   return row ? decryptSecret(row.ciphertext, key, locationId) : null;
 }

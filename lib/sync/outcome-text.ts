@@ -17,8 +17,9 @@ export function locationProblemSummary(outcome: LocationOutcome): string | null 
   if (problems.length === 0) return null;
   const byStatus = new Map<string, string[]>();
   for (const p of problems) byStatus.set(p.status, [...(byStatus.get(p.status) ?? []), p.entity]);
-  const parts = [...byStatus].map(([status, entities]) =>
-    `${status} (${entities.length === outcome.entities.length ? 'all entities' : entities.join(', ')})`,
+  const parts = [...byStatus].map(
+    ([status, entities]) =>
+      `${status} (${entities.length === outcome.entities.length ? 'all entities' : entities.join(', ')})`,
   );
   return parts.join('; ');
 }
@@ -28,7 +29,10 @@ export function locationProblemSummary(outcome: LocationOutcome): string | null 
  * Used by the CLI on stderr.
  */
 export function locationProblemDetails(outcome: LocationOutcome): string[] {
-  if (outcome.busy) return [`${outcome.locationId} ${JSON.stringify(outcome.name)}: another sync of this location was running; try again later.`];
+  if (outcome.busy)
+    return [
+      `${outcome.locationId} ${JSON.stringify(outcome.name)}: another sync of this location was running; try again later.`,
+    ];
   const groups = new Map<string, EntityOutcome[]>();
   for (const e of outcome.entities.filter(isProblem)) {
     const key = `${e.status}\u0000${e.message ?? ''}`;
@@ -39,7 +43,9 @@ export function locationProblemDetails(outcome: LocationOutcome): string[] {
     const first = group[0];
     if (!first) continue;
     const entities = group.map((e) => e.entity).join(', ');
-    lines.push(`${outcome.locationId} ${JSON.stringify(outcome.name)}: ${entities}: ${first.status}${first.message ? ` — ${first.message}` : ''}`);
+    lines.push(
+      `${outcome.locationId} ${JSON.stringify(outcome.name)}: ${entities}: ${first.status}${first.message ? ` — ${first.message}` : ''}`,
+    );
     if (first.fix) lines.push(`    fix: ${first.fix}`);
   }
   return lines;

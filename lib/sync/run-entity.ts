@@ -23,9 +23,20 @@ export class SyncAbortedError extends Error {
 }
 
 export type EntityRunOptions = { mode: SyncMode; runId: string | null; signal?: AbortSignal };
-export type EntityRunResult = { records: number; deleted: number; resumed: boolean; mode: SyncMode };
+export type EntityRunResult = {
+  records: number;
+  deleted: number;
+  resumed: boolean;
+  mode: SyncMode;
+};
 
-type Start = { mode: SyncMode; runStartedAt: Date; progress: Progress; resumed: boolean; recordsBefore: number };
+type Start = {
+  mode: SyncMode;
+  runStartedAt: Date;
+  progress: Progress;
+  resumed: boolean;
+  recordsBefore: number;
+};
 
 /**
  * Continues an interrupted run when its checkpoint allows (same mode, or a full run that an
@@ -38,14 +49,33 @@ async function startOrResume(
   cp: Checkpoint | null,
   options: EntityRunOptions,
 ): Promise<Start> {
-  if (cp?.progress && cp.runStartedAt && cp.mode && (cp.mode === options.mode || cp.mode === 'full')) {
-    return { mode: cp.mode, runStartedAt: cp.runStartedAt, progress: cp.progress, resumed: true, recordsBefore: cp.recordsSeen };
+  if (
+    cp?.progress &&
+    cp.runStartedAt &&
+    cp.mode &&
+    (cp.mode === options.mode || cp.mode === 'full')
+  ) {
+    return {
+      mode: cp.mode,
+      runStartedAt: cp.runStartedAt,
+      progress: cp.progress,
+      resumed: true,
+      recordsBefore: cp.recordsSeen,
+    };
   }
   const runStartedAt = ctx.now();
-  const canFilter = def.supportsUpdatedSince && options.mode === 'incremental' && cp?.lastSuccessAt && cp.watermark;
-  const since = canFilter && cp.watermark ? new Date(cp.watermark.getTime() - ctx.overlapMs).toISOString() : null;
+  const canFilter =
+    def.supportsUpdatedSince && options.mode === 'incremental' && cp?.lastSuccessAt && cp.watermark;
+  const since =
+    canFilter && cp.watermark
+      ? new Date(cp.watermark.getTime() - ctx.overlapMs).toISOString()
+      : null;
   const progress: Progress = { page: null, done: false, since, maxUpdated: null, pages: 0 };
-  await beginEntityRun(ctx.db, { locationId, entity: def.entity }, { runId: options.runId, mode: options.mode, runStartedAt, progress });
+  await beginEntityRun(
+    ctx.db,
+    { locationId, entity: def.entity },
+    { runId: options.runId, mode: options.mode, runStartedAt, progress },
+  );
   return { mode: options.mode, runStartedAt, progress, resumed: false, recordsBefore: 0 };
 }
 
@@ -91,8 +121,15 @@ export async function runEntity<R, Row extends { id: string }, C>(
       if (options.signal?.aborted) throw new SyncAbortedError();
       const rows = dedupeById(page.items.map((item) => def.toRow(item)));
       let maxUpdated = progress.maxUpdated;
-      if (def.updatedAtOf) for (const row of rows) maxUpdated = laterIso(maxUpdated, def.updatedAtOf(row));
-      const next: Progress = { ...progress, page: page.next, done: page.next === null, maxUpdated, pages: progress.pages + 1 };
+      if (def.updatedAtOf)
+        for (const row of rows) maxUpdated = laterIso(maxUpdated, def.updatedAtOf(row));
+      const next: Progress = {
+        ...progress,
+        page: page.next,
+        done: page.next === null,
+        maxUpdated,
+        pages: progress.pages + 1,
+      };
       // Rows and cursor commit together (one statement), so a crash never loses or repeats a page.
       let instants: Date[] = [];
       if (rows.length === 0) await savePageProgress(ctx.db, key, next, 0);
@@ -123,7 +160,12 @@ export async function runEntity<R, Row extends { id: string }, C>(
     await ctx.recompute(ctx.db, locationId, recomputeAll ? 'all' : touched.toDates());
   }
   const watermark = progress.maxUpdated ? new Date(progress.maxUpdated) : (cp?.watermark ?? null);
-  const keptWatermark = cp?.watermark && watermark && cp.watermark > watermark ? cp.watermark : watermark;
-  await completeEntityRun(ctx.db, key, { mode: start.mode, watermark: keptWatermark, finishedAt: ctx.now() });
+  const keptWatermark =
+    cp?.watermark && watermark && cp.watermark > watermark ? cp.watermark : watermark;
+  await completeEntityRun(ctx.db, key, {
+    mode: start.mode,
+    watermark: keptWatermark,
+    finishedAt: ctx.now(),
+  });
   return { records, deleted, resumed: start.resumed, mode: start.mode };
 }

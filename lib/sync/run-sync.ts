@@ -49,7 +49,14 @@ export async function runSync(ctx: SyncContext, options: RunSyncOptions): Promis
   const controller = new AbortController();
   const forward = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forward, { once: true });
-  const result: RunSyncResult = { runId, status: 'ok', fatal: null, locations: [], archived: [], discoveryWarning: null };
+  const result: RunSyncResult = {
+    runId,
+    status: 'ok',
+    fatal: null,
+    locations: [],
+    archived: [],
+    discoveryWarning: null,
+  };
   const fail = async (message: string) => {
     result.status = 'failed';
     result.fatal ??= message;
@@ -66,13 +73,17 @@ export async function runSync(ctx: SyncContext, options: RunSyncOptions): Promis
     if (error instanceof AgencyTokenRevokedError) return fail(error.message);
     if (!isGhlError(error)) throw error;
     targets = await cachedLocations(ctx);
-    if (targets.length === 0) return fail(`Could not list the agency's locations: ${error.message}`);
+    if (targets.length === 0)
+      return fail(`Could not list the agency's locations: ${error.message}`);
     result.discoveryWarning = `Could not list the agency's locations (${error.message}); syncing the ${targets.length} cached ones.`;
     ctx.events.log?.(result.discoveryWarning);
   }
   if (options.locationId) {
     targets = targets.filter((l) => l.id === options.locationId);
-    if (targets.length === 0) return fail(`Location ${options.locationId} is not listed by GHL for this agency (or is archived).`);
+    if (targets.length === 0)
+      return fail(
+        `Location ${options.locationId} is not listed by GHL for this agency (or is archived).`,
+      );
   }
   await setRunTotal(ctx.db, runId, targets.length);
   ctx.events.onDiscovered?.({ total: targets.length, archived: result.archived });
@@ -81,7 +92,12 @@ export async function runSync(ctx: SyncContext, options: RunSyncOptions): Promis
   const worker = async () => {
     for (let next = queue.shift(); next && !controller.signal.aborted; next = queue.shift()) {
       try {
-        const outcome = await syncLocationLocked(ctx, next, { mode: options.mode, runId, signal: controller.signal, waitForLock: true });
+        const outcome = await syncLocationLocked(ctx, next, {
+          mode: options.mode,
+          runId,
+          signal: controller.signal,
+          waitForLock: true,
+        });
         result.locations.push(outcome);
         await recordLocationDone(ctx.db, runId, locationProblemLine(outcome));
       } catch (error) {
@@ -96,17 +112,26 @@ export async function runSync(ctx: SyncContext, options: RunSyncOptions): Promis
       }
     }
   };
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, targets.length)) }, worker);
+  const workers = Array.from(
+    { length: Math.max(1, Math.min(options.concurrency, targets.length)) },
+    worker,
+  );
   const settled = await Promise.allSettled(workers);
   options.signal?.removeEventListener('abort', forward);
   const crash = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (crash) {
     const reason: unknown = crash.reason;
-    await finishSyncRun(ctx.db, runId, 'failed', reason instanceof Error ? reason.message : String(reason));
+    await finishSyncRun(
+      ctx.db,
+      runId,
+      'failed',
+      reason instanceof Error ? reason.message : String(reason),
+    );
     throw reason;
   }
   if (result.fatal) return fail(result.fatal);
-  if (controller.signal.aborted) return fail('The sync was interrupted; it resumes from its checkpoints next time.');
+  if (controller.signal.aborted)
+    return fail('The sync was interrupted; it resumes from its checkpoints next time.');
   result.status = result.locations.every(isLocationComplete) ? 'ok' : 'partial';
   await finishSyncRun(ctx.db, runId, result.status, null);
   return result;

@@ -16,7 +16,8 @@ export async function syncLocationLocked(
   const lock = options.waitForLock
     ? await lockLocation(ctx.databaseUrl, location.id, {
         signal: options.signal,
-        onWait: () => ctx.events.log?.(`waiting: location ${location.id} is being synced by another process`),
+        onWait: () =>
+          ctx.events.log?.(`waiting: location ${location.id} is being synced by another process`),
       })
     : await tryLockLocation(ctx.databaseUrl, location.id);
   if (!lock) throw new LocationBusyError(location.id);

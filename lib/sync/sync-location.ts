@@ -14,12 +14,21 @@ import { opportunitiesEntity } from './entities/opportunities';
 import { ordersEntity, subscriptionsEntity, transactionsEntity } from './entities/payments';
 import { pipelinesEntity, pipelinesNeedRefresh } from './entities/pipelines';
 import { runEntity, type EntityRunOptions, type EntityRunResult } from './run-entity';
-import { SYNC_ENTITIES, type EntityOutcome, type LocationOutcome, type SyncEntity, type SyncMode } from './types';
+import {
+  SYNC_ENTITIES,
+  type EntityOutcome,
+  type LocationOutcome,
+  type SyncEntity,
+  type SyncMode,
+} from './types';
 
 export type SyncLocationOptions = { mode: SyncMode; runId: string | null; signal?: AbortSignal };
 
 /** Each entity's runner, keeping every definition's own types (no casts). */
-const RUNNERS: Record<SyncEntity, (ctx: SyncContext, locationId: string, o: EntityRunOptions) => Promise<EntityRunResult>> = {
+const RUNNERS: Record<
+  SyncEntity,
+  (ctx: SyncContext, locationId: string, o: EntityRunOptions) => Promise<EntityRunResult>
+> = {
   contacts: (ctx, id, o) => runEntity(ctx, contactsEntity, id, o),
   opportunities: (ctx, id, o) => runEntity(ctx, opportunitiesEntity, id, o),
   pipelines: (ctx, id, o) => runEntity(ctx, pipelinesEntity, id, o),
@@ -34,7 +43,12 @@ async function pipelinesAreFresh(ctx: SyncContext, locationId: string): Promise<
   return !(await pipelinesNeedRefresh(ctx.db, locationId, cp?.lastSuccessAt ?? null, ctx.now()));
 }
 
-function problemOutcome(entity: SyncEntity, locationId: string, problem: AccessProblem, records = 0): EntityOutcome {
+function problemOutcome(
+  entity: SyncEntity,
+  locationId: string,
+  problem: AccessProblem,
+  records = 0,
+): EntityOutcome {
   return {
     entity,
     status: problem.status,
@@ -72,19 +86,36 @@ export async function syncLocation(
     }
     if (locationProblem) {
       if (locationProblem.status !== 'unavailable') {
-        await recordAccessProblem(ctx.db, locationId, entity, { ...locationProblem, status: locationProblem.status }, ctx.now(), tokenKind);
+        await recordAccessProblem(
+          ctx.db,
+          locationId,
+          entity,
+          { ...locationProblem, status: locationProblem.status },
+          ctx.now(),
+          tokenKind,
+        );
       }
       outcomes.push(problemOutcome(entity, locationId, locationProblem));
       continue;
     }
-    if (entity === 'pipelines' && options.mode === 'incremental' && (await pipelinesAreFresh(ctx, locationId))) {
+    if (
+      entity === 'pipelines' &&
+      options.mode === 'incremental' &&
+      (await pipelinesAreFresh(ctx, locationId))
+    ) {
       outcomes.push({ entity, status: 'skipped', records: 0, deleted: 0, resumed: false });
       continue;
     }
     try {
       const result = await RUNNERS[entity](ctx, locationId, options);
       await recordAccessOk(ctx.db, locationId, entity, tokenKind, ctx.now());
-      outcomes.push({ entity, status: 'ok', records: result.records, deleted: result.deleted, resumed: result.resumed });
+      outcomes.push({
+        entity,
+        status: 'ok',
+        records: result.records,
+        deleted: result.deleted,
+        resumed: result.resumed,
+      });
     } catch (error) {
       if (options.signal?.aborted) {
         isAborted = true;
@@ -95,7 +126,14 @@ export async function syncLocation(
       const problem = classifyError(error, locationId, entity);
       if (!problem) throw error;
       if (problem.status !== 'unavailable') {
-        await recordAccessProblem(ctx.db, locationId, entity, { ...problem, status: problem.status }, ctx.now(), tokenKind);
+        await recordAccessProblem(
+          ctx.db,
+          locationId,
+          entity,
+          { ...problem, status: problem.status },
+          ctx.now(),
+          tokenKind,
+        );
       }
       outcomes.push(problemOutcome(entity, locationId, problem));
       if (problem.scope === 'location') locationProblem = problem;

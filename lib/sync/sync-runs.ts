@@ -30,7 +30,11 @@ export async function setRunTotal(db: Db, runId: string, total: number): Promise
  * Counts one location as done (at most `locations_total`); `problem` (one line) marks the run
  * partial. Closes the run when the last location reports in.
  */
-export async function recordLocationDone(db: Db, runId: string, problem: string | null): Promise<void> {
+export async function recordLocationDone(
+  db: Db,
+  runId: string,
+  problem: string | null,
+): Promise<void> {
   await db.$executeRaw`
     UPDATE sync_runs SET
       locations_done = LEAST(locations_done + 1, locations_total),
@@ -42,7 +46,12 @@ export async function recordLocationDone(db: Db, runId: string, problem: string 
 }
 
 /** Closes a run explicitly (the CLI at its end; `failed` with the fatal message). */
-export async function finishSyncRun(db: Db, runId: string, status: 'ok' | 'partial' | 'failed', error: string | null): Promise<void> {
+export async function finishSyncRun(
+  db: Db,
+  runId: string,
+  status: 'ok' | 'partial' | 'failed',
+  error: string | null,
+): Promise<void> {
   await db.$executeRaw`
     UPDATE sync_runs SET status = ${status}, finished_at = now(),
       error = CASE WHEN ${error}::text IS NULL THEN error ELSE left(COALESCE(error || E'\n', '') || ${error}::text, 20000) END
@@ -51,6 +60,10 @@ export async function finishSyncRun(db: Db, runId: string, status: 'ok' | 'parti
 
 /** Start of the latest full run (the job handler upgrades a location to full if it missed it). */
 export async function latestFullRunStart(db: Db): Promise<Date | null> {
-  const run = await db.syncRun.findFirst({ where: { mode: 'full' }, orderBy: { startedAt: 'desc' }, select: { startedAt: true } });
+  const run = await db.syncRun.findFirst({
+    where: { mode: 'full' },
+    orderBy: { startedAt: 'desc' },
+    select: { startedAt: true },
+  });
   return run?.startedAt ?? null;
 }

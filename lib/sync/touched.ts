@@ -5,14 +5,19 @@
  */
 const QUANTUM_MS = 15 * 60_000;
 
-export type TouchedSet = { add(instants: Iterable<Date>): void; readonly size: number; toDates(): Date[] };
+export type TouchedSet = {
+  add(instants: Iterable<Date>): void;
+  readonly size: number;
+  toDates(): Date[];
+};
 
 /** Creates an empty set. */
 export function createTouchedSet(): TouchedSet {
   const slots = new Set<number>();
   return {
     add(instants) {
-      for (const instant of instants) slots.add(Math.floor(instant.getTime() / QUANTUM_MS) * QUANTUM_MS);
+      for (const instant of instants)
+        slots.add(Math.floor(instant.getTime() / QUANTUM_MS) * QUANTUM_MS);
     },
     get size() {
       return slots.size;

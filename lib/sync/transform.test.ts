@@ -30,7 +30,7 @@ function expectNoPersonalData(row: unknown) {
 }
 
 describe('transform: API record → row', () => {
-  it('keeps a contact\'s facts only', () => {
+  it("keeps a contact's facts only", () => {
     const row = contactToRow(contactSchema.parse(contactRecord));
     expect(row).toEqual({
       id: 'c_01HZX',
@@ -56,20 +56,50 @@ describe('transform: API record → row', () => {
       lastStatusChangeAt: '2026-04-01T12:00:00.000Z',
     });
     expectNoPersonalData(row);
-    const valueless = opportunityToRow(opportunitySchema.parse({ ...opportunityRecord, monetaryValue: null, lastStatusChangeAt: null }));
+    const valueless = opportunityToRow(
+      opportunitySchema.parse({
+        ...opportunityRecord,
+        monetaryValue: null,
+        lastStatusChangeAt: null,
+      }),
+    );
     expect([valueless.monetaryValue, valueless.lastStatusChangeAt]).toEqual([null, null]);
   });
 
   it('maps payments (currency upper-cased, refunds default to 0) without contact details', () => {
     const txn = transactionToRow(transactionSchema.parse(transactionRecord));
-    expect(txn).toMatchObject({ id: 't_1', status: 'partially_refunded', liveMode: true, amount: '150.1', currency: 'EUR', entitySourceType: 'funnel' });
+    expect(txn).toMatchObject({
+      id: 't_1',
+      status: 'partially_refunded',
+      liveMode: true,
+      amount: '150.1',
+      currency: 'EUR',
+      entitySourceType: 'funnel',
+    });
     expect(Number(txn.amountRefunded)).toBeCloseTo(0.3, 10);
     expectNoPersonalData(txn);
-    expect(transactionToRow(transactionSchema.parse({ ...transactionRecord, amountRefunded: undefined })).amountRefunded).toBe('0');
+    expect(
+      transactionToRow(transactionSchema.parse({ ...transactionRecord, amountRefunded: undefined }))
+        .amountRefunded,
+    ).toBe('0');
     const order = orderToRow(orderSchema.parse(orderRecord));
-    expect(order).toEqual({ id: 'ord_1', status: 'completed', liveMode: false, amount: '99', currency: 'USD', createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', sourceType: 'funnel' });
+    expect(order).toEqual({
+      id: 'ord_1',
+      status: 'completed',
+      liveMode: false,
+      amount: '99',
+      currency: 'USD',
+      createdAt: '2026-05-01T00:00:00.000Z',
+      updatedAt: '2026-05-01T00:00:00.000Z',
+      sourceType: 'funnel',
+    });
     const sub = subscriptionToRow(subscriptionSchema.parse(subscriptionRecord));
-    expect(sub).toMatchObject({ id: 'sub_1', status: 'active', amount: '49.99', entitySourceType: 'membership' });
+    expect(sub).toMatchObject({
+      id: 'sub_1',
+      status: 'active',
+      amount: '49.99',
+      entitySourceType: 'membership',
+    });
     expectNoPersonalData([order, sub]);
   });
 
@@ -96,6 +126,15 @@ describe('transform: API record → row', () => {
   });
 
   it('de-duplicates a page by id, keeping the last occurrence', () => {
-    expect(dedupeById([{ id: 'a', v: 1 }, { id: 'b', v: 2 }, { id: 'a', v: 3 }])).toEqual([{ id: 'a', v: 3 }, { id: 'b', v: 2 }]);
+    expect(
+      dedupeById([
+        { id: 'a', v: 1 },
+        { id: 'b', v: 2 },
+        { id: 'a', v: 3 },
+      ]),
+    ).toEqual([
+      { id: 'a', v: 3 },
+      { id: 'b', v: 2 },
+    ]);
   });
 });

@@ -28,7 +28,13 @@ export class TransformError extends Error {
   }
 }
 
-export type ContactRow = { id: string; dateAdded: string; dateUpdated: string | null; source: string | null; type: string | null };
+export type ContactRow = {
+  id: string;
+  dateAdded: string;
+  dateUpdated: string | null;
+  source: string | null;
+  type: string | null;
+};
 export type OpportunityRow = {
   id: string;
   pipelineId: string;
@@ -75,10 +81,22 @@ export type PipelineStageRow = { id: string; pipelineId: string; name: string; p
 export type PipelineRow = { id: string; name: string; stages: PipelineStageRow[] };
 
 /** NUMERIC(18, scale) holds at most 18 - scale integer digits. */
-function decimal(value: number, scale: number, entity: SyncEntity, recordId: string, field: string): string {
-  if (!Number.isFinite(value)) throw new TransformError(entity, recordId, field, `expected a finite number, got ${value}`);
+function decimal(
+  value: number,
+  scale: number,
+  entity: SyncEntity,
+  recordId: string,
+  field: string,
+): string {
+  if (!Number.isFinite(value))
+    throw new TransformError(entity, recordId, field, `expected a finite number, got ${value}`);
   if (Math.abs(value) >= 10 ** (18 - scale)) {
-    throw new TransformError(entity, recordId, field, `amount ${value} is out of range (at most ${18 - scale} integer digits)`);
+    throw new TransformError(
+      entity,
+      recordId,
+      field,
+      `amount ${value} is out of range (at most ${18 - scale} integer digits)`,
+    );
   }
   return String(value);
 }
@@ -89,11 +107,17 @@ const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 function iso(value: string, entity: SyncEntity, recordId: string, field: string): string {
   if (CANONICAL_ISO.test(value)) return value;
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new TransformError(entity, recordId, field, `expected an ISO timestamp, got "${value}"`);
+  if (Number.isNaN(ms))
+    throw new TransformError(entity, recordId, field, `expected an ISO timestamp, got "${value}"`);
   return new Date(ms).toISOString();
 }
 
-function isoOrNull(value: string | null | undefined, entity: SyncEntity, recordId: string, field: string): string | null {
+function isoOrNull(
+  value: string | null | undefined,
+  entity: SyncEntity,
+  recordId: string,
+  field: string,
+): string | null {
   return value === null || value === undefined ? null : iso(value, entity, recordId, field);
 }
 
@@ -115,16 +139,27 @@ export function opportunityToRow(o: GhlOpportunity): OpportunityRow {
     pipelineId: o.pipelineId,
     stageId: o.pipelineStageId || null,
     status: o.status,
-    monetaryValue: o.monetaryValue === null ? null : decimal(o.monetaryValue, 2, 'opportunities', o.id, 'monetaryValue'),
+    monetaryValue:
+      o.monetaryValue === null
+        ? null
+        : decimal(o.monetaryValue, 2, 'opportunities', o.id, 'monetaryValue'),
     source: o.source ?? null,
     createdAt: iso(o.createdAt, 'opportunities', o.id, 'createdAt'),
     updatedAt: isoOrNull(o.updatedAt, 'opportunities', o.id, 'updatedAt'),
-    lastStatusChangeAt: isoOrNull(o.lastStatusChangeAt, 'opportunities', o.id, 'lastStatusChangeAt'),
+    lastStatusChangeAt: isoOrNull(
+      o.lastStatusChangeAt,
+      'opportunities',
+      o.id,
+      'lastStatusChangeAt',
+    ),
   };
 }
 
 /** The columns every payments row shares (contact names/emails and provider snapshots are dropped). */
-function paymentToRow(entity: 'transactions' | 'orders' | 'subscriptions', p: GhlOrder | GhlTransaction | GhlSubscription) {
+function paymentToRow(
+  entity: 'transactions' | 'orders' | 'subscriptions',
+  p: GhlOrder | GhlTransaction | GhlSubscription,
+) {
   return {
     id: p._id,
     status: p.status,
@@ -167,7 +202,10 @@ export function pipelineToRow(p: GhlPipeline): PipelineRow {
       id: stage.id,
       pipelineId: p.id,
       name: stage.name,
-      position: typeof stage.position === 'number' && Number.isInteger(stage.position) ? stage.position : index,
+      position:
+        typeof stage.position === 'number' && Number.isInteger(stage.position)
+          ? stage.position
+          : index,
     })),
   };
 }

@@ -3,14 +3,22 @@
  */
 
 /** Every entity the sync reads, in the order a location is synced. */
-export const SYNC_ENTITIES = ['contacts', 'opportunities', 'pipelines', 'transactions', 'orders', 'subscriptions'] as const;
+export const SYNC_ENTITIES = [
+  'contacts',
+  'opportunities',
+  'pipelines',
+  'transactions',
+  'orders',
+  'subscriptions',
+] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 
 /** `incremental` reads what changed where the API allows it; `full` re-reads everything and reconciles deletions. */
 export type SyncMode = 'incremental' | 'full';
 
 /** `LocationAccess.status` values (docs/contracts.md). */
-export type AccessStatus = 'ok' | 'scope_missing' | 'forbidden' | 'token_revoked' | 'budget_exhausted' | 'error';
+export type AccessStatus =
+  'ok' | 'scope_missing' | 'forbidden' | 'token_revoked' | 'budget_exhausted' | 'error';
 
 /** How one entity of one location ended in one run. */
 export type EntityOutcome = {
@@ -44,5 +52,7 @@ export type LocationOutcome = {
 
 /** True when every entity of the location synced (or had nothing to do). */
 export function isLocationComplete(outcome: LocationOutcome): boolean {
-  return !outcome.busy && outcome.entities.every((e) => e.status === 'ok' || e.status === 'skipped');
+  return (
+    !outcome.busy && outcome.entities.every((e) => e.status === 'ok' || e.status === 'skipped')
+  );
 }

@@ -23,11 +23,20 @@ export async function createUser(db: Db, input: NewUserInput): Promise<UserSumma
         data: { email: user.email, name: user.name, role: user.role, passwordHash },
       });
       if (locationIds.length > 0) {
-        await tx.userLocation.createMany({ data: locationIds.map((locationId) => ({ userId: row.id, locationId })) });
+        await tx.userLocation.createMany({
+          data: locationIds.map((locationId) => ({ userId: row.id, locationId })),
+        });
       }
       return row;
     });
-    return { id: created.id, email: created.email, name: created.name, role: user.role, locationIds, createdAt: created.createdAt };
+    return {
+      id: created.id,
+      email: created.email,
+      name: created.name,
+      role: user.role,
+      locationIds,
+      createdAt: created.createdAt,
+    };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       throw new UserExistsError(`a user with the email ${user.email} already exists`);

@@ -11,6 +11,11 @@ export async function listUsers(db: Db): Promise<UserSummary[]> {
     db.userLocation.findMany({ orderBy: { locationId: 'asc' } }),
   ]);
   const byUser = new Map<string, string[]>();
-  for (const link of links) byUser.set(link.userId, [...(byUser.get(link.userId) ?? []), link.locationId]);
-  return users.map((user) => ({ ...user, role: toRole(user.role), locationIds: byUser.get(user.id) ?? [] }));
+  for (const link of links)
+    byUser.set(link.userId, [...(byUser.get(link.userId) ?? []), link.locationId]);
+  return users.map((user) => ({
+    ...user,
+    role: toRole(user.role),
+    locationIds: byUser.get(user.id) ?? [],
+  }));
 }

@@ -5,7 +5,12 @@ import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollup
 import { run } from '@/scripts/commands/export';
 import type { CliIo } from '@/scripts/lib/cli-io';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
-import { seedContacts, seedLocation, seedOpportunities, seedTransactions } from '@/tests/metrics/seed';
+import {
+  seedContacts,
+  seedLocation,
+  seedOpportunities,
+  seedTransactions,
+} from '@/tests/metrics/seed';
 
 let t: TestDatabase;
 
@@ -24,17 +29,53 @@ function capture(): { io: CliIo; stdout: () => string; stderr: () => string } {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await seedLocation(t.db, { id: 'loc_b', name: 'Beta, "Best" Clinic', timezone: 'Asia/Kolkata', lastSyncedAt: new Date('2024-07-01T06:00:00Z') });
-  await seedLocation(t.db, { id: 'loc_a', name: '=Alpha', timezone: 'America/St_Johns', lastSyncedAt: null, access: { transactions: 'scope_missing' } });
-  await seedContacts(t.db, 'loc_b', ['2024-05-31T18:29:59.999Z', '2024-05-31T18:30:00Z', '2024-06-30T18:30:00Z']);
+  await seedLocation(t.db, {
+    id: 'loc_b',
+    name: 'Beta, "Best" Clinic',
+    timezone: 'Asia/Kolkata',
+    lastSyncedAt: new Date('2024-07-01T06:00:00Z'),
+  });
+  await seedLocation(t.db, {
+    id: 'loc_a',
+    name: '=Alpha',
+    timezone: 'America/St_Johns',
+    lastSyncedAt: null,
+    access: { transactions: 'scope_missing' },
+  });
+  await seedContacts(t.db, 'loc_b', [
+    '2024-05-31T18:29:59.999Z',
+    '2024-05-31T18:30:00Z',
+    '2024-06-30T18:30:00Z',
+  ]);
   await seedOpportunities(t.db, 'loc_b', [
-    { createdAt: '2024-06-02T00:00:00Z', status: 'won', monetaryValue: '250', lastStatusChangeAt: '2024-06-03T00:00:00Z' },
-    { createdAt: '2024-06-02T00:00:00Z', status: 'lost', monetaryValue: '99', lastStatusChangeAt: '2024-06-03T00:00:00Z' },
-    { createdAt: '2024-06-02T00:00:00Z', status: 'lost', monetaryValue: '1', lastStatusChangeAt: '2024-06-03T00:00:00Z' },
+    {
+      createdAt: '2024-06-02T00:00:00Z',
+      status: 'won',
+      monetaryValue: '250',
+      lastStatusChangeAt: '2024-06-03T00:00:00Z',
+    },
+    {
+      createdAt: '2024-06-02T00:00:00Z',
+      status: 'lost',
+      monetaryValue: '99',
+      lastStatusChangeAt: '2024-06-03T00:00:00Z',
+    },
+    {
+      createdAt: '2024-06-02T00:00:00Z',
+      status: 'lost',
+      monetaryValue: '1',
+      lastStatusChangeAt: '2024-06-03T00:00:00Z',
+    },
     { createdAt: '2024-06-02T00:00:00Z', status: 'open', monetaryValue: '1200.40' },
   ]);
   await seedTransactions(t.db, 'loc_b', [
-    { createdAt: '2024-06-10T00:00:00Z', amount: '100', amountRefunded: '30.5', currency: 'USD', status: 'partially_refunded' },
+    {
+      createdAt: '2024-06-10T00:00:00Z',
+      amount: '100',
+      amountRefunded: '30.5',
+      currency: 'USD',
+      status: 'partially_refunded',
+    },
     { createdAt: '2024-06-10T00:00:00Z', amount: '2500', currency: 'JPY' },
   ]);
   await seedContacts(t.db, 'loc_a', ['2024-06-01T03:30:00Z']);
@@ -67,9 +108,23 @@ describe('export locations', () => {
 
   it('restricts to --location and accepts --format csv', async () => {
     const { io, stdout } = capture();
-    const code = await run(['locations', '--from=2024-06-01', '--to=2024-06-01', '--format', 'csv', '--location', 'loc_a'], io);
+    const code = await run(
+      [
+        'locations',
+        '--from=2024-06-01',
+        '--to=2024-06-01',
+        '--format',
+        'csv',
+        '--location',
+        'loc_a',
+      ],
+      io,
+    );
     expect(code).toBe(0);
-    expect(stdout().split('\r\n').slice(1)).toEqual(["loc_a,'=Alpha,America/St_Johns,,1,1,0,0,0,0.00,0.00,,,,,,0,", '']);
+    expect(stdout().split('\r\n').slice(1)).toEqual([
+      "loc_a,'=Alpha,America/St_Johns,,1,1,0,0,0,0.00,0.00,,,,,,0,",
+      '',
+    ]);
   });
 
   it.each([
@@ -77,10 +132,19 @@ describe('export locations', () => {
     [['contacts'], /export: unknown export "contacts"/],
     [['locations', '--from', '2024-06-01'], /export: missing --to/],
     [['locations'], /export: missing --from and --to/],
-    [['locations', '--from', '2024-06-31', '--to', '2024-07-01'], /from: not a real calendar date \(got "2024-06-31"\)/],
+    [
+      ['locations', '--from', '2024-06-31', '--to', '2024-07-01'],
+      /from: not a real calendar date \(got "2024-06-31"\)/,
+    ],
     [['locations', '--from', '2024-07-02', '--to', '2024-07-01'], /to: must be on or after "from"/],
-    [['locations', '--from', '2024-06-01', '--to', '2024-06-02', '--format', 'xlsx'], /unsupported --format "xlsx"/],
-    [['locations', '--from', '2024-06-01', '--to', '2024-06-02', '--since', 'x'], /Unknown option '--since'/],
+    [
+      ['locations', '--from', '2024-06-01', '--to', '2024-06-02', '--format', 'xlsx'],
+      /unsupported --format "xlsx"/,
+    ],
+    [
+      ['locations', '--from', '2024-06-01', '--to', '2024-06-02', '--since', 'x'],
+      /Unknown option '--since'/,
+    ],
   ])('rejects %j with a message and exit 1', async (args, message) => {
     const { io, stdout, stderr } = capture();
     expect(await run(args, io)).toBe(1);

@@ -21,9 +21,7 @@ Writes the report to stdout; definitions of every column: docs/metrics.md.`;
 const CHUNK = 64 * 1024;
 
 type Parsed =
-  | { ok: true; params: LocationsReportParams }
-  | { ok: false; message: string }
-  | { ok: 'help' };
+  { ok: true; params: LocationsReportParams } | { ok: false; message: string } | { ok: 'help' };
 
 function parse(args: string[]): Parsed {
   const [target, ...rest] = args;

@@ -17,17 +17,23 @@ scopes contacts.readonly, opportunities.readonly, payments/transactions.readonly
 payments/orders.readonly, payments/subscriptions.readonly. Stored encrypted with APP_ENCRYPTION_KEY;
 never printed (list shows a fingerprint).`;
 
-type TtyInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+type TtyInput = NodeJS.ReadableStream & {
+  isTTY?: boolean;
+  setRawMode?: (mode: boolean) => unknown;
+};
 
 /** Reads one token: hidden, up to Enter, on a terminal; the whole stream otherwise (pipes, tests). */
 async function readToken(io: CliIo, locationId: string): Promise<string> {
   const input = io.stdin as TtyInput;
   if (!input.isTTY || !input.setRawMode) {
     let text = '';
-    for await (const chunk of input) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    for await (const chunk of input)
+      text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return text;
   }
-  io.stderr.write(`Paste the Private Integration Token of ${locationId} and press Enter (input hidden): `);
+  io.stderr.write(
+    `Paste the Private Integration Token of ${locationId} and press Enter (input hidden): `,
+  );
   input.setRawMode(true);
   return new Promise((resolve, reject) => {
     let text = '';
@@ -57,7 +63,13 @@ const iso = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [action, locationId, ...rest] = args;
   const needsId = action === 'set' || action === 'remove';
-  if (!action || !['set', 'list', 'remove'].includes(action) || (needsId && !locationId) || rest.length > 0 || (action === 'list' && locationId)) {
+  if (
+    !action ||
+    !['set', 'list', 'remove'].includes(action) ||
+    (needsId && !locationId) ||
+    rest.length > 0 ||
+    (action === 'list' && locationId)
+  ) {
     io.stderr.write(`${USAGE}\n`);
     return 1;
   }
@@ -72,7 +84,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       }
       io.stdout.write('LOCATION\tNAME\tFINGERPRINT\tCREATED\tUPDATED\n');
       for (const t of tokens) {
-        io.stdout.write(`${t.locationId}\t${t.locationName ?? '(not synced yet)'}\t${t.fingerprint}\t${iso(t.createdAt)}\t${iso(t.updatedAt)}\n`);
+        io.stdout.write(
+          `${t.locationId}\t${t.locationName ?? '(not synced yet)'}\t${t.fingerprint}\t${iso(t.createdAt)}\t${iso(t.updatedAt)}\n`,
+        );
       }
       return 0;
     }
@@ -89,15 +103,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     try {
       token = normaliseTokenInput(await readToken(io, locationId));
     } catch (error) {
-      io.stderr.write(`${error instanceof InvalidTokenInputError || error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr.write(
+        `${error instanceof InvalidTokenInputError || error instanceof Error ? error.message : String(error)}\n`,
+      );
       return 1;
     }
     if (!key) return 1;
     const fingerprint = await setLocationToken(db, locationId, token, key);
-    const location = await db.location.findUnique({ where: { id: locationId }, select: { name: true } });
+    const location = await db.location.findUnique({
+      where: { id: locationId },
+      select: { name: true },
+    });
     const label = location ? `${locationId} (${JSON.stringify(location.name)})` : locationId;
-    io.stdout.write(`Stored the token of ${label}, fingerprint ${fingerprint}. The next sync uses it.\n`);
-    if (!location) io.stderr.write(`note: ${locationId} has not been discovered yet; check the id (npm run cli -- status).\n`);
+    io.stdout.write(
+      `Stored the token of ${label}, fingerprint ${fingerprint}. The next sync uses it.\n`,
+    );
+    if (!location)
+      io.stderr.write(
+        `note: ${locationId} has not been discovered yet; check the id (npm run cli -- status).\n`,
+      );
     return 0;
   } finally {
     await db.$disconnect();

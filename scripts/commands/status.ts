@@ -14,16 +14,26 @@ function ago(from: Date, now: Date): string {
 const iso = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 
 function describe(l: LocationSyncStatus, now: Date): string[] {
-  const when = l.lastSyncedAt ? `last complete sync ${iso(l.lastSyncedAt)} (${ago(l.lastSyncedAt, now)}, ${l.freshness})` : 'never synced completely';
+  const when = l.lastSyncedAt
+    ? `last complete sync ${iso(l.lastSyncedAt)} (${ago(l.lastSyncedAt, now)}, ${l.freshness})`
+    : 'never synced completely';
   const token = l.hasOwnToken ? 'own token' : 'agency token';
-  const lines = [`${l.archivedAt ? '[archived] ' : ''}${l.id}  ${JSON.stringify(l.name)}  ${when}; ${token}`];
+  const lines = [
+    `${l.archivedAt ? '[archived] ' : ''}${l.id}  ${JSON.stringify(l.name)}  ${when}; ${token}`,
+  ];
   if (l.lastFullSyncAt) lines.push(`    last full reconcile ${iso(l.lastFullSyncAt)}`);
-  if (l.inProgress.length > 0) lines.push(`    unfinished (running now, or interrupted and resumed by the next sync): ${l.inProgress.join(', ')}`);
-  if (l.neverSynced.length > 0 && l.problems.length === 0 && l.lastSyncedAt === null) lines.push(`    not synced yet: ${l.neverSynced.join(', ')}`);
+  if (l.inProgress.length > 0)
+    lines.push(
+      `    unfinished (running now, or interrupted and resumed by the next sync): ${l.inProgress.join(', ')}`,
+    );
+  if (l.neverSynced.length > 0 && l.problems.length === 0 && l.lastSyncedAt === null)
+    lines.push(`    not synced yet: ${l.neverSynced.join(', ')}`);
   for (const p of l.problems) {
     const said = p.message ? ` — GHL said: "${p.message}"` : '';
     const trace = p.traceId ? `, traceId ${p.traceId}` : '';
-    lines.push(`    ${p.entities.join(', ')}: ${p.status}${said} (${p.tokenKind ?? '?'} token${trace}, ${iso(p.seenAt)})`);
+    lines.push(
+      `    ${p.entities.join(', ')}: ${p.status}${said} (${p.tokenKind ?? '?'} token${trace}, ${iso(p.seenAt)})`,
+    );
     lines.push(`      fix: ${p.fix}`);
   }
   return lines;
@@ -38,12 +48,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const db = createDb(requireDatabaseUrl());
   try {
     const now = new Date();
-    const status = await getSyncStatus(db, { now, incrementalEveryMinutes: env().SYNC_INCREMENTAL_EVERY_MINUTES });
+    const status = await getSyncStatus(db, {
+      now,
+      incrementalEveryMinutes: env().SYNC_INCREMENTAL_EVERY_MINUTES,
+    });
     const out = (line: string) => io.stdout.write(`${line}\n`);
     if (status.lastRun) {
       const r = status.lastRun;
-      const end = r.finishedAt ? `finished ${ago(r.finishedAt, now)}` : `started ${ago(r.startedAt, now)}, still running`;
-      out(`Last sync run: ${r.mode} (${r.trigger}), ${r.status}, ${end}; ${r.locationsDone}/${r.locationsTotal} locations.`);
+      const end = r.finishedAt
+        ? `finished ${ago(r.finishedAt, now)}`
+        : `started ${ago(r.startedAt, now)}, still running`;
+      out(
+        `Last sync run: ${r.mode} (${r.trigger}), ${r.status}, ${end}; ${r.locationsDone}/${r.locationsTotal} locations.`,
+      );
     } else out('No sync has run yet: npm run cli -- sync');
     if (status.locations.length === 0) {
       out('No locations known yet.');
@@ -52,7 +69,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const active = status.locations.filter((l) => !l.archivedAt);
     const withProblems = active.filter((l) => l.problems.length > 0).length;
     const stale = active.filter((l) => l.freshness !== 'fresh').length;
-    out(`${active.length} active location(s): ${withProblems} with access problems, ${stale} stale or never synced.`);
+    out(
+      `${active.length} active location(s): ${withProblems} with access problems, ${stale} stale or never synced.`,
+    );
     out('');
     for (const l of status.locations) for (const line of describe(l, now)) out(line);
     return 0;

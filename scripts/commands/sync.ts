@@ -47,7 +47,9 @@ function createProgress(io: CliIo) {
     const filled = total === 0 ? 0 : Math.round((done / total) * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const problems = withProblems > 0 ? ` · ${withProblems} with problems` : '';
-    io.stderr.write(`\r\u001b[2K[${bar}] ${done}/${total} locations · ${fmt(records())} records${problems}`);
+    io.stderr.write(
+      `\r\u001b[2K[${bar}] ${done}/${total} locations · ${fmt(records())} records${problems}`,
+    );
   };
   return {
     setTotal(n: number) {
@@ -116,7 +118,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       `${fmt(runtime.callLog.totals.calls)} API requests; ${seconds} s.`;
     // A run that failed before any location (e.g. at discovery) has nothing to summarise.
     if (result.locations.length > 0 || result.status !== 'failed') io.stdout.write(`${summary}\n`);
-    if (result.archived.length > 0) io.stdout.write(`Archived (no longer in the agency): ${result.archived.join(', ')}\n`);
+    if (result.archived.length > 0)
+      io.stdout.write(`Archived (no longer in the agency): ${result.archived.join(', ')}\n`);
     if (result.discoveryWarning) io.stderr.write(`warning: ${result.discoveryWarning}\n`);
     if (result.status === 'failed') {
       io.stderr.write(`error: ${result.fatal ?? 'the sync failed'}\n`);
@@ -124,7 +127,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     if (result.status === 'partial') {
       io.stderr.write('Some data could not be synced (cached data is kept):\n');
-      for (const outcome of result.locations) for (const line of locationProblemDetails(outcome)) io.stderr.write(`  ${line}\n`);
+      for (const outcome of result.locations)
+        for (const line of locationProblemDetails(outcome)) io.stderr.write(`  ${line}\n`);
       return 2;
     }
     return 0;

@@ -10,7 +10,10 @@ import { seedLocation } from '@/tests/metrics/seed';
 let t: TestDatabase;
 
 /** Runs the command with `input` piped to stdin (not a terminal), capturing both outputs. */
-async function cli(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  input = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = new PassThrough();
   const err = new PassThrough();
   const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
@@ -20,7 +23,11 @@ async function cli(args: string[], input = ''): Promise<{ code: number; stdout: 
   stdin.end(input);
   const io: CliIo = { stdout: out, stderr: err, stdin, isTTY: false };
   const code = await run(args, io);
-  return { code, stdout: Buffer.concat(chunks.out).toString('utf8'), stderr: Buffer.concat(chunks.err).toString('utf8') };
+  return {
+    code,
+    stdout: Buffer.concat(chunks.out).toString('utf8'),
+    stderr: Buffer.concat(chunks.err).toString('utf8'),
+  };
 }
 
 beforeAll(async () => {
@@ -37,27 +44,83 @@ beforeEach(() => {
 
 describe('user add', () => {
   it('adds a staff user with the password from stdin, never echoing it', async () => {
-    const result = await cli(['add', '--email', 'Sam@Example.com', '--name', 'Sam Staff', '--role', 'staff', '--locations', 'loc_a, loc_new'], 'sam-secret-password\n');
+    const result = await cli(
+      [
+        'add',
+        '--email',
+        'Sam@Example.com',
+        '--name',
+        'Sam Staff',
+        '--role',
+        'staff',
+        '--locations',
+        'loc_a, loc_new',
+      ],
+      'sam-secret-password\n',
+    );
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('added staff sam@example.com (Sam Staff), who sees 2 location(s): loc_a, loc_new\n');
-    expect(result.stderr).toBe('warning: location loc_new is not in the cache yet; it will show once a sync finds it\n');
+    expect(result.stdout).toBe(
+      'added staff sam@example.com (Sam Staff), who sees 2 location(s): loc_a, loc_new\n',
+    );
+    expect(result.stderr).toBe(
+      'warning: location loc_new is not in the cache yet; it will show once a sync finds it\n',
+    );
     expect(result.stdout + result.stderr).not.toContain('sam-secret-password');
-    expect(await verifyCredentials(t.db, 'k'.repeat(32), { email: 'sam@example.com', password: 'sam-secret-password' })).not.toBeNull();
+    expect(
+      await verifyCredentials(t.db, 'k'.repeat(32), {
+        email: 'sam@example.com',
+        password: 'sam-secret-password',
+      }),
+    ).not.toBeNull();
   });
 
   it('adds an admin (CRLF input is fine)', async () => {
-    const result = await cli(['add', '--email=ada@example.com', '--name=Ada', '--role=admin'], 'ada-secret-password\r\n');
-    expect(result).toMatchObject({ code: 0, stdout: 'added admin ada@example.com (Ada), who sees every location\n' });
+    const result = await cli(
+      ['add', '--email=ada@example.com', '--name=Ada', '--role=admin'],
+      'ada-secret-password\r\n',
+    );
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: 'added admin ada@example.com (Ada), who sees every location\n',
+    });
   });
 
   it.each([
-    [['add', '--email', 'x@example.com', '--name', 'X'], 'long-enough-password\n', /user add: missing --role/],
-    [['add', '--email', 'x@example.com', '--name', 'X', '--role', 'owner'], 'long-enough-password\n', /--role: expected admin or staff/],
-    [['add', '--email', 'nope', '--name', 'X', '--role', 'staff'], 'long-enough-password\n', /--email: expected an email address/],
-    [['add', '--email', 'x@example.com', '--name', 'X', '--role', 'admin', '--locations', 'loc_a'], 'long-enough-password\n', /--locations: admins see every location/],
-    [['add', '--email', 'x@example.com', '--name', 'X', '--role', 'admin'], 'short\n', /user add: password: expected at least 12 characters/],
-    [['add', '--email', 'x@example.com', '--name', 'X', '--role', 'admin'], '', /no password on stdin/],
-    [['add', '--email', 'ada@example.com', '--name', 'X', '--role', 'admin'], 'long-enough-password\n', /already exists/],
+    [
+      ['add', '--email', 'x@example.com', '--name', 'X'],
+      'long-enough-password\n',
+      /user add: missing --role/,
+    ],
+    [
+      ['add', '--email', 'x@example.com', '--name', 'X', '--role', 'owner'],
+      'long-enough-password\n',
+      /--role: expected admin or staff/,
+    ],
+    [
+      ['add', '--email', 'nope', '--name', 'X', '--role', 'staff'],
+      'long-enough-password\n',
+      /--email: expected an email address/,
+    ],
+    [
+      ['add', '--email', 'x@example.com', '--name', 'X', '--role', 'admin', '--locations', 'loc_a'],
+      'long-enough-password\n',
+      /--locations: admins see every location/,
+    ],
+    [
+      ['add', '--email', 'x@example.com', '--name', 'X', '--role', 'admin'],
+      'short\n',
+      /user add: password: expected at least 12 characters/,
+    ],
+    [
+      ['add', '--email', 'x@example.com', '--name', 'X', '--role', 'admin'],
+      '',
+      /no password on stdin/,
+    ],
+    [
+      ['add', '--email', 'ada@example.com', '--name', 'X', '--role', 'admin'],
+      'long-enough-password\n',
+      /already exists/,
+    ],
     [['add', '--bogus'], '', /user add: Unknown option '--bogus'/],
     [['frobnicate'], '', /user: unknown action "frobnicate"/],
   ])('refuses %j with a message and exit code 1', async (args, input, message) => {
@@ -78,7 +141,10 @@ describe('user add on a terminal', () => {
       out.on('data', (c: Buffer) => (shown += c.toString()));
       err.on('data', (c: Buffer) => (shown += c.toString()));
       stdin.write(typed); // typed faster than the prompts appear, both lines at once
-      const code = await run(['add', '--email', 'tty@example.com', '--name', 'Tty', '--role', 'admin'], { stdout: out, stderr: err, stdin, isTTY: true });
+      const code = await run(
+        ['add', '--email', 'tty@example.com', '--name', 'Tty', '--role', 'admin'],
+        { stdout: out, stderr: err, stdin, isTTY: true },
+      );
       return { code, shown };
     };
     const mismatch = await run2('first-password-1\rsecond-password\r');
@@ -89,7 +155,12 @@ describe('user add on a terminal', () => {
     expect(ok.shown).toContain('Password (at least 12 characters): ');
     expect(ok.shown).toContain('Repeat the password: ');
     expect(ok.shown).not.toContain('tty-password');
-    expect(await verifyCredentials(t.db, 'k'.repeat(32), { email: 'tty@example.com', password: 'tty-password-12X' })).not.toBeNull();
+    expect(
+      await verifyCredentials(t.db, 'k'.repeat(32), {
+        email: 'tty@example.com',
+        password: 'tty-password-12X',
+      }),
+    ).not.toBeNull();
     await cli(['remove', '--email', 'tty@example.com']);
   });
 });
@@ -101,18 +172,29 @@ describe('user list and remove', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^EMAIL\s+ROLE\s+NAME\s+LOCATIONS\s+CREATED$/);
     expect(lines[1]).toMatch(/^ada@example\.com\s+admin\s+Ada\s+all\s+\d{4}-\d{2}-\d{2}$/);
-    expect(lines[2]).toMatch(/^sam@example\.com\s+staff\s+Sam Staff\s+loc_a,loc_new\s+\d{4}-\d{2}-\d{2}$/);
+    expect(lines[2]).toMatch(
+      /^sam@example\.com\s+staff\s+Sam Staff\s+loc_a,loc_new\s+\d{4}-\d{2}-\d{2}$/,
+    );
     expect(stdout).not.toMatch(/scrypt|password/i);
   });
 
   it('removes a user by email', async () => {
-    expect(await cli(['remove', '--email', 'SAM@example.com'])).toMatchObject({ code: 0, stdout: 'removed sam@example.com\n' });
-    expect(await cli(['remove', '--email', 'sam@example.com'])).toMatchObject({ code: 1, stderr: 'user remove: no user with the email sam@example.com\n' });
+    expect(await cli(['remove', '--email', 'SAM@example.com'])).toMatchObject({
+      code: 0,
+      stdout: 'removed sam@example.com\n',
+    });
+    expect(await cli(['remove', '--email', 'sam@example.com'])).toMatchObject({
+      code: 1,
+      stderr: 'user remove: no user with the email sam@example.com\n',
+    });
     expect((await cli(['list'])).stdout).not.toContain('sam@');
   });
 
   it('prints usage for --help and with no action', async () => {
-    expect(await cli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('usage: npm run cli -- user add') });
+    expect(await cli(['--help'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('usage: npm run cli -- user add'),
+    });
     expect(await cli([])).toMatchObject({ code: 1, stderr: expect.stringContaining('usage:') });
   });
 });

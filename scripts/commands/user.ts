@@ -17,10 +17,17 @@ const USAGE = `usage: npm run cli -- user add --email EMAIL --name NAME --role a
   list     every user with role and locations (no passwords)
   remove   deletes a user; their sessions end at once`;
 
-type TtyInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+type TtyInput = NodeJS.ReadableStream & {
+  isTTY?: boolean;
+  setRawMode?: (mode: boolean) => unknown;
+};
 
 /** Reads one line from a terminal without echoing it; Ctrl-C or Ctrl-D abort (null). */
-function readHidden(input: TtyInput, output: NodeJS.WritableStream, prompt: string): Promise<string | null> {
+function readHidden(
+  input: TtyInput,
+  output: NodeJS.WritableStream,
+  prompt: string,
+): Promise<string | null> {
   return new Promise((resolve) => {
     let value = '';
     output.write(prompt);
@@ -38,7 +45,11 @@ function readHidden(input: TtyInput, output: NodeJS.WritableStream, prompt: stri
     const onData = (chunk: Buffer | string) => {
       const chars = [...chunk.toString('utf8')];
       for (const [index, char] of chars.entries()) {
-        const rest = () => chars.slice(index + 1).join('').replace(/^\n/, '');
+        const rest = () =>
+          chars
+            .slice(index + 1)
+            .join('')
+            .replace(/^\n/, '');
         if (char === '\r' || char === '\n') return finish(value, rest());
         if (char === '\u0003' || char === '\u0004') return finish(null, '');
         if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
@@ -63,9 +74,15 @@ async function readPassword(io: CliIo): Promise<{ password: string } | { error: 
   const input = io.stdin as TtyInput;
   if (!input.isTTY) {
     const password = await readFirstLine(input);
-    return password ? { password } : { error: 'no password on stdin (pipe one line, or run in a terminal)' };
+    return password
+      ? { password }
+      : { error: 'no password on stdin (pipe one line, or run in a terminal)' };
   }
-  const password = await readHidden(input, io.stderr, `Password (at least ${MIN_PASSWORD_LENGTH} characters): `);
+  const password = await readHidden(
+    input,
+    io.stderr,
+    `Password (at least ${MIN_PASSWORD_LENGTH} characters): `,
+  );
   if (password === null) return { error: 'cancelled' };
   const again = await readHidden(input, io.stderr, 'Repeat the password: ');
   if (again === null) return { error: 'cancelled' };
@@ -94,13 +111,27 @@ async function add(args: string[], io: CliIo, db: () => Db): Promise<number> {
   });
   const missing = (['email', 'name', 'role'] as const).filter((key) => !values[key]);
   if (missing.length > 0) {
-    await writeText(io.stderr, `user add: missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}\n`);
+    await writeText(
+      io.stderr,
+      `user add: missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}\n`,
+    );
     return 1;
   }
-  const locationIds = (values.locations ?? '').split(',').map((id) => id.trim()).filter(Boolean);
-  const fields = { email: values.email ?? '', name: values.name ?? '', role: values.role ?? '', locationIds };
+  const locationIds = (values.locations ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const fields = {
+    email: values.email ?? '',
+    name: values.name ?? '',
+    role: values.role ?? '',
+    locationIds,
+  };
   // Check everything but the password first, so nobody types a password for a doomed command.
-  const precheck = newUserSchema.safeParse({ ...fields, password: 'x'.repeat(MIN_PASSWORD_LENGTH) });
+  const precheck = newUserSchema.safeParse({
+    ...fields,
+    password: 'x'.repeat(MIN_PASSWORD_LENGTH),
+  });
   if (!precheck.success) {
     await writeText(io.stderr, `user add: ${describeIssues(precheck.error)}\n`);
     return 1;
@@ -113,13 +144,27 @@ async function add(args: string[], io: CliIo, db: () => Db): Promise<number> {
   try {
     const user = await createUser(db(), { ...precheck.data, password: read.password });
     const known = new Set(
-      (await db().location.findMany({ where: { id: { in: user.locationIds } }, select: { id: true } })).map((l) => l.id),
+      (
+        await db().location.findMany({
+          where: { id: { in: user.locationIds } },
+          select: { id: true },
+        })
+      ).map((l) => l.id),
     );
     for (const id of user.locationIds.filter((id) => !known.has(id))) {
-      await writeText(io.stderr, `warning: location ${id} is not in the cache yet; it will show once a sync finds it\n`);
+      await writeText(
+        io.stderr,
+        `warning: location ${id} is not in the cache yet; it will show once a sync finds it\n`,
+      );
     }
-    const scope = user.role === 'admin' ? 'every location' : `${user.locationIds.length} location(s): ${user.locationIds.join(', ') || 'none yet'}`;
-    await writeText(io.stdout, `added ${user.role} ${user.email} (${user.name}), who sees ${scope}\n`);
+    const scope =
+      user.role === 'admin'
+        ? 'every location'
+        : `${user.locationIds.length} location(s): ${user.locationIds.join(', ') || 'none yet'}`;
+    await writeText(
+      io.stdout,
+      `added ${user.role} ${user.email} (${user.name}), who sees ${scope}\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof z.ZodError) {
@@ -127,7 +172,10 @@ async function add(args: string[], io: CliIo, db: () => Db): Promise<number> {
       return 1;
     }
     if (error instanceof UserExistsError) {
-      await writeText(io.stderr, `user add: ${error.message} (remove it first with: npm run cli -- user remove --email …)\n`);
+      await writeText(
+        io.stderr,
+        `user add: ${error.message} (remove it first with: npm run cli -- user remove --email …)\n`,
+      );
       return 1;
     }
     throw error;
@@ -137,7 +185,10 @@ async function add(args: string[], io: CliIo, db: () => Db): Promise<number> {
 async function list(io: CliIo, db: () => Db): Promise<number> {
   const users = await listUsers(db());
   if (users.length === 0) {
-    await writeText(io.stdout, 'no users yet; add one with: npm run cli -- user add --email … --name … --role admin\n');
+    await writeText(
+      io.stdout,
+      'no users yet; add one with: npm run cli -- user add --email … --name … --role admin\n',
+    );
     return 0;
   }
   const rows = [
@@ -151,7 +202,14 @@ async function list(io: CliIo, db: () => Db): Promise<number> {
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const text = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  const text = rows
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
   await writeText(io.stdout, `${text}\n`);
   return 0;
 }
@@ -164,7 +222,10 @@ async function remove(args: string[], io: CliIo, db: () => Db): Promise<number> 
   }
   try {
     if (!(await removeUser(db(), values.email))) {
-      await writeText(io.stderr, `user remove: no user with the email ${values.email.trim().toLowerCase()}\n`);
+      await writeText(
+        io.stderr,
+        `user remove: no user with the email ${values.email.trim().toLowerCase()}\n`,
+      );
       return 1;
     }
   } catch (error) {
@@ -205,7 +266,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (action === 'add') return await add(rest, io, db);
     return await remove(rest, io, db);
   } catch (error) {
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
       await writeText(io.stderr, `user ${action}: ${error.message}\n${USAGE}\n`);
       return 1;
     }

@@ -7,7 +7,11 @@ export type LocalDatabase = { url: string; startedHere: boolean; stop: () => voi
  * The database a dev or demo run uses: DATABASE_URL when set (nothing is started), otherwise the
  * project's own PostgreSQL in .data/ (started now, stopped by `stop()`). Migrations are applied.
  */
-export async function ensureLocalDatabase(options: { name: string; port: number; existingUrl?: string }): Promise<LocalDatabase> {
+export async function ensureLocalDatabase(options: {
+  name: string;
+  port: number;
+  existingUrl?: string;
+}): Promise<LocalDatabase> {
   if (options.existingUrl) {
     await applyMigrations(options.existingUrl);
     return { url: options.existingUrl, startedHere: false, stop: () => undefined };

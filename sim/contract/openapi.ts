@@ -75,11 +75,16 @@ function typeOf(value: unknown): string {
 
 function matchesType(type: string, value: unknown): boolean {
   switch (type) {
-    case 'integer': return Number.isInteger(value);
-    case 'number': return typeof value === 'number' && Number.isFinite(value);
-    case 'array': return Array.isArray(value);
-    case 'object': return typeOf(value) === 'object';
-    default: return typeof value === type;
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeOf(value) === 'object';
+    default:
+      return typeof value === type;
   }
 }
 
@@ -88,10 +93,12 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 /** Returns human-readable problems (empty = valid). */
 export function validate(store: SpecStore, located: Located, value: unknown, at = '$'): string[] {
   const { schema, file } = located;
-  if (typeof schema.$ref === 'string') return validate(store, store.resolve(schema.$ref, file), value, at);
+  if (typeof schema.$ref === 'string')
+    return validate(store, store.resolve(schema.$ref, file), value, at);
   if (value === null && schema.nullable === true) return [];
   const errors: string[] = [];
-  const sub = (s: unknown, v: unknown, path: string) => validate(store, { schema: s as Schema, file }, v, path);
+  const sub = (s: unknown, v: unknown, path: string) =>
+    validate(store, { schema: s as Schema, file }, v, path);
   if (Array.isArray(schema.allOf)) for (const s of schema.allOf) errors.push(...sub(s, value, at));
   for (const key of ['oneOf', 'anyOf'] as const) {
     const options = schema[key];
@@ -100,10 +107,16 @@ export function validate(store: SpecStore, located: Located, value: unknown, at 
     }
   }
   if (typeof schema.type === 'string') {
-    if (!matchesType(schema.type, value)) return [...errors, `${at}: expected ${schema.type}, got ${typeOf(value)}`];
+    if (!matchesType(schema.type, value))
+      return [...errors, `${at}: expected ${schema.type}, got ${typeOf(value)}`];
   }
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
-  if (schema.format === 'date-time' && typeof value === 'string' && (!ISO_DATE_TIME.test(value) || Number.isNaN(Date.parse(value)))) {
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+    errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
+  if (
+    schema.format === 'date-time' &&
+    typeof value === 'string' &&
+    (!ISO_DATE_TIME.test(value) || Number.isNaN(Date.parse(value)))
+  ) {
     errors.push(`${at}: not an ISO date-time: ${value}`);
   }
   if (typeOf(value) === 'object') {

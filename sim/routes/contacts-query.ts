@@ -28,8 +28,26 @@ const DATE_FIELDS: Record<string, SortField> = {
   date_updated: 'dateUpdated',
 };
 const TEXT_FIELDS = [
-  'id', 'email', 'phone', 'firstName', 'lastName', 'contactName', 'companyName', 'businessName', 'source',
-  'type', 'tags', 'assignedTo', 'dnd', 'city', 'state', 'country', 'postalCode', 'timezone', 'businessId', 'validEmail',
+  'id',
+  'email',
+  'phone',
+  'firstName',
+  'lastName',
+  'contactName',
+  'companyName',
+  'businessName',
+  'source',
+  'type',
+  'tags',
+  'assignedTo',
+  'dnd',
+  'city',
+  'state',
+  'country',
+  'postalCode',
+  'timezone',
+  'businessId',
+  'validEmail',
 ];
 const OPERATORS = ['eq', 'not_eq', 'contains', 'not_contains', 'exists', 'not_exists', 'range'];
 const MAX_VALUE_LENGTH = 75;
@@ -66,16 +84,25 @@ function rangePredicate(field: SortField, value: unknown, problems: Problems): P
     if (Number.isNaN(at)) problems.add(`Invalid date value passed for field ${snake(field)}`);
     bounds.push({ op, at });
   }
-  if (bounds.length === 0) problems.add(`range value for ${snake(field)} must have gte, gt, lte or lt`);
+  if (bounds.length === 0)
+    problems.add(`range value for ${snake(field)} must have gte, gt, lte or lt`);
   return (stored) => {
     const t = field === 'dateAdded' ? stored.added : stored.updated;
-    return bounds.every(({ op, at }) => (op === 'gte' ? t >= at : op === 'gt' ? t > at : op === 'lte' ? t <= at : t < at));
+    return bounds.every(({ op, at }) =>
+      op === 'gte' ? t >= at : op === 'gt' ? t > at : op === 'lte' ? t <= at : t < at,
+    );
   };
 }
 
-function textPredicate(field: string, operator: string, value: unknown, problems: Problems): Predicate {
+function textPredicate(
+  field: string,
+  operator: string,
+  value: unknown,
+  problems: Problems,
+): Predicate {
   const get = (stored: Stored<Contact>): unknown => (stored.rec as Record<string, unknown>)[field];
-  const present = (v: unknown) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
+  const present = (v: unknown) =>
+    v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
   if (operator === 'exists') return (s) => present(get(s));
   if (operator === 'not_exists') return (s) => !present(get(s));
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
@@ -83,17 +110,22 @@ function textPredicate(field: string, operator: string, value: unknown, problems
     return () => false;
   }
   const wanted = String(value).toLowerCase();
-  if (wanted.length > MAX_VALUE_LENGTH) problems.add(`value must be shorter than or equal to ${MAX_VALUE_LENGTH} characters`);
+  if (wanted.length > MAX_VALUE_LENGTH)
+    problems.add(`value must be shorter than or equal to ${MAX_VALUE_LENGTH} characters`);
   const values = (s: Stored<Contact>): string[] => {
     const v = get(s);
     if (Array.isArray(v)) return v.map((x) => String(x).toLowerCase());
     return present(v) ? [String(v).toLowerCase()] : [];
   };
   switch (operator) {
-    case 'eq': return (s) => values(s).includes(wanted);
-    case 'not_eq': return (s) => !values(s).includes(wanted);
-    case 'contains': return (s) => values(s).some((v) => v.includes(wanted));
-    default: return (s) => !values(s).some((v) => v.includes(wanted));
+    case 'eq':
+      return (s) => values(s).includes(wanted);
+    case 'not_eq':
+      return (s) => !values(s).includes(wanted);
+    case 'contains':
+      return (s) => values(s).some((v) => v.includes(wanted));
+    default:
+      return (s) => !values(s).some((v) => v.includes(wanted));
   }
 }
 
@@ -104,12 +136,18 @@ function compileFilter(raw: unknown, problems: Problems, depth: number): Predica
   }
   const filter = raw as Record<string, unknown>;
   if ('group' in filter) {
-    if ((filter.group !== 'AND' && filter.group !== 'OR') || !Array.isArray(filter.filters) || depth > 2) {
+    if (
+      (filter.group !== 'AND' && filter.group !== 'OR') ||
+      !Array.isArray(filter.filters) ||
+      depth > 2
+    ) {
       problems.add('group must be AND or OR with a filters array (at most 2 levels)');
       return () => false;
     }
     const parts = filter.filters.map((f) => compileFilter(f, problems, depth + 1));
-    return filter.group === 'AND' ? (s) => parts.every((p) => p(s)) : (s) => parts.some((p) => p(s));
+    return filter.group === 'AND'
+      ? (s) => parts.every((p) => p(s))
+      : (s) => parts.some((p) => p(s));
   }
   const field = typeof filter.field === 'string' ? filter.field : '';
   const operator = typeof filter.operator === 'string' ? filter.operator : '';
@@ -139,11 +177,14 @@ function compileFilter(raw: unknown, problems: Problems, depth: number): Predica
 
 function parseSort(raw: unknown, problems: Problems): ContactSearch['sort'] {
   if (raw === undefined) return { field: 'dateAdded', direction: 'desc' };
-  const entry = Array.isArray(raw) && raw.length === 1 ? (raw[0] as Record<string, unknown> | null) : null;
+  const entry =
+    Array.isArray(raw) && raw.length === 1 ? (raw[0] as Record<string, unknown> | null) : null;
   const field = entry && typeof entry.field === 'string' ? DATE_FIELDS[entry.field] : undefined;
   const direction = entry?.direction ?? 'asc';
   if (!field || (direction !== 'asc' && direction !== 'desc')) {
-    problems.add('sort must be an array with one {field: "dateAdded" | "dateUpdated", direction: "asc" | "desc"}');
+    problems.add(
+      'sort must be an array with one {field: "dateAdded" | "dateUpdated", direction: "asc" | "desc"}',
+    );
     return { field: 'dateAdded', direction: 'desc' };
   }
   return { field, direction };
@@ -152,16 +193,21 @@ function parseSort(raw: unknown, problems: Problems): ContactSearch['sort'] {
 /** Validates a search body; throws one 422 listing every problem. */
 export function parseContactSearch(body: unknown): ContactSearch {
   const problems = new Problems();
-  const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-  for (const key of Object.keys(b)) if (!BODY_KEYS.includes(key)) problems.add(`property ${key} should not exist`);
-  if (typeof b.locationId !== 'string' || b.locationId === '') problems.add('locationId should not be empty');
+  const b = (
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}
+  ) as Record<string, unknown>;
+  for (const key of Object.keys(b))
+    if (!BODY_KEYS.includes(key)) problems.add(`property ${key} should not exist`);
+  if (typeof b.locationId !== 'string' || b.locationId === '')
+    problems.add('locationId should not be empty');
   if (typeof b.locationId !== 'string') problems.add('locationId must be a string');
   const pageLimit = b.pageLimit;
   if (typeof pageLimit !== 'number' || !Number.isInteger(pageLimit)) {
     problems.add('pageLimit must be a number conforming to the specified constraints');
   } else {
     if (pageLimit < 1) problems.add('pageLimit must not be less than 1');
-    if (pageLimit > MAX_PAGE_LIMIT) problems.add(`pageLimit must not be greater than ${MAX_PAGE_LIMIT}`);
+    if (pageLimit > MAX_PAGE_LIMIT)
+      problems.add(`pageLimit must not be greater than ${MAX_PAGE_LIMIT}`);
   }
   const page = b.page;
   if (page !== undefined && (typeof page !== 'number' || !Number.isInteger(page) || page < 1)) {
@@ -170,20 +216,34 @@ export function parseContactSearch(body: unknown): ContactSearch {
   let searchAfter: [number, string] | undefined;
   if (b.searchAfter !== undefined) {
     const sa = b.searchAfter;
-    if (Array.isArray(sa) && sa.length === 2 && typeof sa[0] === 'number' && typeof sa[1] === 'string') {
+    if (
+      Array.isArray(sa) &&
+      sa.length === 2 &&
+      typeof sa[0] === 'number' &&
+      typeof sa[1] === 'string'
+    ) {
       searchAfter = [sa[0], sa[1]];
     } else {
-      problems.add('searchAfter must be the [number, string] value copied from the last record of the previous page');
+      problems.add(
+        'searchAfter must be the [number, string] value copied from the last record of the previous page',
+      );
     }
     if (page !== undefined) problems.add('page and searchAfter cannot be used together');
   }
-  if (typeof page === 'number' && typeof pageLimit === 'number' && (page - 1) * pageLimit + pageLimit > MAX_PAGE_WINDOW) {
-    problems.add(`page based pagination can only access the first ${MAX_PAGE_WINDOW} records; use searchAfter to go beyond`);
+  if (
+    typeof page === 'number' &&
+    typeof pageLimit === 'number' &&
+    (page - 1) * pageLimit + pageLimit > MAX_PAGE_WINDOW
+  ) {
+    problems.add(
+      `page based pagination can only access the first ${MAX_PAGE_WINDOW} records; use searchAfter to go beyond`,
+    );
   }
   let query: string | undefined;
   if (b.query !== undefined) {
     if (typeof b.query !== 'string') problems.add('query must be a string');
-    else if (b.query.length > MAX_VALUE_LENGTH) problems.add(`query must be shorter than or equal to ${MAX_VALUE_LENGTH} characters`);
+    else if (b.query.length > MAX_VALUE_LENGTH)
+      problems.add(`query must be shorter than or equal to ${MAX_VALUE_LENGTH} characters`);
     else query = b.query.toLowerCase();
   }
   const predicates: Predicate[] = [];
@@ -196,7 +256,9 @@ export function parseContactSearch(body: unknown): ContactSearch {
   if (query) {
     const q = query;
     predicates.push(({ rec }) =>
-      [rec.contactName, rec.email, rec.phone, rec.companyName].some((v) => v !== null && v.toLowerCase().includes(q)),
+      [rec.contactName, rec.email, rec.phone, rec.companyName].some(
+        (v) => v !== null && v.toLowerCase().includes(q),
+      ),
     );
   }
   return {

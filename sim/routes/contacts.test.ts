@@ -32,12 +32,31 @@ describe('POST /contacts/search', () => {
     [{ pageLimit: 10 }, 'locationId should not be empty'],
     [{ locationId: 'x' }, 'pageLimit must be a number conforming to the specified constraints'],
     [{ locationId: 'x', pageLimit: 501 }, 'pageLimit must not be greater than 500'],
-    [{ locationId: 'x', pageLimit: '10' }, 'pageLimit must be a number conforming to the specified constraints'],
+    [
+      { locationId: 'x', pageLimit: '10' },
+      'pageLimit must be a number conforming to the specified constraints',
+    ],
     [{ locationId: 'x', pageLimit: 10, limit: 5 }, 'property limit should not exist'],
-    [{ locationId: 'x', pageLimit: 10, page: 2, searchAfter: [1, 'a'] }, 'page and searchAfter cannot be used together'],
-    [{ locationId: 'x', pageLimit: 10, searchAfter: 'abc' }, expect.stringContaining('searchAfter must be')],
-    [{ locationId: 'x', pageLimit: 10, filters: [{ field: 'dateUpdated', operator: 'gte', value: 1 }] }, 'Invalid Operator passed for field date_updated'],
-    [{ locationId: 'x', pageLimit: 10, sort: [{ field: 'firstName', direction: 'asc' }] }, expect.stringContaining('sort must be')],
+    [
+      { locationId: 'x', pageLimit: 10, page: 2, searchAfter: [1, 'a'] },
+      'page and searchAfter cannot be used together',
+    ],
+    [
+      { locationId: 'x', pageLimit: 10, searchAfter: 'abc' },
+      expect.stringContaining('searchAfter must be'),
+    ],
+    [
+      {
+        locationId: 'x',
+        pageLimit: 10,
+        filters: [{ field: 'dateUpdated', operator: 'gte', value: 1 }],
+      },
+      'Invalid Operator passed for field date_updated',
+    ],
+    [
+      { locationId: 'x', pageLimit: 10, sort: [{ field: 'firstName', direction: 'asc' }] },
+      expect.stringContaining('sort must be'),
+    ],
   ])('422 for %j', async (body, message) => {
     const res = await search(body);
     expect(res.status).toBe(422);
@@ -67,7 +86,9 @@ describe('POST /contacts/search', () => {
     // Bulk imports share a dateAdded exactly, so cursors must tie-break on id.
     const added = truth.map((c) => c.dateAdded);
     expect(added.length - new Set(added).size).toBeGreaterThan(100);
-    const desc = await allContactIds(sim, big, { sort: [{ field: 'dateAdded', direction: 'desc' }] });
+    const desc = await allContactIds(sim, big, {
+      sort: [{ field: 'dateAdded', direction: 'desc' }],
+    });
     expect(new Set(desc).size).toBe(truth.length);
   });
 
@@ -79,11 +100,21 @@ describe('POST /contacts/search', () => {
       .filter((c) => c.dateUpdated >= gte && c.dateUpdated < lt)
       .map((c) => c.id)
       .sort();
-    const iso = await search({ locationId: small, pageLimit: 500, filters: [{ field: 'dateUpdated', operator: 'range', value: { gte, lt } }] });
+    const iso = await search({
+      locationId: small,
+      pageLimit: 500,
+      filters: [{ field: 'dateUpdated', operator: 'range', value: { gte, lt } }],
+    });
     const epoch = await search({
       locationId: small,
       pageLimit: 500,
-      filters: [{ field: 'dateUpdated', operator: 'range', value: { gte: Date.parse(gte), lt: Date.parse(lt) } }],
+      filters: [
+        {
+          field: 'dateUpdated',
+          operator: 'range',
+          value: { gte: Date.parse(gte), lt: Date.parse(lt) },
+        },
+      ],
     });
     expect(iso.body.total).toBe(expected.length);
     expect(iso.body.contacts.map((c: { id: string }) => c.id).sort()).toEqual(expected);
@@ -94,12 +125,24 @@ describe('POST /contacts/search', () => {
   it('supports simple text filters, groups and query', async () => {
     const truth = sim.world.contacts(small);
     const tagged = truth.filter((c) => c.tags.includes('vip')).length;
-    const res = await search({ locationId: small, pageLimit: 500, filters: [{ field: 'tags', operator: 'eq', value: 'vip' }] });
+    const res = await search({
+      locationId: small,
+      pageLimit: 500,
+      filters: [{ field: 'tags', operator: 'eq', value: 'vip' }],
+    });
     expect(res.body.total).toBe(tagged);
     const either = await search({
       locationId: small,
       pageLimit: 500,
-      filters: [{ group: 'OR', filters: [{ field: 'type', operator: 'eq', value: 'customer' }, { field: 'dnd', operator: 'eq', value: true }] }],
+      filters: [
+        {
+          group: 'OR',
+          filters: [
+            { field: 'type', operator: 'eq', value: 'customer' },
+            { field: 'dnd', operator: 'eq', value: true },
+          ],
+        },
+      ],
     });
     expect(either.body.total).toBe(truth.filter((c) => c.type === 'customer' || c.dnd).length);
   });

@@ -32,10 +32,15 @@ const search: Route = {
     let start = ((request.page ?? 1) - 1) * request.pageLimit;
     const cursor = request.searchAfter;
     if (cursor) {
-      start = positionAfter(sorted, (s) => compareKeyThenId(keyOf(s), s.id, cursor[0], cursor[1], descending) > 0);
+      start = positionAfter(
+        sorted,
+        (s) => compareKeyThenId(keyOf(s), s.id, cursor[0], cursor[1], descending) > 0,
+      );
     }
     const page = sorted.slice(start, start + request.pageLimit);
-    const contacts = ctx.serve('contacts', location.id, page, (stored) => ({ searchAfter: [keyOf(stored), stored.id] }));
+    const contacts = ctx.serve('contacts', location.id, page, (stored) => ({
+      searchAfter: [keyOf(stored), stored.id],
+    }));
     return { contacts, total: sorted.length };
   },
 };

@@ -43,7 +43,8 @@ const search: Route = {
   resource: companyResource,
   handle(ctx) {
     const q = new QueryReader(ctx.query, ['companyId', 'skip', 'limit', 'order', 'email']);
-    const companyId = ctx.caller.kind === 'agency' ? q.required('companyId') : q.string('companyId');
+    const companyId =
+      ctx.caller.kind === 'agency' ? q.required('companyId') : q.string('companyId');
     const skip = q.integer('skip', { fallback: 0, min: 0 });
     const limit = q.integer('limit', { fallback: 10, min: 1, max: 1_000 });
     const order = q.oneOf('order', ['asc', 'desc'] as const, 'asc');

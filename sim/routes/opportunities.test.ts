@@ -17,7 +17,12 @@ describe('GET /opportunities/search', () => {
     expect(res.status).toBe(200);
     expect(res.body.opportunities).toHaveLength(20);
     expect(res.body.aggregations).toEqual({});
-    expect(res.body.meta).toMatchObject({ total: sim.world.opportunities(loc).length, currentPage: 1, nextPage: 2, prevPage: null });
+    expect(res.body.meta).toMatchObject({
+      total: sim.world.opportunities(loc).length,
+      currentPage: 1,
+      nextPage: 2,
+      prevPage: null,
+    });
     expect(res.body.meta.nextPageUrl).toContain(`location_id=${loc}`);
   });
 
@@ -28,7 +33,9 @@ describe('GET /opportunities/search', () => {
     const over = await call(sim, `/opportunities/search?location_id=${loc}&limit=101`);
     expect(over.status).toBe(422);
     expect(over.body.message).toEqual(['limit must not be greater than 100']);
-    expect((await call(sim, `/opportunities/search?location_id=${loc}&status=closed`)).status).toBe(422);
+    expect((await call(sim, `/opportunities/search?location_id=${loc}&status=closed`)).status).toBe(
+      422,
+    );
     const unknown = await call(sim, `/opportunities/search?location_id=${loc}&locationId=${loc}`);
     expect(unknown.body.message).toEqual(['property locationId should not exist']);
   });
@@ -69,8 +76,13 @@ describe('GET /opportunities/search', () => {
     const won = await call(sim, `/opportunities/search?location_id=${loc}&status=won&limit=1`);
     expect(won.body.meta.total).toBe(truth.filter((o) => o.status === 'won').length);
     const pipelineId = sim.world.pipelines(loc)[1]!.id;
-    const inPipeline = await call(sim, `/opportunities/search?location_id=${loc}&pipeline_id=${pipelineId}&limit=1`);
-    expect(inPipeline.body.meta.total).toBe(truth.filter((o) => o.pipelineId === pipelineId).length);
+    const inPipeline = await call(
+      sim,
+      `/opportunities/search?location_id=${loc}&pipeline_id=${pipelineId}&limit=1`,
+    );
+    expect(inPipeline.body.meta.total).toBe(
+      truth.filter((o) => o.pipelineId === pipelineId).length,
+    );
   });
 });
 
@@ -79,6 +91,12 @@ describe('GET /opportunities/pipelines', () => {
     const res = await call(sim, `/opportunities/pipelines?locationId=${loc}`);
     expect(res.status).toBe(200);
     expect(res.body.pipelines).toEqual(sim.world.pipelines(loc));
-    expect(Object.keys(res.body.pipelines[0].stages[0]).sort()).toEqual(['id', 'name', 'position', 'showInFunnel', 'showInPieChart']);
+    expect(Object.keys(res.body.pipelines[0].stages[0]).sort()).toEqual([
+      'id',
+      'name',
+      'position',
+      'showInFunnel',
+      'showInPieChart',
+    ]);
   });
 });

@@ -3,9 +3,26 @@ import { DAY_MS, QueryReader, cachedView, compareKeyThenId, positionAfter } from
 import type { Route } from './types';
 
 const SEARCH_PARAMS = [
-  'q', 'location_id', 'pipeline_id', 'pipeline_stage_id', 'contact_id', 'status', 'assigned_to', 'campaignId',
-  'id', 'order', 'endDate', 'startAfter', 'startAfterId', 'date', 'country', 'page', 'limit', 'getTasks',
-  'getNotes', 'getCalendarEvents',
+  'q',
+  'location_id',
+  'pipeline_id',
+  'pipeline_stage_id',
+  'contact_id',
+  'status',
+  'assigned_to',
+  'campaignId',
+  'id',
+  'order',
+  'endDate',
+  'startAfter',
+  'startAfterId',
+  'date',
+  'country',
+  'page',
+  'limit',
+  'getTasks',
+  'getNotes',
+  'getCalendarEvents',
 ];
 const STATUSES = ['open', 'won', 'lost', 'abandoned', 'all'] as const;
 export const MAX_OPPORTUNITY_LIMIT = 100;
@@ -29,7 +46,10 @@ const search: Route = {
     const order = q.oneOf('order', ['added_asc', 'added_desc'] as const, 'added_desc');
     const startAfterRaw = q.string('startAfter');
     const startAfter = startAfterRaw === undefined ? undefined : Number(startAfterRaw);
-    if (startAfterRaw !== undefined && (!/^\d+$/.test(startAfterRaw) || !Number.isSafeInteger(startAfter))) {
+    if (
+      startAfterRaw !== undefined &&
+      (!/^\d+$/.test(startAfterRaw) || !Number.isSafeInteger(startAfter))
+    ) {
       q.problems.add('startAfter must be a number string (epoch milliseconds)');
     }
     const startAfterId = q.string('startAfterId');
@@ -37,7 +57,8 @@ const search: Route = {
     const to = q.usDay('endDate');
     for (const flag of ['getTasks', 'getNotes', 'getCalendarEvents']) q.boolean(flag);
     const text = q.string('q')?.toLowerCase();
-    if (text !== undefined && text.length > 75) q.problems.add('q must be shorter than or equal to 75 characters');
+    if (text !== undefined && text.length > 75)
+      q.problems.add('q must be shorter than or equal to 75 characters');
     const exact: [keyof Opportunity, string | undefined][] = [
       ['pipelineId', q.string('pipeline_id')],
       ['pipelineStageId', q.string('pipeline_stage_id')],
@@ -67,13 +88,17 @@ const search: Route = {
 
     let start = (pageParam - 1) * limit;
     if (startAfter !== undefined || startAfterId !== undefined) {
-      const byId = startAfterId === undefined ? undefined : filtered.find((s) => s.id === startAfterId);
+      const byId =
+        startAfterId === undefined ? undefined : filtered.find((s) => s.id === startAfterId);
       const key = startAfter ?? byId?.added;
       if (key === undefined) start = 0;
       else {
         // With only startAfter, skip every record at that instant.
         const id = startAfterId ?? (descending ? '' : '\uffff');
-        start = positionAfter(filtered, (s) => compareKeyThenId(s.added, s.id, key, id, descending) > 0);
+        start = positionAfter(
+          filtered,
+          (s) => compareKeyThenId(s.added, s.id, key, id, descending) > 0,
+        );
       }
     }
     const page = filtered.slice(start, start + limit);

@@ -67,7 +67,9 @@ export class QueryReader {
     const raw = this.string(name);
     if (raw === undefined) return undefined;
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-    const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
+    const ms = match
+      ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
+      : Number.NaN;
     if (Number.isNaN(ms)) this.problems.add(`${name} must be a valid date (YYYY-MM-DD)`);
     return Number.isNaN(ms) ? undefined : ms;
   }
@@ -77,7 +79,9 @@ export class QueryReader {
     const raw = this.string(name);
     if (raw === undefined) return undefined;
     const match = /^(\d{2})-(\d{2})-(\d{4})$/.exec(raw);
-    const ms = match ? Date.UTC(Number(match[3]), Number(match[1]) - 1, Number(match[2])) : Number.NaN;
+    const ms = match
+      ? Date.UTC(Number(match[3]), Number(match[1]) - 1, Number(match[2]))
+      : Number.NaN;
     if (Number.isNaN(ms)) this.problems.add(`${name} must be a valid date (mm-dd-yyyy)`);
     return Number.isNaN(ms) ? undefined : ms;
   }
@@ -102,7 +106,13 @@ export function positionAfter<T>(list: readonly T[], isAfterCursor: (item: T) =>
 }
 
 /** Sorted (by a numeric key, then id ascending) comparator used by every cursor. */
-export function compareKeyThenId(aKey: number, aId: string, bKey: number, bId: string, descending: boolean): number {
+export function compareKeyThenId(
+  aKey: number,
+  aId: string,
+  bKey: number,
+  bId: string,
+  descending: boolean,
+): number {
   if (aKey !== bKey) return descending ? bKey - aKey : aKey - bKey;
   return aId < bId ? -1 : aId > bId ? 1 : 0;
 }

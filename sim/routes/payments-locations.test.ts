@@ -17,7 +17,10 @@ describe('GET /locations/search', () => {
     expect(Object.keys(first.body).sort()).toEqual(['locations', 'traceId']);
     const ids: string[] = [];
     for (let skip = 0; ; skip += 10) {
-      const page = await call(sim, `/locations/search?companyId=${sim.companyId}&skip=${skip}&limit=10&order=asc`);
+      const page = await call(
+        sim,
+        `/locations/search?companyId=${sim.companyId}&skip=${skip}&limit=10&order=asc`,
+      );
       ids.push(...page.body.locations.map((l: { id: string }) => l.id));
       if (page.body.locations.length < 10) break;
     }
@@ -29,7 +32,9 @@ describe('GET /locations/search', () => {
   it('needs the right companyId and rejects unknown params', async () => {
     expect((await call(sim, '/locations/search')).status).toBe(422);
     expect((await call(sim, '/locations/search?companyId=other')).status).toBe(403);
-    expect((await call(sim, `/locations/search?companyId=${sim.companyId}&page=2`)).status).toBe(422);
+    expect((await call(sim, `/locations/search?companyId=${sim.companyId}&page=2`)).status).toBe(
+      422,
+    );
   });
 
   it('GET /locations/{id} returns the record with companyId and timezone', async () => {
@@ -43,22 +48,28 @@ describe('GET /locations/search', () => {
 describe('GET /payments/*', () => {
   const loc = () => sim.world.locations[0]!.id;
 
-  it.each(['transactions', 'subscriptions'] as const)('%s: altId and altType required, {data, totalCount}, offset paging', async (entity) => {
-    const missing = await call(sim, `/payments/${entity}?altType=location`);
-    expect(missing.status).toBe(422);
-    expect(missing.body.message).toContain('altId should not be empty');
-    expect((await call(sim, `/payments/${entity}?altId=${loc()}`)).status).toBe(422);
-    const truth = sim.world[entity](loc());
-    const first = await call(sim, `/payments/${entity}?altId=${loc()}&altType=location`);
-    expect(first.body.data).toHaveLength(10);
-    expect(first.body.totalCount).toBe(truth.length);
-    const ids: string[] = [];
-    for (let offset = 0; offset < truth.length; offset += 100) {
-      const page = await call(sim, `/payments/${entity}?altId=${loc()}&altType=location&limit=100&offset=${offset}`);
-      ids.push(...page.body.data.map((r: { _id: string }) => r._id));
-    }
-    expect(new Set(ids)).toEqual(new Set(truth.map((r) => r._id)));
-  });
+  it.each(['transactions', 'subscriptions'] as const)(
+    '%s: altId and altType required, {data, totalCount}, offset paging',
+    async (entity) => {
+      const missing = await call(sim, `/payments/${entity}?altType=location`);
+      expect(missing.status).toBe(422);
+      expect(missing.body.message).toContain('altId should not be empty');
+      expect((await call(sim, `/payments/${entity}?altId=${loc()}`)).status).toBe(422);
+      const truth = sim.world[entity](loc());
+      const first = await call(sim, `/payments/${entity}?altId=${loc()}&altType=location`);
+      expect(first.body.data).toHaveLength(10);
+      expect(first.body.totalCount).toBe(truth.length);
+      const ids: string[] = [];
+      for (let offset = 0; offset < truth.length; offset += 100) {
+        const page = await call(
+          sim,
+          `/payments/${entity}?altId=${loc()}&altType=location&limit=100&offset=${offset}`,
+        );
+        ids.push(...page.body.data.map((r: { _id: string }) => r._id));
+      }
+      expect(new Set(ids)).toEqual(new Set(truth.map((r) => r._id)));
+    },
+  );
 
   it('orders take no altType, and paymentMode filters liveMode', async () => {
     const withAltType = await call(sim, `/payments/orders?altId=${loc()}&altType=location`);
@@ -66,15 +77,30 @@ describe('GET /payments/*', () => {
     expect(withAltType.body.message).toEqual(['property altType should not exist']);
     const orders = await call(sim, `/payments/orders?altId=${loc()}&limit=100`);
     expect(orders.body.totalCount).toBe(sim.world.orders(loc()).length);
-    const live = await call(sim, `/payments/transactions?altId=${loc()}&altType=location&paymentMode=live&limit=1`);
-    expect(live.body.totalCount).toBe(sim.world.transactions(loc()).filter((t) => t.liveMode).length);
-    expect((await call(sim, `/payments/transactions?altId=${loc()}&altType=location&limit=101`)).status).toBe(422);
+    const live = await call(
+      sim,
+      `/payments/transactions?altId=${loc()}&altType=location&paymentMode=live&limit=1`,
+    );
+    expect(live.body.totalCount).toBe(
+      sim.world.transactions(loc()).filter((t) => t.liveMode).length,
+    );
+    expect(
+      (await call(sim, `/payments/transactions?altId=${loc()}&altType=location&limit=101`)).status,
+    ).toBe(422);
   });
 
   it('filters by startAt/endAt days (UTC)', async () => {
-    const truth = sim.world.transactions(loc()).filter((t) => t.createdAt >= '2026-10-01' && t.createdAt < '2026-10-11');
-    const res = await call(sim, `/payments/transactions?altId=${loc()}&altType=location&startAt=2026-10-01&endAt=2026-10-10&limit=100`);
+    const truth = sim.world
+      .transactions(loc())
+      .filter((t) => t.createdAt >= '2026-10-01' && t.createdAt < '2026-10-11');
+    const res = await call(
+      sim,
+      `/payments/transactions?altId=${loc()}&altType=location&startAt=2026-10-01&endAt=2026-10-10&limit=100`,
+    );
     expect(res.body.totalCount).toBe(truth.length);
-    expect((await call(sim, `/payments/transactions?altId=${loc()}&altType=location&startAt=10/01/2026`)).status).toBe(422);
+    expect(
+      (await call(sim, `/payments/transactions?altId=${loc()}&altType=location&startAt=10/01/2026`))
+        .status,
+    ).toBe(422);
   });
 });

@@ -20,23 +20,77 @@ const FAMILIES: Family[] = [
   {
     path: '/payments/transactions',
     entity: 'transactions',
-    params: ['locationId', 'altId', 'altType', 'paymentMode', 'startAt', 'endAt', 'entitySourceType', 'entitySourceSubType', 'search', 'subscriptionId', 'entityId', 'contactId', 'limit', 'offset'],
+    params: [
+      'locationId',
+      'altId',
+      'altType',
+      'paymentMode',
+      'startAt',
+      'endAt',
+      'entitySourceType',
+      'entitySourceSubType',
+      'search',
+      'subscriptionId',
+      'entityId',
+      'contactId',
+      'limit',
+      'offset',
+    ],
     altType: true,
-    exact: { entitySourceType: 'entitySourceType', entitySourceSubType: 'entitySourceSubType', subscriptionId: 'subscriptionId', entityId: 'entityId', contactId: 'contactId' },
+    exact: {
+      entitySourceType: 'entitySourceType',
+      entitySourceSubType: 'entitySourceSubType',
+      subscriptionId: 'subscriptionId',
+      entityId: 'entityId',
+      contactId: 'contactId',
+    },
   },
   {
     path: '/payments/orders',
     entity: 'orders',
-    params: ['locationId', 'altId', 'status', 'paymentStatus', 'paymentMode', 'startAt', 'endAt', 'search', 'contactId', 'funnelProductIds', 'sourceId', 'limit', 'offset'],
+    params: [
+      'locationId',
+      'altId',
+      'status',
+      'paymentStatus',
+      'paymentMode',
+      'startAt',
+      'endAt',
+      'search',
+      'contactId',
+      'funnelProductIds',
+      'sourceId',
+      'limit',
+      'offset',
+    ],
     altType: false,
     exact: { status: 'status', contactId: 'contactId', sourceId: 'sourceId' },
   },
   {
     path: '/payments/subscriptions',
     entity: 'subscriptions',
-    params: ['altId', 'altType', 'entityId', 'paymentMode', 'startAt', 'endAt', 'entitySourceType', 'search', 'contactId', 'id', 'limit', 'offset', 'getPaymentsCollectedCount'],
+    params: [
+      'altId',
+      'altType',
+      'entityId',
+      'paymentMode',
+      'startAt',
+      'endAt',
+      'entitySourceType',
+      'search',
+      'contactId',
+      'id',
+      'limit',
+      'offset',
+      'getPaymentsCollectedCount',
+    ],
     altType: true,
-    exact: { entityId: 'entityId', entitySourceType: 'entitySourceType', contactId: 'contactId', id: '_id' },
+    exact: {
+      entityId: 'entityId',
+      entitySourceType: 'entitySourceType',
+      contactId: 'contactId',
+      id: '_id',
+    },
   },
 ];
 
@@ -63,9 +117,14 @@ function paymentsRoute(family: Family): Route {
       const from = q.isoDay('startAt');
       const to = q.isoDay('endAt');
       const search = q.string('search')?.toLowerCase();
-      const paymentStatus = family.entity === 'orders' ? q.oneOf('paymentStatus', ['paid', 'unpaid', 'refunded', 'partially_paid'] as const) : undefined;
+      const paymentStatus =
+        family.entity === 'orders'
+          ? q.oneOf('paymentStatus', ['paid', 'unpaid', 'refunded', 'partially_paid'] as const)
+          : undefined;
       if (family.entity === 'subscriptions') q.boolean('getPaymentsCollectedCount');
-      const exact = Object.entries(family.exact).map(([param, field]) => [field, q.string(param)] as const);
+      const exact = Object.entries(family.exact).map(
+        ([param, field]) => [field, q.string(param)] as const,
+      );
       q.done();
       const location = ctx.authorize(family.entity as ScopeEntity, altId);
 

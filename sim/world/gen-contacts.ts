@@ -1,10 +1,24 @@
 import { iso, spreadTime, type LocationContext } from './context';
 import { ghlId } from './ids';
-import { COMPANY_NAMES, FIRST_NAMES, LAST_NAMES, SOURCES, STREETS, TAGS, TRICKY_PEOPLE } from './names';
+import {
+  COMPANY_NAMES,
+  FIRST_NAMES,
+  LAST_NAMES,
+  SOURCES,
+  STREETS,
+  TAGS,
+  TRICKY_PEOPLE,
+} from './names';
 import { Rng, hash32 } from './prng';
 import type { Contact, DndChannel, Stored } from './types';
 
-export const ENTITY_CODE = { contacts: 1, opportunities: 2, transactions: 3, orders: 4, subscriptions: 5 } as const;
+export const ENTITY_CODE = {
+  contacts: 1,
+  opportunities: 2,
+  transactions: 3,
+  orders: 4,
+  subscriptions: 5,
+} as const;
 
 // Shared, frozen sub-objects keep a 10,000-contact location small in memory.
 const ACTIVE: DndChannel = Object.freeze({ status: 'active', message: '', code: '' }) as DndChannel;
@@ -18,17 +32,27 @@ export function contactId(ctx: LocationContext, key: number): string {
 }
 
 function ascii(text: string): string {
-  return text.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '').toLowerCase() || 'x';
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]+/g, '')
+      .toLowerCase() || 'x'
+  );
 }
 
 /**
  * Contact `key` of a location. Keys below `ctx.boundaryTimes.length` are pinned to local-midnight
  * boundaries; `createdAt` (for records created by a mutation) overrides the generated dates.
  */
-export function generateContact(ctx: LocationContext, key: number, createdAt?: number): Stored<Contact> {
+export function generateContact(
+  ctx: LocationContext,
+  key: number,
+  createdAt?: number,
+): Stored<Contact> {
   const rng = new Rng(hash32(ctx.seed, ENTITY_CODE.contacts, ctx.loc.index, key));
   const id = contactId(ctx, key);
-  const tricky = key % 97 === 13 ? TRICKY_PEOPLE[Math.floor(key / 97) % TRICKY_PEOPLE.length] : undefined;
+  const tricky =
+    key % 97 === 13 ? TRICKY_PEOPLE[Math.floor(key / 97) % TRICKY_PEOPLE.length] : undefined;
   const firstName = tricky ? tricky[0] : rng.pick(FIRST_NAMES);
   const lastName = tricky ? tricky[1] : rng.pick(LAST_NAMES);
   const source = rng.pick(SOURCES);
@@ -84,12 +108,19 @@ export function generateContact(ctx: LocationContext, key: number, createdAt?: n
     website: rng.chance(0.1) ? `https://${ascii(lastName)}.example.com` : null,
     timezone: ctx.loc.timezone,
     businessName: companyName,
-    dateOfBirth: rng.chance(0.3) ? Date.UTC(rng.int(1950, 2005), rng.int(0, 11), rng.int(1, 28)) : null,
+    dateOfBirth: rng.chance(0.3)
+      ? Date.UTC(rng.int(1950, 2005), rng.int(0, 11), rng.int(1, 28))
+      : null,
     dateAdded: iso(added),
     dateUpdated: iso(updated),
     tags,
     customFields: rng.chance(0.5)
-      ? [{ id: ctx.customFieldIds[0] ?? 'cf', value: rng.pick(['Gold', 'Silver', 'Bronze', 'Gold, Plus']) }]
+      ? [
+          {
+            id: ctx.customFieldIds[0] ?? 'cf',
+            value: rng.pick(['Gold', 'Silver', 'Bronze', 'Gold, Plus']),
+          },
+        ]
       : EMPTY,
     followers: EMPTY,
     businessId: null,

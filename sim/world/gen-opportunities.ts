@@ -23,7 +23,11 @@ export function lostReasonIds(ctx: LocationContext): string[] {
 /** Embedded contact summary, as the opportunities search returns it. */
 export function contactSummary(ctx: LocationContext, contactKey: number): Opportunity['contact'] {
   const contact = generateContact(ctx, contactKey).rec;
-  const summary: Opportunity['contact'] = { id: contact.id, name: `${contact.firstName} ${contact.lastName}`, tags: contact.tags };
+  const summary: Opportunity['contact'] = {
+    id: contact.id,
+    name: `${contact.firstName} ${contact.lastName}`,
+    tags: contact.tags,
+  };
   if (contact.companyName !== null) summary.companyName = contact.companyName;
   if (contact.email !== null) summary.email = contact.email;
   if (contact.phone !== null) summary.phone = contact.phone;
@@ -70,9 +74,10 @@ export function generateOpportunity(
 
   const currency = ctx.loc.currencies[0] ?? 'USD';
   // Boundary deals always carry value, so a day-bucketing bug moves money between days.
-  const monetaryValue = rng.chance(0.1) && boundary === undefined
-    ? 0
-    : money(currency === 'JPY' ? rng.int(1_000, 500_000) : rng.float(50, 5_000), currency);
+  const monetaryValue =
+    rng.chance(0.1) && boundary === undefined
+      ? 0
+      : money(currency === 'JPY' ? rng.int(1_000, 500_000) : rng.float(50, 5_000), currency);
   const contactKey = rng.int(0, Math.max(0, ctx.loc.sizes.contacts - 1));
   const contact = contactSummary(ctx, contactKey);
   const lostReasons = lostReasonIds(ctx);

@@ -12,10 +12,16 @@ function currencyFor(ctx: LocationContext, rng: Rng): string {
 }
 
 function price(rng: Rng, currency: string, min: number, max: number): number {
-  return money(currency === 'JPY' ? rng.float(min * 100, max * 100) : rng.float(min, max), currency);
+  return money(
+    currency === 'JPY' ? rng.float(min * 100, max * 100) : rng.float(min, max),
+    currency,
+  );
 }
 
-function payer(ctx: LocationContext, rng: Rng): { contactId: string; contactName: string; contactEmail?: string } {
+function payer(
+  ctx: LocationContext,
+  rng: Rng,
+): { contactId: string; contactName: string; contactEmail?: string } {
   const contact = generateContact(ctx, rng.int(0, Math.max(0, ctx.loc.sizes.contacts - 1))).rec;
   const name = `${contact.firstName} ${contact.lastName}`;
   return contact.email === null
@@ -28,7 +34,11 @@ function ip(rng: Rng): string {
 }
 
 /** Subscription `key` (needed by transactions that bill a subscription). */
-export function generateSubscription(ctx: LocationContext, key: number, createdAt?: number): Stored<Subscription> {
+export function generateSubscription(
+  ctx: LocationContext,
+  key: number,
+  createdAt?: number,
+): Stored<Subscription> {
   const rng = new Rng(hash32(ctx.seed, ENTITY_CODE.subscriptions, ctx.loc.index, key));
   const added = createdAt ?? spreadTime(rng, ctx.nowMs);
   const id = objectId(added, ctx.seed, ENTITY_CODE.subscriptions, ctx.loc.index, key);
@@ -36,8 +46,15 @@ export function generateSubscription(ctx: LocationContext, key: number, createdA
   const status: Subscription['status'] =
     createdAt !== undefined
       ? 'active'
-      : rng.weighted([['active', 0.6], ['canceled', 0.22], ['past_due', 0.1], ['trialing', 0.05], ['incomplete_expired', 0.03]]);
-  const canceledAt = status === 'canceled' ? Math.min(ctx.nowMs, added + rng.int(30, 200) * DAY_MS) : undefined;
+      : rng.weighted([
+          ['active', 0.6],
+          ['canceled', 0.22],
+          ['past_due', 0.1],
+          ['trialing', 0.05],
+          ['incomplete_expired', 0.03],
+        ]);
+  const canceledAt =
+    status === 'canceled' ? Math.min(ctx.nowMs, added + rng.int(30, 200) * DAY_MS) : undefined;
   const updated = canceledAt ?? Math.min(ctx.nowMs, added + rng.int(0, 60) * DAY_MS);
   const providerId = prefixedId('sub', ctx.seed, ENTITY_CODE.subscriptions, ctx.loc.index, key);
   const interval = rng.chance(0.85) ? 'month' : 'year';
@@ -47,7 +64,12 @@ export function generateSubscription(ctx: LocationContext, key: number, createdA
     altType: 'location',
     ...payer(ctx, rng),
     currency,
-    amount: price(rng, currency, interval === 'month' ? 19 : 190, interval === 'month' ? 499 : 4_990),
+    amount: price(
+      rng,
+      currency,
+      interval === 'month' ? 19 : 190,
+      interval === 'month' ? 499 : 4_990,
+    ),
     status,
     liveMode: !rng.chance(0.05),
     entityType: 'order',
@@ -57,7 +79,13 @@ export function generateSubscription(ctx: LocationContext, key: number, createdA
     entitySourceId: objectId(added, ctx.seed, 0x5e2, ctx.loc.index, key),
     entitySourceMeta: {},
     subscriptionId: providerId,
-    subscriptionSnapshot: { id: providerId, object: 'subscription', status, interval, currency: currency.toLowerCase() },
+    subscriptionSnapshot: {
+      id: providerId,
+      object: 'subscription',
+      status,
+      interval,
+      currency: currency.toLowerCase(),
+    },
     paymentProviderType: rng.pick(['stripe', 'stripe', 'paypal']),
     paymentProviderConnectedAccount: prefixedId('acct', ctx.seed, ctx.loc.index),
     ipAddress: ip(rng),
@@ -69,7 +97,11 @@ export function generateSubscription(ctx: LocationContext, key: number, createdA
 }
 
 /** Order `key`. */
-export function generateOrder(ctx: LocationContext, key: number, createdAt?: number): Stored<Order> {
+export function generateOrder(
+  ctx: LocationContext,
+  key: number,
+  createdAt?: number,
+): Stored<Order> {
   const rng = new Rng(hash32(ctx.seed, ENTITY_CODE.orders, ctx.loc.index, key));
   const added = createdAt ?? spreadTime(rng, ctx.nowMs);
   const id = objectId(added, ctx.seed, ENTITY_CODE.orders, ctx.loc.index, key);
@@ -77,14 +109,29 @@ export function generateOrder(ctx: LocationContext, key: number, createdAt?: num
   const status =
     createdAt !== undefined
       ? 'pending'
-      : rng.weighted([['completed', 0.75], ['pending', 0.1], ['cancelled', 0.05], ['refunded', 0.06], ['partially_refunded', 0.04]]);
+      : rng.weighted([
+          ['completed', 0.75],
+          ['pending', 0.1],
+          ['cancelled', 0.05],
+          ['refunded', 0.06],
+          ['partially_refunded', 0.04],
+        ]);
   const paymentStatus: Order['paymentStatus'] =
-    status === 'completed' ? 'paid' : status === 'refunded' ? 'refunded' : status === 'partially_refunded' ? 'partially_paid' : 'unpaid';
+    status === 'completed'
+      ? 'paid'
+      : status === 'refunded'
+        ? 'refunded'
+        : status === 'partially_refunded'
+          ? 'partially_paid'
+          : 'unpaid';
   const subtotal = price(rng, currency, 10, 2_000);
   const discount = rng.chance(0.15) ? money(subtotal * rng.float(0.05, 0.3), currency) : 0;
   const totalProducts = rng.int(1, 3);
   const recurringProducts = rng.chance(0.2) ? 1 : 0;
-  const updated = Math.min(ctx.nowMs, added + (status === 'completed' ? 0 : rng.int(0, 20) * DAY_MS));
+  const updated = Math.min(
+    ctx.nowMs,
+    added + (status === 'completed' ? 0 : rng.int(0, 20) * DAY_MS),
+  );
   const rec: Order = {
     _id: id,
     altId: ctx.loc.id,
@@ -98,7 +145,14 @@ export function generateOrder(ctx: LocationContext, key: number, createdAt?: num
     paymentStatus,
     liveMode: !rng.chance(0.05),
     totalProducts,
-    sourceType: rng.pick(['funnel', 'website', 'invoice', 'payment_link', 'calendar', 'point_of_sale']),
+    sourceType: rng.pick([
+      'funnel',
+      'website',
+      'invoice',
+      'payment_link',
+      'calendar',
+      'point_of_sale',
+    ]),
     sourceName: rng.pick(['Spring Sale Funnel', 'Checkout, v2', 'Booking "Deluxe"']),
     sourceId: objectId(added, ctx.seed, 0x0e1, ctx.loc.index, key),
     sourceMeta: {},
@@ -117,7 +171,11 @@ export function generateOrder(ctx: LocationContext, key: number, createdAt?: num
  * Transaction `key`. Boundary keys are live, succeeded charges exactly on (or 1 ms before) a local
  * midnight. `chargeSnapshot.amount` is in minor units, as a raw provider object would be.
  */
-export function generateTransaction(ctx: LocationContext, key: number, createdAt?: number): Stored<Transaction> {
+export function generateTransaction(
+  ctx: LocationContext,
+  key: number,
+  createdAt?: number,
+): Stored<Transaction> {
   const rng = new Rng(hash32(ctx.seed, ENTITY_CODE.transactions, ctx.loc.index, key));
   const boundary = createdAt === undefined ? ctx.boundaryTimes[key] : undefined;
   const added = createdAt ?? boundary ?? spreadTime(rng, ctx.nowMs);
@@ -127,12 +185,30 @@ export function generateTransaction(ctx: LocationContext, key: number, createdAt
   const status: Transaction['status'] =
     boundary !== undefined || createdAt !== undefined
       ? 'succeeded'
-      : rng.weighted([['succeeded', 0.75], ['failed', 0.1], ['refunded', 0.07], ['partially_refunded', 0.08]]);
+      : rng.weighted([
+          ['succeeded', 0.75],
+          ['failed', 0.1],
+          ['refunded', 0.07],
+          ['partially_refunded', 0.08],
+        ]);
   const amountRefunded =
-    status === 'refunded' ? amount : status === 'partially_refunded' ? money(amount * rng.float(0.1, 0.9), currency) : 0;
+    status === 'refunded'
+      ? amount
+      : status === 'partially_refunded'
+        ? money(amount * rng.float(0.1, 0.9), currency)
+        : 0;
   const updated =
-    status === 'refunded' || status === 'partially_refunded' ? Math.min(ctx.nowMs, added + rng.int(1, 30) * DAY_MS) : added;
-  const source = rng.weighted([['funnel', 0.35], ['invoice', 0.2], ['subscription', 0.2], ['payment_link', 0.1], ['calendar', 0.1], ['membership', 0.05]]);
+    status === 'refunded' || status === 'partially_refunded'
+      ? Math.min(ctx.nowMs, added + rng.int(1, 30) * DAY_MS)
+      : added;
+  const source = rng.weighted([
+    ['funnel', 0.35],
+    ['invoice', 0.2],
+    ['subscription', 0.2],
+    ['payment_link', 0.1],
+    ['calendar', 0.1],
+    ['membership', 0.05],
+  ]);
   const chargeId = prefixedId('ch', ctx.seed, ENTITY_CODE.transactions, ctx.loc.index, key);
   const rec: Transaction = {
     _id: id,
@@ -144,11 +220,20 @@ export function generateTransaction(ctx: LocationContext, key: number, createdAt
     amountRefunded,
     status,
     liveMode: boundary !== undefined || !rng.chance(0.06),
-    entityType: source === 'invoice' ? 'invoice' : source === 'subscription' ? 'subscription' : 'order',
+    entityType:
+      source === 'invoice' ? 'invoice' : source === 'subscription' ? 'subscription' : 'order',
     entityId: objectId(added, ctx.seed, 0x7e1, ctx.loc.index, key),
     entitySourceType: source,
-    entitySourceSubType: source === 'funnel' ? rng.pick(['one_step_order_form', 'two_step_order_form', 'upsell']) : 'default',
-    entitySourceName: rng.pick(['Spring Sale Funnel', 'Invoice #1001', 'Care Plan, Premium', '=Total']),
+    entitySourceSubType:
+      source === 'funnel'
+        ? rng.pick(['one_step_order_form', 'two_step_order_form', 'upsell'])
+        : 'default',
+    entitySourceName: rng.pick([
+      'Spring Sale Funnel',
+      'Invoice #1001',
+      'Care Plan, Premium',
+      '=Total',
+    ]),
     entitySourceId: objectId(added, ctx.seed, 0x7e2, ctx.loc.index, key),
     entitySourceMeta: {},
     chargeId,
@@ -163,7 +248,9 @@ export function generateTransaction(ctx: LocationContext, key: number, createdAt
     paymentProviderType: rng.pick(['stripe', 'stripe', 'stripe', 'paypal', 'authorize-net']),
     paymentProviderConnectedAccount: prefixedId('acct', ctx.seed, ctx.loc.index),
     ipAddress: ip(rng),
-    paymentMethod: { card: { brand: rng.pick(['visa', 'mastercard', 'amex']), last4: String(rng.int(1000, 9999)) } },
+    paymentMethod: {
+      card: { brand: rng.pick(['visa', 'mastercard', 'amex']), last4: String(rng.int(1000, 9999)) },
+    },
     createdAt: iso(added),
     updatedAt: iso(updated),
     fulfilledAt: iso(added),

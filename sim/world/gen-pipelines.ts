@@ -6,7 +6,10 @@ const DAY_MS = 86_400_000;
 const HEX = '0123456789abcdef';
 
 const TEMPLATES: readonly { name: string; stages: readonly string[] }[] = [
-  { name: 'Sales Pipeline', stages: ['New Lead', 'Contacted', 'Proposal Sent', 'Negotiation', 'Closed'] },
+  {
+    name: 'Sales Pipeline',
+    stages: ['New Lead', 'Contacted', 'Proposal Sent', 'Negotiation', 'Closed'],
+  },
   { name: 'Onboarding', stages: ['Signed', 'Kickoff', 'In Progress', 'Live'] },
   { name: 'Renewals, Upsells & "Win-backs"', stages: ['Due', 'Contacted', 'Quoted', 'Renewed'] },
 ];

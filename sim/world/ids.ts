@@ -10,7 +10,10 @@ export function ghlId(...parts: number[]): string {
 
 /** A 24-hex Mongo ObjectId (payments `_id`): 8 hex of creation seconds, then 16 random hex. */
 export function objectId(createdAtMs: number, ...parts: number[]): string {
-  const seconds = Math.floor(createdAtMs / 1000).toString(16).padStart(8, '0').slice(-8);
+  const seconds = Math.floor(createdAtMs / 1000)
+    .toString(16)
+    .padStart(8, '0')
+    .slice(-8);
   return seconds + new Rng(hash32(...parts, 0x0b)).chars(HEX, 16);
 }
 

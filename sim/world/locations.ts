@@ -15,7 +15,13 @@ export type SizesOverride = (index: number) => Partial<Sizes>;
 /** Default record counts: one big location (10,500 contacts), the rest small. */
 export function defaultSizes(seed: number, index: number): Sizes {
   if (index === BIG_LOCATION_INDEX) {
-    return { contacts: 10_500, opportunities: 1_250, transactions: 420, orders: 160, subscriptions: 60 };
+    return {
+      contacts: 10_500,
+      opportunities: 1_250,
+      transactions: 420,
+      orders: 160,
+      subscriptions: 60,
+    };
   }
   const rng = new Rng(hash32(seed, 0x512e, index));
   const contacts = rng.int(50, 400);
@@ -43,8 +49,7 @@ export function buildLocation(
 ): SimLocation {
   const zone = zoneFor(seed, index);
   const rng = new Rng(hash32(seed, 0x10ca, index));
-  const name =
-    PRIMARY_LOCATION_NAMES[index] ?? `${rng.pick(COMPANY_NAMES)} ${zone.city} #${index}`;
+  const name = PRIMARY_LOCATION_NAMES[index] ?? `${rng.pick(COMPANY_NAMES)} ${zone.city} #${index}`;
   const currencies =
     index === TWO_CURRENCY_LOCATION_INDEX ? [zone.currency, 'EUR'] : [zone.currency];
   return {
@@ -62,7 +67,12 @@ export function buildLocation(
 }
 
 function slug(text: string): string {
-  return text.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '').toLowerCase() || 'loc';
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]+/g, '')
+      .toLowerCase() || 'loc'
+  );
 }
 
 /** The full `GET /locations/{id}` record, including the PII the real API returns. */

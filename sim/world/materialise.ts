@@ -2,7 +2,13 @@ import type { LocationContext } from './context';
 import { ENTITY_CODE, generateContact } from './gen-contacts';
 import { generateOpportunity } from './gen-opportunities';
 import { generateOrder, generateSubscription, generateTransaction } from './gen-payments';
-import { CHURN_KEY_BASE, CHURN_KEY_STRIDE, type ChurnRound, type EntityOverlay, type Patch } from './overlay';
+import {
+  CHURN_KEY_BASE,
+  CHURN_KEY_STRIDE,
+  type ChurnRound,
+  type EntityOverlay,
+  type Patch,
+} from './overlay';
 import { UPDATED_FIELD, autoPatch } from './patches';
 import { hash32, unitFromHash } from './prng';
 import type { AnyRecord, EntityName, Stored } from './types';
@@ -26,17 +32,34 @@ export type EntityStore<T = AnyRecord> = {
 };
 
 /** How many records churn round `round` creates for this location and entity. */
-export function churnCreateCount(ctx: LocationContext, entity: EntityName, round: ChurnRound): number {
+export function churnCreateCount(
+  ctx: LocationContext,
+  entity: EntityName,
+  round: ChurnRound,
+): number {
   const expected = ctx.loc.sizes[entity] * round.fraction * round.createShare;
-  const dither = unitFromHash(hash32(ctx.seed, 0xc4ea, round.round, ctx.loc.index, ENTITY_CODE[entity]));
+  const dither = unitFromHash(
+    hash32(ctx.seed, 0xc4ea, round.round, ctx.loc.index, ENTITY_CODE[entity]),
+  );
   return Math.floor(expected + dither);
 }
 
-function applyPatch(stored: Stored<AnyRecord>, set: Record<string, unknown>, at: number, entity: EntityName): Stored<AnyRecord> {
+function applyPatch(
+  stored: Stored<AnyRecord>,
+  set: Record<string, unknown>,
+  at: number,
+  entity: EntityName,
+): Stored<AnyRecord> {
   const rec = { ...stored.rec, ...set } as AnyRecord;
   // A caller may set the updated field explicitly; the index must agree with what is served.
   const updated = Date.parse(String((rec as Record<string, unknown>)[UPDATED_FIELD[entity]]));
-  return { key: stored.key, id: stored.id, added: stored.added, updated: Number.isNaN(updated) ? at : updated, rec };
+  return {
+    key: stored.key,
+    id: stored.id,
+    added: stored.added,
+    updated: Number.isNaN(updated) ? at : updated,
+    rec,
+  };
 }
 
 /**
@@ -83,7 +106,9 @@ export function materialise(
         const patch = patches[p++] as Patch;
         stored = applyPatch(stored, patch.set, patch.at, entity);
       }
-      const roll = unitFromHash(hash32(ctx.seed, 0xc4, round.round, ctx.loc.index, code, stored.key));
+      const roll = unitFromHash(
+        hash32(ctx.seed, 0xc4, round.round, ctx.loc.index, code, stored.key),
+      );
       const deleteCut = round.fraction * round.deleteShare;
       const updateCut = deleteCut + round.fraction * (1 - round.createShare - round.deleteShare);
       if (roll < deleteCut) {
@@ -92,7 +117,12 @@ export function materialise(
       }
       if (roll < updateCut) {
         const hash = hash32(ctx.seed, 0xc5, round.round, ctx.loc.index, code, stored.key);
-        stored = applyPatch(stored, autoPatch(entity, stored.rec, round.at, hash), round.at, entity);
+        stored = applyPatch(
+          stored,
+          autoPatch(entity, stored.rec, round.at, hash),
+          round.at,
+          entity,
+        );
       }
     }
     if (deleted) continue;

@@ -14,7 +14,11 @@ const heapMb = () => {
 describe('lazy generation', () => {
   it('holds a 5,000 × 10,000 world in little memory, generating only what is read', () => {
     const before = heapMb();
-    const world = new World({ locations: 5_000, sizes: () => ({ contacts: 10_000 }), cacheRecords: 30_000 });
+    const world = new World({
+      locations: 5_000,
+      sizes: () => ({ contacts: 10_000 }),
+      cacheRecords: 30_000,
+    });
     expect(world.locations).toHaveLength(5_000);
     expect(world.cacheStats().materialisedRecords).toBe(0);
     const emptyWorldMb = heapMb() - before;

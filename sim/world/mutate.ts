@@ -25,16 +25,27 @@ export type MutationResult = {
 
 function checkEntities(section: string, value: object | undefined): void {
   for (const key of Object.keys(value ?? {})) {
-    if (!ENTITY_NAMES.includes(key as EntityName)) throw new Error(`mutate.${section}: unknown entity ${key}`);
+    if (!ENTITY_NAMES.includes(key as EntityName))
+      throw new Error(`mutate.${section}: unknown entity ${key}`);
   }
 }
 
 /** Deterministic pick of `n` live records not in `exclude`. */
-function pick(world: World, loc: SimLocation, entity: EntityName, n: number, seq: number, exclude: Set<string>): Stored[] {
+function pick(
+  world: World,
+  loc: SimLocation,
+  entity: EntityName,
+  n: number,
+  seq: number,
+  exclude: Set<string>,
+): Stored[] {
   const live = world.store(loc.id, entity).list.filter((s) => !exclude.has(s.id));
   const code = ENTITY_CODE[entity];
   return live
-    .map((stored) => ({ stored, rank: hash32(world.seed, 0x3a7, seq, loc.index, code, stored.key) }))
+    .map((stored) => ({
+      stored,
+      rank: hash32(world.seed, 0x3a7, seq, loc.index, code, stored.key),
+    }))
     .sort((a, b) => a.rank - b.rank || a.stored.key - b.stored.key)
     .slice(0, n)
     .map((entry) => entry.stored);
@@ -51,7 +62,12 @@ export function applyMutation(world: World, loc: SimLocation, mutation: Mutation
   const at = world.tick(mutation.at);
   const seq = world.nextSeq();
   const overlay = world.overlay(loc);
-  const result: MutationResult = { at: new Date(at).toISOString(), created: {}, updated: {}, deleted: {} };
+  const result: MutationResult = {
+    at: new Date(at).toISOString(),
+    created: {},
+    updated: {},
+    deleted: {},
+  };
   const touched = new Map<EntityName, Set<string>>();
 
   for (const entity of ENTITY_NAMES) {
@@ -90,7 +106,8 @@ export function applyMutation(world: World, loc: SimLocation, mutation: Mutation
       typeof spec === 'number'
         ? pick(world, loc, entity, spec, seq, touched.get(entity) ?? new Set()).map((s) => s.id)
         : spec.map((id) => {
-            if (!store.byId.has(id)) throw new Error(`mutate.delete: no ${entity} ${id} in ${loc.id}`);
+            if (!store.byId.has(id))
+              throw new Error(`mutate.delete: no ${entity} ${id} in ${loc.id}`);
             return id;
           });
     for (const id of ids) overlay[entity].deleted.add(id);
@@ -108,7 +125,9 @@ export function applyMutation(world: World, loc: SimLocation, mutation: Mutation
     entityOverlay.created.push({ at, firstKey, count });
     world.invalidate(loc);
     const store = world.store(loc.id, entity);
-    result.created[entity] = store.list.filter((s) => s.key >= firstKey && s.key < firstKey + count).map((s) => s.id);
+    result.created[entity] = store.list
+      .filter((s) => s.key >= firstKey && s.key < firstKey + count)
+      .map((s) => s.id);
   }
   return result;
 }

@@ -22,7 +22,9 @@ describe('mutations', () => {
       expect(before.some((c) => c.id === id)).toBe(false);
     }
     expect(byId.has(result.deleted.contacts![0]!)).toBe(false);
-    expect(result.deleted.contacts!.some((id) => result.updated.contacts!.includes(id))).toBe(false);
+    expect(result.deleted.contacts!.some((id) => result.updated.contacts!.includes(id))).toBe(
+      false,
+    );
     const opps = new Map(world.opportunities(loc.id).map((o) => [o.id, o]));
     for (const id of result.updated.opportunities!) expect(opps.get(id)!.updatedAt).toBe(result.at);
   });
@@ -31,11 +33,22 @@ describe('mutations', () => {
     const world = new World({ locations: 1, sizes: () => ({ contacts: 40 }) });
     const loc = world.locations[0]!;
     const open = world.opportunities(loc.id).find((o) => o.status === 'open')!;
-    const result = world.mutate(loc.id, { update: { opportunities: [{ id: open.id, set: { status: 'won', monetaryValue: 12.34 } }] } });
+    const result = world.mutate(loc.id, {
+      update: { opportunities: [{ id: open.id, set: { status: 'won', monetaryValue: 12.34 } }] },
+    });
     const changed = world.opportunities(loc.id).find((o) => o.id === open.id)!;
-    expect(changed).toMatchObject({ status: 'won', monetaryValue: 12.34, lastStatusChangeAt: result.at, updatedAt: result.at });
-    expect(() => world.mutate(loc.id, { update: { contacts: ['nope'] } })).toThrow(/no contacts nope/);
-    expect(() => world.mutate(loc.id, { create: { widgets: 1 } as never })).toThrow(/unknown entity/);
+    expect(changed).toMatchObject({
+      status: 'won',
+      monetaryValue: 12.34,
+      lastStatusChangeAt: result.at,
+      updatedAt: result.at,
+    });
+    expect(() => world.mutate(loc.id, { update: { contacts: ['nope'] } })).toThrow(
+      /no contacts nope/,
+    );
+    expect(() => world.mutate(loc.id, { create: { widgets: 1 } as never })).toThrow(
+      /unknown entity/,
+    );
   });
 
   it('survives LRU eviction: the overlay is re-applied when a location is regenerated', () => {

@@ -4,16 +4,79 @@
  */
 
 export const FIRST_NAMES = [
-  'James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth',
-  'William', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen',
-  'Priya', 'Arjun', 'Aroha', 'Tane', 'Siobhan', 'Hiroshi', 'Yuki', 'Sven', 'Ingrid', 'Mateo',
-  'Zoë', 'José', 'Renée', 'Björn', 'Chloé', 'Nguyễn', 'Ólafur', 'Łukasz', 'Søren', 'Anaïs',
+  'James',
+  'Mary',
+  'Robert',
+  'Patricia',
+  'John',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'David',
+  'Elizabeth',
+  'William',
+  'Barbara',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Charles',
+  'Karen',
+  'Priya',
+  'Arjun',
+  'Aroha',
+  'Tane',
+  'Siobhan',
+  'Hiroshi',
+  'Yuki',
+  'Sven',
+  'Ingrid',
+  'Mateo',
+  'Zoë',
+  'José',
+  'Renée',
+  'Björn',
+  'Chloé',
+  'Nguyễn',
+  'Ólafur',
+  'Łukasz',
+  'Søren',
+  'Anaïs',
 ] as const;
 
 export const LAST_NAMES = [
-  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-  'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee',
-  "O'Brien", 'Müller', 'Sharma', 'Patel', 'Tanaka', 'Ngata', 'Fitzgerald', 'Nakamura', 'Kowalski', 'Dubois',
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  "O'Brien",
+  'Müller',
+  'Sharma',
+  'Patel',
+  'Tanaka',
+  'Ngata',
+  'Fitzgerald',
+  'Nakamura',
+  'Kowalski',
+  'Dubois',
 ] as const;
 
 /** Awkward contact names: [firstName, lastName]. Used on a fixed share of contacts. */
@@ -33,9 +96,20 @@ export const TRICKY_PEOPLE: readonly (readonly [string, string])[] = [
 ];
 
 export const COMPANY_NAMES = [
-  'Acme Plumbing', 'Bright Smiles Dental', 'Northside Fitness', 'Harbor Realty', 'Green Leaf Landscaping',
-  'Summit Roofing', 'Blue Ocean Spa', 'Metro Auto Care', 'Sunrise Chiropractic', 'Peak Performance Gym',
-  'Smith, Jones & Co', 'Café "Zoë"', 'Ünïcödé GmbH', '=1+1 Accounting',
+  'Acme Plumbing',
+  'Bright Smiles Dental',
+  'Northside Fitness',
+  'Harbor Realty',
+  'Green Leaf Landscaping',
+  'Summit Roofing',
+  'Blue Ocean Spa',
+  'Metro Auto Care',
+  'Sunrise Chiropractic',
+  'Peak Performance Gym',
+  'Smith, Jones & Co',
+  'Café "Zoë"',
+  'Ünïcödé GmbH',
+  '=1+1 Accounting',
 ] as const;
 
 /** Location names for the first twelve locations; later ones are built from COMPANY_NAMES. */
@@ -54,8 +128,50 @@ export const PRIMARY_LOCATION_NAMES = [
   'LA Realty @ Home',
 ] as const;
 
-export const STREETS = ['Main St', 'High Street', 'Oak Ave', 'Station Rd', 'Queen St', 'Market Sq', 'Rue de la Paix'] as const;
-export const SOURCES = ['facebook', 'google ads', 'website form', 'referral', 'walk-in', 'instagram', 'import', 'chat widget'] as const;
-export const TAGS = ['lead', 'customer', 'vip', 'newsletter', 'cold', 'hot', 'webinar', 'black friday', 'no-show', 'follow up'] as const;
-export const OPPORTUNITY_NOUNS = ['Whitening package', 'Annual membership', 'Roof repair', 'Consultation', 'Listing', 'Retainer', 'Bundle', 'Upgrade'] as const;
-export const LOST_REASONS = ['Too expensive', 'Went with competitor', 'No response', 'Not a fit'] as const;
+export const STREETS = [
+  'Main St',
+  'High Street',
+  'Oak Ave',
+  'Station Rd',
+  'Queen St',
+  'Market Sq',
+  'Rue de la Paix',
+] as const;
+export const SOURCES = [
+  'facebook',
+  'google ads',
+  'website form',
+  'referral',
+  'walk-in',
+  'instagram',
+  'import',
+  'chat widget',
+] as const;
+export const TAGS = [
+  'lead',
+  'customer',
+  'vip',
+  'newsletter',
+  'cold',
+  'hot',
+  'webinar',
+  'black friday',
+  'no-show',
+  'follow up',
+] as const;
+export const OPPORTUNITY_NOUNS = [
+  'Whitening package',
+  'Annual membership',
+  'Roof repair',
+  'Consultation',
+  'Listing',
+  'Retainer',
+  'Bundle',
+  'Upgrade',
+] as const;
+export const LOST_REASONS = [
+  'Too expensive',
+  'Went with competitor',
+  'No response',
+  'Not a fit',
+] as const;

@@ -1,7 +1,13 @@
 /** Shapes of the simulated world. Record types mirror what the API serves (ISO date strings). */
 
 export type EntityName = 'contacts' | 'opportunities' | 'transactions' | 'orders' | 'subscriptions';
-export const ENTITY_NAMES: readonly EntityName[] = ['contacts', 'opportunities', 'transactions', 'orders', 'subscriptions'];
+export const ENTITY_NAMES: readonly EntityName[] = [
+  'contacts',
+  'opportunities',
+  'transactions',
+  'orders',
+  'subscriptions',
+];
 
 export type Sizes = Record<EntityName, number>;
 
@@ -22,7 +28,11 @@ export type SimLocation = {
 
 export type JsonObject = { [key: string]: unknown };
 
-export type DndChannel = { status: 'active' | 'inactive' | 'permanent'; message: string; code: string };
+export type DndChannel = {
+  status: 'active' | 'inactive' | 'permanent';
+  message: string;
+  code: string;
+};
 
 export type Contact = {
   id: string;
@@ -63,7 +73,13 @@ export type Contact = {
   validEmail: boolean;
 };
 
-export type Stage = { id: string; name: string; position: number; showInFunnel: boolean; showInPieChart: boolean };
+export type Stage = {
+  id: string;
+  name: string;
+  position: number;
+  showInFunnel: boolean;
+  showInPieChart: boolean;
+};
 
 export type Pipeline = {
   id: string;
@@ -96,7 +112,14 @@ export type Opportunity = {
   contactId: string;
   locationId: string;
   /** Embedded summary; fields the contact lacks are absent. */
-  contact: { id: string; name: string; companyName?: string; email?: string; phone?: string; tags: string[] };
+  contact: {
+    id: string;
+    name: string;
+    companyName?: string;
+    email?: string;
+    phone?: string;
+    tags: string[];
+  };
   notes: unknown[];
   tasks: unknown[];
   calendarEvents: unknown[];

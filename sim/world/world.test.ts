@@ -10,7 +10,9 @@ describe('world generation', () => {
     const again = new World();
     const other = new World({ seed: 2 });
     const loc = world.locations[1]!;
-    expect(again.locations.map((l) => [l.id, l.token])).toEqual(world.locations.map((l) => [l.id, l.token]));
+    expect(again.locations.map((l) => [l.id, l.token])).toEqual(
+      world.locations.map((l) => [l.id, l.token]),
+    );
     expect(again.contacts(loc.id)).toEqual(world.contacts(loc.id));
     expect(again.opportunities(loc.id)).toEqual(world.opportunities(loc.id));
     expect(again.transactions(loc.id)).toEqual(world.transactions(loc.id));
@@ -19,7 +21,14 @@ describe('world generation', () => {
   });
 
   it('has the required time zones, JPY, and one location with two payment currencies', () => {
-    for (const tz of ['Asia/Kolkata', 'America/St_Johns', 'Pacific/Auckland', 'America/New_York', 'Europe/London', 'UTC']) {
+    for (const tz of [
+      'Asia/Kolkata',
+      'America/St_Johns',
+      'Pacific/Auckland',
+      'America/New_York',
+      'Europe/London',
+      'UTC',
+    ]) {
       expect(byTz(tz), tz).toBeDefined();
     }
     const tokyo = byTz('Asia/Tokyo')!;
@@ -40,11 +49,15 @@ describe('world generation', () => {
     const added = new Set(world.contacts(kolkata.id).map((c) => c.dateAdded));
     expect(added.has('2026-09-30T18:30:00.000Z')).toBe(true);
     expect(added.has('2026-09-30T18:29:59.999Z')).toBe(true);
-    const won = world.opportunities(kolkata.id).filter((o) => o.lastStatusChangeAt === '2026-09-30T18:30:00.000Z');
+    const won = world
+      .opportunities(kolkata.id)
+      .filter((o) => o.lastStatusChangeAt === '2026-09-30T18:30:00.000Z');
     expect(won[0]?.status).toBe('won');
     const ny = byTz('America/New_York')!;
     // DST ends on 2025-11-02: local midnight is 04:00Z that day.
-    expect(world.transactions(ny.id).some((t) => t.createdAt === '2025-11-02T04:00:00.000Z')).toBe(true);
+    expect(world.transactions(ny.id).some((t) => t.createdAt === '2025-11-02T04:00:00.000Z')).toBe(
+      true,
+    );
   });
 
   it('keeps dates inside the ~400 days before the reference now and in order', () => {
@@ -69,18 +82,26 @@ describe('world generation', () => {
   it('covers every status family with realistic money', () => {
     const loc = world.locations[0]!;
     const opps = world.opportunities(loc.id);
-    expect(new Set(opps.map((o) => o.status))).toEqual(new Set(['open', 'won', 'lost', 'abandoned']));
+    expect(new Set(opps.map((o) => o.status))).toEqual(
+      new Set(['open', 'won', 'lost', 'abandoned']),
+    );
     expect(opps.some((o) => !Number.isInteger(o.monetaryValue))).toBe(true);
     expect(opps.some((o) => o.status !== 'open' && o.lastStatusChangeAt > o.createdAt)).toBe(true);
     const txns = world.transactions(loc.id);
-    expect(new Set(txns.map((t) => t.status))).toEqual(new Set(['succeeded', 'failed', 'refunded', 'partially_refunded']));
+    expect(new Set(txns.map((t) => t.status))).toEqual(
+      new Set(['succeeded', 'failed', 'refunded', 'partially_refunded']),
+    );
     for (const t of txns.filter((x) => x.status === 'partially_refunded')) {
       expect(t.amountRefunded).toBeGreaterThan(0);
       expect(t.amountRefunded).toBeLessThan(t.amount);
     }
     expect(txns.some((t) => !t.liveMode)).toBe(true);
     const subs = world.subscriptions(loc.id);
-    for (const s of ['active', 'canceled', 'past_due']) expect(subs.some((x) => x.status === s), s).toBe(true);
+    for (const s of ['active', 'canceled', 'past_due'])
+      expect(
+        subs.some((x) => x.status === s),
+        s,
+      ).toBe(true);
     expect(subs.some((s) => !s.liveMode)).toBe(true);
     expect(world.orders(loc.id).length).toBe(loc.sizes.orders);
     expect(world.pipelines(loc.id).length).toBeGreaterThanOrEqual(2);
@@ -88,7 +109,9 @@ describe('world generation', () => {
 
   it('includes awkward names and PII fields', () => {
     const names = world.locations.map((l) => l.name);
-    expect(names).toEqual(expect.arrayContaining(['=HYPERLINK("x")', 'Smith, Jones & Co', 'Café "Zoë"']));
+    expect(names).toEqual(
+      expect.arrayContaining(['=HYPERLINK("x")', 'Smith, Jones & Co', 'Café "Zoë"']),
+    );
     const contacts = world.contacts(world.locations[0]!.id);
     const firstNames = contacts.map((c) => c.firstName);
     expect(firstNames.some((n) => n.startsWith('='))).toBe(true);

@@ -116,11 +116,21 @@ export class World {
     return this.store(id, entity).list.map((stored) => stored.rec as EntityRecord[E]);
   }
 
-  contacts(id: string) { return this.records(id, 'contacts'); }
-  opportunities(id: string) { return this.records(id, 'opportunities'); }
-  transactions(id: string) { return this.records(id, 'transactions'); }
-  orders(id: string) { return this.records(id, 'orders'); }
-  subscriptions(id: string) { return this.records(id, 'subscriptions'); }
+  contacts(id: string) {
+    return this.records(id, 'contacts');
+  }
+  opportunities(id: string) {
+    return this.records(id, 'opportunities');
+  }
+  transactions(id: string) {
+    return this.records(id, 'transactions');
+  }
+  orders(id: string) {
+    return this.records(id, 'orders');
+  }
+  subscriptions(id: string) {
+    return this.records(id, 'subscriptions');
+  }
 
   /** The materialised store the routes query (generated on first use). */
   store(id: string, entity: EntityName): EntityStore {
@@ -151,7 +161,12 @@ export class World {
     const fraction = options.fraction ?? 0.01;
     const createShare = options.createShare ?? 0.2;
     const deleteShare = options.deleteShare ?? 0;
-    if (!(fraction > 0 && fraction <= 1) || createShare < 0 || deleteShare < 0 || createShare + deleteShare > 1) {
+    if (
+      !(fraction > 0 && fraction <= 1) ||
+      createShare < 0 ||
+      deleteShare < 0 ||
+      createShare + deleteShare > 1
+    ) {
       throw new Error('churn: fraction must be in (0, 1] and createShare + deleteShare ≤ 1');
     }
     const at = this.tick(options.at);
@@ -165,7 +180,13 @@ export class World {
   addLocations(count: number): SimLocation[] {
     const added: SimLocation[] = [];
     for (let i = 0; i < count; i++) {
-      const loc = buildLocation(this.seed, this.companyId, this.referenceNowMs, this.nextIndex++, this.sizes);
+      const loc = buildLocation(
+        this.seed,
+        this.companyId,
+        this.referenceNowMs,
+        this.nextIndex++,
+        this.sizes,
+      );
       this.active.push(loc);
       this.byId.set(loc.id, loc);
       this.byToken.set(loc.token, loc);
@@ -207,7 +228,8 @@ export class World {
 
   /** Advances the virtual clock (1 s per change unless `at` says otherwise) and returns it. */
   tick(at?: string | number): number {
-    const requested = at === undefined ? this.clockMs + 1_000 : typeof at === 'number' ? at : Date.parse(at);
+    const requested =
+      at === undefined ? this.clockMs + 1_000 : typeof at === 'number' ? at : Date.parse(at);
     if (Number.isNaN(requested)) throw new Error(`invalid at: ${String(at)}`);
     this.clockMs = Math.max(this.clockMs, requested);
     return requested;

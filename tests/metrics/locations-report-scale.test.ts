@@ -58,7 +58,9 @@ it('reports 5,000 locations in one statement, quickly', async () => {
   const began = performance.now();
   const result = await getLocationsReport(db, { from: '2024-01-11', to: '2024-01-20' });
   const elapsed = performance.now() - began;
-  console.info(`locations report, ${LOCATIONS} locations: ${elapsed.toFixed(0)} ms, ${result.rows.length} rows`);
+  console.info(
+    `locations report, ${LOCATIONS} locations: ${elapsed.toFixed(0)} ms, ${result.rows.length} rows`,
+  );
 
   expect(result.rows).toHaveLength(LOCATIONS + LOCATIONS / 10);
   expect(result.rows[0]).toMatchObject({

@@ -17,12 +17,7 @@ export type Entity = (typeof ENTITIES)[number];
 
 /** `never_synced` = access ok but no completed sync (checkpoint without lastSuccessAt). */
 export type SeedAccess =
-  | 'ok'
-  | 'scope_missing'
-  | 'forbidden'
-  | 'token_revoked'
-  | 'error'
-  | 'never_synced';
+  'ok' | 'scope_missing' | 'forbidden' | 'token_revoked' | 'error' | 'never_synced';
 
 export type SeedLocationInput = {
   id: string;

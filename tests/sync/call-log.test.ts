@@ -36,8 +36,12 @@ describe('call log', () => {
     await log.flush();
     log.record(event({ rateLimitRemaining: 60 }));
     await log.stop();
-    const rows = await t.db.apiCallLog.findMany({ orderBy: [{ endpoint: 'asc' }, { status: 'asc' }] });
-    expect(rows.map((r) => [r.endpoint, r.locationId, r.status, r.count, r.totalMs, r.minRemaining])).toEqual([
+    const rows = await t.db.apiCallLog.findMany({
+      orderBy: [{ endpoint: 'asc' }, { status: 'asc' }],
+    });
+    expect(
+      rows.map((r) => [r.endpoint, r.locationId, r.status, r.count, r.totalMs, r.minRemaining]),
+    ).toEqual([
       ['GET /locations/search', '', 0, 1, 10, 90],
       ['GET /opportunities/search', 'loc_1', 200, 3, 50, 40],
       ['GET /opportunities/search', 'loc_1', 429, 1, 10, 90],

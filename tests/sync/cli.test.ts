@@ -26,16 +26,26 @@ afterAll(async () => {
 
 type Captured = { code: number; out: string; err: string };
 
-async function cli(command: typeof sync, args: string[], options: { stdin?: string; isTTY?: boolean } = {}): Promise<Captured> {
+async function cli(
+  command: typeof sync,
+  args: string[],
+  options: { stdin?: string; isTTY?: boolean } = {},
+): Promise<Captured> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const io: CliIo = { stdout, stderr, stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]), isTTY: options.isTTY ?? false };
+  const io: CliIo = {
+    stdout,
+    stderr,
+    stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
+    isTTY: options.isTTY ?? false,
+  };
   const code = await command(args, io);
-  if (process.env.SHOW_CLI) console.log(`$ ${args.join(' ')} → ${code}\n--- stdout\n${out}--- stderr\n${err}`);
+  if (process.env.SHOW_CLI)
+    console.log(`$ ${args.join(' ')} → ${code}\n--- stdout\n${out}--- stderr\n${err}`);
   return { code, out, err };
 }
 
@@ -57,7 +67,8 @@ describe('CLI: location-token, sync, status', () => {
     expect(list.out).toContain(l1);
     for (const id of ids()) expect(list.out).not.toContain(h.sim.world.locationToken(id));
     const stored = await h.db.locationToken.findMany();
-    for (const row of stored) expect(row.ciphertext).not.toContain(h.sim.world.locationToken(row.locationId));
+    for (const row of stored)
+      expect(row.ciphertext).not.toContain(h.sim.world.locationToken(row.locationId));
     expect((await cli(locationToken, ['set', l0 ?? ''], { stdin: '  \n' })).code).toBe(1);
     expect((await cli(locationToken, ['frobnicate'])).code).toBe(1);
   });
@@ -79,13 +90,17 @@ describe('CLI: location-token, sync, status', () => {
     expect(shown.out).toContain('Last sync run: incremental (cli), partial');
     expect(shown.out).toContain(`${l2}`);
     expect(shown.out).toContain('never synced completely');
-    expect(shown.out).toContain(`fix: Create a Private Integration in this sub-account with scopes contacts.readonly`);
+    expect(shown.out).toContain(
+      `fix: Create a Private Integration in this sub-account with scopes contacts.readonly`,
+    );
     expect(shown.out).toMatch(/last complete sync .*fresh/);
   });
 
   it('sync exits 0 once every location has a token, with a progress bar on a terminal', async () => {
     const l2 = ids()[2] ?? '';
-    expect((await cli(locationToken, ['set', l2], { stdin: h.sim.world.locationToken(l2) })).code).toBe(0);
+    expect(
+      (await cli(locationToken, ['set', l2], { stdin: h.sim.world.locationToken(l2) })).code,
+    ).toBe(0);
     const result = await cli(sync, ['--full'], { isTTY: true });
     expect(result.code).toBe(0);
     expect(result.err).toContain('\r');

@@ -7,7 +7,12 @@ import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollup
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { seedContacts } from '@/tests/metrics/seed';
 
-const loc = (id: string, name: string, timezone: string | null = null): GhlLocation => ({ id, name, timezone, companyId: null });
+const loc = (id: string, name: string, timezone: string | null = null): GhlLocation => ({
+  id,
+  name,
+  timezone,
+  companyId: null,
+});
 
 // Discovery against a scripted agency listing (the simulator's locations never change zone).
 function fakeGhl(listing: () => GhlLocation[], details: Record<string, GhlLocation> = {}) {
@@ -34,13 +39,17 @@ describe('discoverLocations', () => {
   afterAll(async () => t?.drop());
 
   const context = (ghl: GhlClient) =>
-    withDefaults({ db: t.db, ghl, credentials: agencyOnlyResolver('agency-token', 'comp_1'), databaseUrl: t.url });
+    withDefaults({
+      db: t.db,
+      ghl,
+      credentials: agencyOnlyResolver('agency-token', 'comp_1'),
+      databaseUrl: t.url,
+    });
 
   it('fetches the location record only when the search result has no timezone', async () => {
-    const { ghl, calls } = fakeGhl(
-      () => [loc('loc_a', 'A', 'Asia/Kolkata'), loc('loc_b', 'B')],
-      { loc_b: loc('loc_b', 'B', 'America/St_Johns') },
-    );
+    const { ghl, calls } = fakeGhl(() => [loc('loc_a', 'A', 'Asia/Kolkata'), loc('loc_b', 'B')], {
+      loc_b: loc('loc_b', 'B', 'America/St_Johns'),
+    });
     const result = await discoverLocations(context(ghl));
     expect(calls.getLocation).toEqual(['loc_b']);
     expect(result.locations.map((l) => [l.id, l.timezone])).toEqual([
@@ -62,14 +71,16 @@ describe('discoverLocations', () => {
     await seedContacts(t.db, 'loc_tz', ['2026-03-01T20:00:00Z']);
     await recomputeDailyRollups(t.db, 'loc_tz', 'all');
     const days = async () =>
-      (await t.db.dailyRollup.findMany({ where: { locationId: 'loc_tz', newContacts: { gt: 0 } } })).map((r) =>
-        r.day.toISOString().slice(0, 10),
-      );
+      (
+        await t.db.dailyRollup.findMany({ where: { locationId: 'loc_tz', newContacts: { gt: 0 } } })
+      ).map((r) => r.day.toISOString().slice(0, 10));
     expect(await days()).toEqual(['2026-03-01']);
 
     zone = 'Asia/Kolkata';
     await discoverLocations(context(ghl));
-    expect((await t.db.location.findUniqueOrThrow({ where: { id: 'loc_tz' } })).timezone).toBe('Asia/Kolkata');
+    expect((await t.db.location.findUniqueOrThrow({ where: { id: 'loc_tz' } })).timezone).toBe(
+      'Asia/Kolkata',
+    );
     expect(await days()).toEqual(['2026-03-02']);
   });
 });

@@ -6,16 +6,38 @@ describe('faults', () => {
   it('completes with correct data through a 429 storm and server errors', async () => {
     const h = await createHarness({ mode: 'seed', locations: 3 });
     try {
-      h.sim.setFaults({ rateLimitStorm: { probability: 0.35, forMs: 1_500 }, serverErrors: { probability: 0.1, forMs: 1_500 } });
+      h.sim.setFaults({
+        rateLimitStorm: { probability: 0.35, forMs: 1_500 },
+        serverErrors: { probability: 0.1, forMs: 1_500 },
+      });
       const runtime = await h.runtime();
-      const result = await runSync(runtime.ctx, { mode: 'incremental', concurrency: 3, trigger: 'test' });
+      const result = await runSync(runtime.ctx, {
+        mode: 'incremental',
+        concurrency: 3,
+        trigger: 'test',
+      });
       expect(result.status).toBe('ok');
       const stats = h.sim.stats();
       expect(stats.injected.rateLimit).toBeGreaterThan(0);
       for (const loc of h.sim.world.locations) {
-        expect(await cachedIds(h.db, 'contacts', loc.id)).toEqual(h.sim.world.contacts(loc.id).map((c) => c.id).sort());
-        expect(await cachedIds(h.db, 'opportunities', loc.id)).toEqual(h.sim.world.opportunities(loc.id).map((o) => o.id).sort());
-        expect(await cachedIds(h.db, 'transactions', loc.id)).toEqual(h.sim.world.transactions(loc.id).map((t) => t._id).sort());
+        expect(await cachedIds(h.db, 'contacts', loc.id)).toEqual(
+          h.sim.world
+            .contacts(loc.id)
+            .map((c) => c.id)
+            .sort(),
+        );
+        expect(await cachedIds(h.db, 'opportunities', loc.id)).toEqual(
+          h.sim.world
+            .opportunities(loc.id)
+            .map((o) => o.id)
+            .sort(),
+        );
+        expect(await cachedIds(h.db, 'transactions', loc.id)).toEqual(
+          h.sim.world
+            .transactions(loc.id)
+            .map((t) => t._id)
+            .sort(),
+        );
       }
     } finally {
       await h.close();
@@ -35,7 +57,16 @@ describe('faults', () => {
       const cachedBefore = await cachedIds(h.db, 'opportunities', bad.id);
       const victim = h.sim.world.opportunities(bad.id)[3];
       if (!victim) throw new Error('no opportunity');
-      h.sim.setFaults({ malformed: [{ locationId: bad.id, entity: 'opportunities', recordId: victim.id, set: { monetaryValue: 'abc' } }] });
+      h.sim.setFaults({
+        malformed: [
+          {
+            locationId: bad.id,
+            entity: 'opportunities',
+            recordId: victim.id,
+            set: { monetaryValue: 'abc' },
+          },
+        ],
+      });
 
       const runtime = await h.runtime();
       const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 3, trigger: 'test' });
@@ -47,8 +78,14 @@ describe('faults', () => {
       expect(opp?.message).toContain('opportunities');
       expect(opp?.message).toContain(victim.id);
       expect(opp?.message).toContain('monetaryValue');
-      expect(outcome?.entities.filter((e) => e.entity !== 'opportunities').every((e) => e.status === 'ok')).toBe(true);
-      const access = await h.db.locationAccess.findUniqueOrThrow({ where: { locationId_entity: { locationId: bad.id, entity: 'opportunities' } } });
+      expect(
+        outcome?.entities
+          .filter((e) => e.entity !== 'opportunities')
+          .every((e) => e.status === 'ok'),
+      ).toBe(true);
+      const access = await h.db.locationAccess.findUniqueOrThrow({
+        where: { locationId_entity: { locationId: bad.id, entity: 'opportunities' } },
+      });
       expect(access.status).toBe('error');
       expect(access.message).toContain(victim.id);
       // Nothing cached was deleted because the read failed, even in a full run.
@@ -64,7 +101,11 @@ describe('faults', () => {
   it('a revoked agency token stops the whole run at once; cached data stays', async () => {
     const h = await createHarness({ mode: 'seed', locations: 4 });
     try {
-      const first = await runSync((await h.runtime()).ctx, { mode: 'incremental', concurrency: 2, trigger: 'test' });
+      const first = await runSync((await h.runtime()).ctx, {
+        mode: 'incremental',
+        concurrency: 2,
+        trigger: 'test',
+      });
       expect(first.status).toBe('ok');
       const counts = await h.db.contact.count();
       let pages = 0;
@@ -85,7 +126,11 @@ describe('faults', () => {
       const run = await h.db.syncRun.findUniqueOrThrow({ where: { id: result.runId } });
       expect(run.status).toBe('failed');
       // Discovery with the revoked token fails fatally too.
-      const again = await runSync(runtime.ctx, { mode: 'incremental', concurrency: 2, trigger: 'test' });
+      const again = await runSync(runtime.ctx, {
+        mode: 'incremental',
+        concurrency: 2,
+        trigger: 'test',
+      });
       expect(again.status).toBe('failed');
       expect(await h.db.location.count({ where: { archivedAt: { not: null } } })).toBe(0);
     } finally {
@@ -98,12 +143,21 @@ describe('faults', () => {
     try {
       const [spent, down, fine] = h.sim.world.locations;
       if (!spent || !down || !fine) throw new Error('world too small');
-      h.sim.setFaults({ dailyBudgetExhausted: [spent.id], serverErrors: { probability: 1, locationIds: [down.id], statuses: [503] } });
+      h.sim.setFaults({
+        dailyBudgetExhausted: [spent.id],
+        serverErrors: { probability: 1, locationIds: [down.id], statuses: [503] },
+      });
       const runtime = await h.runtime();
-      const result = await runSync(runtime.ctx, { mode: 'incremental', concurrency: 3, trigger: 'test' });
+      const result = await runSync(runtime.ctx, {
+        mode: 'incremental',
+        concurrency: 3,
+        trigger: 'test',
+      });
       expect(result.status).toBe('partial');
       const byId = new Map(result.locations.map((l) => [l.locationId, l]));
-      expect(byId.get(spent.id)?.entities.map((e) => e.status)).toEqual(Array(6).fill('budget_exhausted'));
+      expect(byId.get(spent.id)?.entities.map((e) => e.status)).toEqual(
+        Array(6).fill('budget_exhausted'),
+      );
       expect(byId.get(spent.id)?.entities[0]?.fix).toContain('daily API budget');
       const spentAccess = await h.db.locationAccess.findMany({ where: { locationId: spent.id } });
       expect(spentAccess.map((a) => a.status)).toEqual(Array(6).fill('budget_exhausted'));

@@ -12,7 +12,13 @@ export const FAST_RATE = { max: 100, intervalMs: 200, daily: 1_000_000 };
 export const SMALL_SIZES = (index: number) =>
   index === 0
     ? { contacts: 1_150, opportunities: 230, transactions: 120, orders: 30, subscriptions: 12 }
-    : { contacts: 60 + index * 7, opportunities: 25 + index, transactions: 15, orders: 5, subscriptions: 3 };
+    : {
+        contacts: 60 + index * 7,
+        opportunities: 25 + index,
+        transactions: 15,
+        orders: 5,
+        subscriptions: 3,
+      };
 
 export type SyncHarness = {
   t: TestDatabase;
@@ -27,7 +33,13 @@ export type SyncHarness = {
 /** A migrated database of its own and an in-process simulator (fast rate window). */
 export async function createHarness(sim: SimulatorOptions = {}): Promise<SyncHarness> {
   const t = await createTestDatabase();
-  const simulator = await startSimulator({ seed: 7, locations: 4, rateLimit: FAST_RATE, sizes: SMALL_SIZES, ...sim });
+  const simulator = await startSimulator({
+    seed: 7,
+    locations: 4,
+    rateLimit: FAST_RATE,
+    sizes: SMALL_SIZES,
+    ...sim,
+  });
   const key = randomBytes(32);
   const runtimes: SyncRuntime[] = [];
   return {
@@ -39,7 +51,11 @@ export async function createHarness(sim: SimulatorOptions = {}): Promise<SyncHar
       const runtime = await createSyncRuntime({
         db: t.db,
         databaseUrl: t.url,
-        ghl: { baseUrl: simulator.url, agencyToken: simulator.agencyToken, companyId: simulator.companyId },
+        ghl: {
+          baseUrl: simulator.url,
+          agencyToken: simulator.agencyToken,
+          companyId: simulator.companyId,
+        },
         encryptionKey: key,
         events,
         client: { retry: { baseDelayMs: 20, maxDelayMs: 200 } },
@@ -57,7 +73,11 @@ export async function createHarness(sim: SimulatorOptions = {}): Promise<SyncHar
 }
 
 /** Cached ids of one entity of one location, sorted. */
-export async function cachedIds(db: Db, table: 'contacts' | 'opportunities' | 'transactions' | 'orders' | 'subscriptions', locationId: string): Promise<string[]> {
+export async function cachedIds(
+  db: Db,
+  table: 'contacts' | 'opportunities' | 'transactions' | 'orders' | 'subscriptions',
+  locationId: string,
+): Promise<string[]> {
   const rows =
     table === 'contacts'
       ? await db.contact.findMany({ where: { locationId }, select: { id: true } })

@@ -7,7 +7,11 @@ let h: SyncHarness;
 beforeAll(async () => {
   h = await createHarness({ mode: 'seed', locations: 3 });
   const runtime = await h.runtime();
-  const first = await runSync(runtime.ctx, { mode: 'incremental', concurrency: 3, trigger: 'test' });
+  const first = await runSync(runtime.ctx, {
+    mode: 'incremental',
+    concurrency: 3,
+    trigger: 'test',
+  });
   expect(first.status).toBe('ok');
 });
 afterAll(async () => {
@@ -15,10 +19,23 @@ afterAll(async () => {
 });
 
 async function rollupSnapshot(locationId: string): Promise<string[]> {
-  const rows = await h.db.dailyRollup.findMany({ where: { locationId }, orderBy: [{ day: 'asc' }, { currency: 'asc' }] });
+  const rows = await h.db.dailyRollup.findMany({
+    where: { locationId },
+    orderBy: [{ day: 'asc' }, { currency: 'asc' }],
+  });
   return rows.map((r) =>
-    [r.day.toISOString().slice(0, 10), r.currency, r.newContacts, r.opportunitiesCreated, r.opportunitiesWon, r.opportunitiesLost,
-      r.wonValue.toFixed(2), r.paymentsCount, r.paymentsGross.toFixed(4), r.paymentsRefunded.toFixed(4)].join('|'),
+    [
+      r.day.toISOString().slice(0, 10),
+      r.currency,
+      r.newContacts,
+      r.opportunitiesCreated,
+      r.opportunitiesWon,
+      r.opportunitiesLost,
+      r.wonValue.toFixed(2),
+      r.paymentsCount,
+      r.paymentsGross.toFixed(4),
+      r.paymentsRefunded.toFixed(4),
+    ].join('|'),
   );
 }
 
@@ -35,7 +52,11 @@ describe('incremental re-sync and full reconcile', () => {
     h.sim.resetStats();
 
     const runtime = await h.runtime();
-    const inc = await runSync(runtime.ctx, { mode: 'incremental', concurrency: 2, trigger: 'test' });
+    const inc = await runSync(runtime.ctx, {
+      mode: 'incremental',
+      concurrency: 2,
+      trigger: 'test',
+    });
     expect(inc.status).toBe('ok');
     const stats = h.sim.stats();
     // Contacts are read since the watermark: one page per location, not the 1,150 of location 0.
@@ -43,7 +64,10 @@ describe('incremental re-sync and full reconcile', () => {
     // Pipelines were fresh: not re-read.
     expect(stats.byEndpoint['opportunities.pipelines'] ?? 0).toBe(0);
 
-    const truthContacts = h.sim.world.contacts(a.id).map((c) => c.id).sort();
+    const truthContacts = h.sim.world
+      .contacts(a.id)
+      .map((c) => c.id)
+      .sort();
     const cached = await cachedIds(h.db, 'contacts', a.id);
     for (const id of change.created.contacts ?? []) expect(cached).toContain(id);
     // Deleted contacts stay until a full reconcile (an updated-since read cannot see deletions)…
@@ -53,18 +77,30 @@ describe('incremental re-sync and full reconcile', () => {
     for (const id of change.created.opportunities ?? []) expect(cachedOpps).toContain(id);
     for (const id of change.deleted.opportunities ?? []) expect(cachedOpps).toContain(id);
     for (const id of change.updated.contacts ?? []) {
-      const row = await h.db.contact.findUniqueOrThrow({ where: { locationId_id: { locationId: a.id, id } } });
+      const row = await h.db.contact.findUniqueOrThrow({
+        where: { locationId_id: { locationId: a.id, id } },
+      });
       expect(row.dateUpdated?.toISOString()).toBe(change.at);
     }
     for (const loc of [a, b]) {
       for (const o of h.sim.world.opportunities(loc.id)) {
-        const row = await h.db.opportunity.findUniqueOrThrow({ where: { locationId_id: { locationId: loc.id, id: o.id } } });
-        expect([row.status, row.monetaryValue?.toFixed(2)]).toEqual([o.status, o.monetaryValue.toFixed(2)]);
+        const row = await h.db.opportunity.findUniqueOrThrow({
+          where: { locationId_id: { locationId: loc.id, id: o.id } },
+        });
+        expect([row.status, row.monetaryValue?.toFixed(2)]).toEqual([
+          o.status,
+          o.monetaryValue.toFixed(2),
+        ]);
       }
     }
     for (const t of h.sim.world.transactions(a.id)) {
-      const row = await h.db.transaction.findUniqueOrThrow({ where: { locationId_id: { locationId: a.id, id: t._id } } });
-      expect([row.status, row.amountRefunded.toFixed(2)]).toEqual([t.status, t.amountRefunded.toFixed(2)]);
+      const row = await h.db.transaction.findUniqueOrThrow({
+        where: { locationId_id: { locationId: a.id, id: t._id } },
+      });
+      expect([row.status, row.amountRefunded.toFixed(2)]).toEqual([
+        t.status,
+        t.amountRefunded.toFixed(2),
+      ]);
     }
     // The touched days were recomputed: the rollups equal a from-scratch recompute.
     for (const loc of [a, b]) {
@@ -78,8 +114,18 @@ describe('incremental re-sync and full reconcile', () => {
     const aOutcome = full.locations.find((l) => l.locationId === a.id);
     expect(aOutcome?.entities.find((e) => e.entity === 'contacts')?.deleted).toBe(2);
     expect(await cachedIds(h.db, 'contacts', a.id)).toEqual(truthContacts);
-    expect(await cachedIds(h.db, 'transactions', a.id)).toEqual(h.sim.world.transactions(a.id).map((t) => t._id).sort());
-    expect(await cachedIds(h.db, 'opportunities', a.id)).toEqual(h.sim.world.opportunities(a.id).map((o) => o.id).sort());
+    expect(await cachedIds(h.db, 'transactions', a.id)).toEqual(
+      h.sim.world
+        .transactions(a.id)
+        .map((t) => t._id)
+        .sort(),
+    );
+    expect(await cachedIds(h.db, 'opportunities', a.id)).toEqual(
+      h.sim.world
+        .opportunities(a.id)
+        .map((o) => o.id)
+        .sort(),
+    );
     const after = await rollupSnapshot(a.id);
     await recomputeDailyRollups(h.db, a.id, 'all');
     expect(await rollupSnapshot(a.id)).toEqual(after);
@@ -95,7 +141,11 @@ describe('incremental re-sync and full reconcile', () => {
     const contactsBefore = await h.db.contact.count({ where: { locationId: gone.id } });
     expect(h.sim.world.removeLocation(gone.id)).toBe(true);
     const runtime = await h.runtime();
-    const result = await runSync(runtime.ctx, { mode: 'incremental', concurrency: 2, trigger: 'test' });
+    const result = await runSync(runtime.ctx, {
+      mode: 'incremental',
+      concurrency: 2,
+      trigger: 'test',
+    });
     expect(result.archived).toEqual([gone.id]);
     const row = await h.db.location.findUniqueOrThrow({ where: { id: gone.id } });
     expect(row.archivedAt).not.toBeNull();
@@ -105,10 +155,21 @@ describe('incremental re-sync and full reconcile', () => {
     // A listed location that was archived earlier (it vanished for a while) comes back.
     const back = h.sim.world.locations[0];
     if (!back) throw new Error('world too small');
-    await h.db.location.update({ where: { id: back.id }, data: { archivedAt: new Date(Date.now() - 60_000) } });
-    const again = await runSync(runtime.ctx, { mode: 'incremental', concurrency: 2, trigger: 'test' });
+    await h.db.location.update({
+      where: { id: back.id },
+      data: { archivedAt: new Date(Date.now() - 60_000) },
+    });
+    const again = await runSync(runtime.ctx, {
+      mode: 'incremental',
+      concurrency: 2,
+      trigger: 'test',
+    });
     expect(again.locations.map((l) => l.locationId)).toContain(back.id);
-    expect((await h.db.location.findUniqueOrThrow({ where: { id: back.id } })).archivedAt).toBeNull();
-    expect((await h.db.location.findUniqueOrThrow({ where: { id: gone.id } })).archivedAt).not.toBeNull();
+    expect(
+      (await h.db.location.findUniqueOrThrow({ where: { id: back.id } })).archivedAt,
+    ).toBeNull();
+    expect(
+      (await h.db.location.findUniqueOrThrow({ where: { id: gone.id } })).archivedAt,
+    ).not.toBeNull();
   });
 });

@@ -25,7 +25,12 @@ beforeAll(async () => {
     encryptionKey: null,
   });
   h.sim.resetStats();
-  await runSync(runtime.ctx, { mode: 'incremental', concurrency: 1, locationId: loc0().id, trigger: 'baseline' });
+  await runSync(runtime.ctx, {
+    mode: 'incremental',
+    concurrency: 1,
+    locationId: loc0().id,
+    trigger: 'baseline',
+  });
   baselineRequests = h.sim.stats().total;
   await runtime.close();
   await other.drop();
@@ -41,36 +46,66 @@ function loc0() {
 }
 
 async function expectExactCache(locationId: string) {
-  expect(await cachedIds(h.db, 'contacts', locationId)).toEqual(h.sim.world.contacts(locationId).map((c) => c.id).sort());
-  expect(await cachedIds(h.db, 'opportunities', locationId)).toEqual(h.sim.world.opportunities(locationId).map((o) => o.id).sort());
-  expect(await cachedIds(h.db, 'transactions', locationId)).toEqual(h.sim.world.transactions(locationId).map((t) => t._id).sort());
-  const rollups = await h.db.dailyRollup.findMany({ where: { locationId }, orderBy: [{ day: 'asc' }, { currency: 'asc' }] });
+  expect(await cachedIds(h.db, 'contacts', locationId)).toEqual(
+    h.sim.world
+      .contacts(locationId)
+      .map((c) => c.id)
+      .sort(),
+  );
+  expect(await cachedIds(h.db, 'opportunities', locationId)).toEqual(
+    h.sim.world
+      .opportunities(locationId)
+      .map((o) => o.id)
+      .sort(),
+  );
+  expect(await cachedIds(h.db, 'transactions', locationId)).toEqual(
+    h.sim.world
+      .transactions(locationId)
+      .map((t) => t._id)
+      .sort(),
+  );
+  const rollups = await h.db.dailyRollup.findMany({
+    where: { locationId },
+    orderBy: [{ day: 'asc' }, { currency: 'asc' }],
+  });
   await recomputeDailyRollups(h.db, locationId, 'all');
-  expect(await h.db.dailyRollup.findMany({ where: { locationId }, orderBy: [{ day: 'asc' }, { currency: 'asc' }] })).toEqual(rollups);
+  expect(
+    await h.db.dailyRollup.findMany({
+      where: { locationId },
+      orderBy: [{ day: 'asc' }, { currency: 'asc' }],
+    }),
+  ).toEqual(rollups);
 }
 
 async function reset() {
-  await h.db.$executeRaw`TRUNCATE contacts, opportunities, pipelines, pipeline_stages, transactions, orders, subscriptions,
+  await h.db
+    .$executeRaw`TRUNCATE contacts, opportunities, pipelines, pipeline_stages, transactions, orders, subscriptions,
     sync_checkpoints, location_access, daily_rollups`;
 }
 
 describe('kill and resume', () => {
   it('a worker process killed mid-entity resumes from its checkpoint: nothing lost, no duplicates, fewer requests', async () => {
     await reset();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/sync-child.ts')], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      env: {
-        ...process.env,
-        CHILD_DATABASE_URL: h.t.url,
-        CHILD_SIM_URL: h.sim.url,
-        CHILD_AGENCY_TOKEN: h.sim.agencyToken,
-        CHILD_COMPANY_ID: h.sim.companyId,
-        CHILD_LOCATION_ID: loc0().id,
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/sync-child.ts')],
+      {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        env: {
+          ...process.env,
+          CHILD_DATABASE_URL: h.t.url,
+          CHILD_SIM_URL: h.sim.url,
+          CHILD_AGENCY_TOKEN: h.sim.agencyToken,
+          CHILD_COMPANY_ID: h.sim.companyId,
+          CHILD_LOCATION_ID: loc0().id,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let output = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stdout.on('data', (chunk: Buffer) => {
@@ -83,14 +118,21 @@ describe('kill and resume', () => {
       void exited.then(() => reject(new Error(`child exited before it was killed:\n${output}`)));
     });
     await exited;
-    const cp = await h.db.syncCheckpoint.findUniqueOrThrow({ where: { locationId_entity: { locationId: loc0().id, entity: 'contacts' } } });
+    const cp = await h.db.syncCheckpoint.findUniqueOrThrow({
+      where: { locationId_entity: { locationId: loc0().id, entity: 'contacts' } },
+    });
     expect(cp.runStartedAt).not.toBeNull();
     expect(cp.recordsSeen).toBeGreaterThanOrEqual(2_000);
     expect(cp.recordsSeen).toBeLessThan(4_200);
 
     h.sim.resetStats();
     const runtime = await h.runtime();
-    const result = await runSync(runtime.ctx, { mode: 'incremental', concurrency: 1, locationId: loc0().id, trigger: 'test' });
+    const result = await runSync(runtime.ctx, {
+      mode: 'incremental',
+      concurrency: 1,
+      locationId: loc0().id,
+      trigger: 'test',
+    });
     expect(result.status).toBe('ok');
     const contacts = result.locations[0]?.entities.find((e) => e.entity === 'contacts');
     expect(contacts).toMatchObject({ status: 'ok', resumed: true, records: 4_200 });
@@ -106,7 +148,13 @@ describe('kill and resume', () => {
         if (e.entity === 'opportunities' && e.pages === 2) controller.abort(new Error('stop'));
       },
     });
-    const stopped = await runSync(crashing.ctx, { mode: 'full', concurrency: 1, locationId: loc0().id, trigger: 'test', signal: controller.signal });
+    const stopped = await runSync(crashing.ctx, {
+      mode: 'full',
+      concurrency: 1,
+      locationId: loc0().id,
+      trigger: 'test',
+      signal: controller.signal,
+    });
     expect(stopped.status).toBe('failed');
     expect(await h.db.opportunity.count({ where: { locationId: loc0().id } })).toBe(200);
 
@@ -119,20 +167,39 @@ describe('kill and resume', () => {
         }
       },
     });
-    await expect(runSync(throwing.ctx, { mode: 'incremental', concurrency: 1, locationId: loc0().id, trigger: 'test' })).rejects.toThrow('simulated crash');
+    await expect(
+      runSync(throwing.ctx, {
+        mode: 'incremental',
+        concurrency: 1,
+        locationId: loc0().id,
+        trigger: 'test',
+      }),
+    ).rejects.toThrow('simulated crash');
     expect(thrown).toBe(1);
-    const cp = await h.db.syncCheckpoint.findUniqueOrThrow({ where: { locationId_entity: { locationId: loc0().id, entity: 'opportunities' } } });
+    const cp = await h.db.syncCheckpoint.findUniqueOrThrow({
+      where: { locationId_entity: { locationId: loc0().id, entity: 'opportunities' } },
+    });
     expect(cp.mode).toBe('full'); // the incremental request continued the interrupted full run
 
     h.sim.resetStats();
     const runtime = await h.runtime();
-    const result = await runSync(runtime.ctx, { mode: 'incremental', concurrency: 1, locationId: loc0().id, trigger: 'test' });
+    const result = await runSync(runtime.ctx, {
+      mode: 'incremental',
+      concurrency: 1,
+      locationId: loc0().id,
+      trigger: 'test',
+    });
     expect(result.status).toBe('ok');
-    expect(result.locations[0]?.entities.find((e) => e.entity === 'opportunities')).toMatchObject({ resumed: true, records: 450 });
+    expect(result.locations[0]?.entities.find((e) => e.entity === 'opportunities')).toMatchObject({
+      resumed: true,
+      records: 450,
+    });
     // Only the last opportunities page (and what follows) was requested again.
     expect(h.sim.stats().byEndpoint['opportunities.search']).toBe(1);
     await expectExactCache(loc0().id);
-    const full = await h.db.syncCheckpoint.findUniqueOrThrow({ where: { locationId_entity: { locationId: loc0().id, entity: 'opportunities' } } });
+    const full = await h.db.syncCheckpoint.findUniqueOrThrow({
+      where: { locationId_entity: { locationId: loc0().id, entity: 'opportunities' } },
+    });
     expect(full.lastFullAt).not.toBeNull();
   });
 });

@@ -13,15 +13,34 @@ afterAll(async () => {
 describe('sync in seed mode (the agency token reads everything)', () => {
   it('caches every location and entity exactly as the simulator serves them', async () => {
     const runtime = await h.runtime();
-    const result = await runSync(runtime.ctx, { mode: 'incremental', concurrency: 3, trigger: 'test' });
+    const result = await runSync(runtime.ctx, {
+      mode: 'incremental',
+      concurrency: 3,
+      trigger: 'test',
+    });
     await runtime.close();
     expect(result.status).toBe('ok');
     expect(result.locations).toHaveLength(h.sim.world.locations.length);
 
     for (const loc of h.sim.world.locations) {
-      expect(await cachedIds(h.db, 'contacts', loc.id)).toEqual(h.sim.world.contacts(loc.id).map((c) => c.id).sort());
-      expect(await cachedIds(h.db, 'orders', loc.id)).toEqual(h.sim.world.orders(loc.id).map((o) => o._id).sort());
-      expect(await cachedIds(h.db, 'subscriptions', loc.id)).toEqual(h.sim.world.subscriptions(loc.id).map((o) => o._id).sort());
+      expect(await cachedIds(h.db, 'contacts', loc.id)).toEqual(
+        h.sim.world
+          .contacts(loc.id)
+          .map((c) => c.id)
+          .sort(),
+      );
+      expect(await cachedIds(h.db, 'orders', loc.id)).toEqual(
+        h.sim.world
+          .orders(loc.id)
+          .map((o) => o._id)
+          .sort(),
+      );
+      expect(await cachedIds(h.db, 'subscriptions', loc.id)).toEqual(
+        h.sim.world
+          .subscriptions(loc.id)
+          .map((o) => o._id)
+          .sort(),
+      );
       const opps = await h.db.opportunity.findMany({ where: { locationId: loc.id } });
       const truth = new Map(h.sim.world.opportunities(loc.id).map((o) => [o.id, o]));
       expect(opps).toHaveLength(truth.size);
@@ -48,14 +67,20 @@ describe('sync in seed mode (the agency token reads everything)', () => {
       expect(stages).toBe(h.sim.world.pipelines(loc.id).reduce((n, p) => n + p.stages.length, 0));
       const access = await h.db.locationAccess.findMany({ where: { locationId: loc.id } });
       expect(access.map((a) => `${a.entity}:${a.status}`).sort()).toEqual(
-        ['contacts', 'opportunities', 'orders', 'pipelines', 'subscriptions', 'transactions'].map((e) => `${e}:ok`),
+        ['contacts', 'opportunities', 'orders', 'pipelines', 'subscriptions', 'transactions'].map(
+          (e) => `${e}:ok`,
+        ),
       );
       const location = await h.db.location.findUniqueOrThrow({ where: { id: loc.id } });
       expect(location.timezone).toBe(loc.timezone);
       expect(location.lastSyncedAt).not.toBeNull();
     }
     const checkpoints = await h.db.syncCheckpoint.findMany();
-    expect(checkpoints.every((c) => c.lastSuccessAt !== null && c.cursor === null && c.runStartedAt === null)).toBe(true);
+    expect(
+      checkpoints.every(
+        (c) => c.lastSuccessAt !== null && c.cursor === null && c.runStartedAt === null,
+      ),
+    ).toBe(true);
     const logged = await h.db.apiCallLog.aggregate({ _sum: { count: true } });
     expect(logged._sum.count).toBe(h.sim.stats().total);
     const run = await h.db.syncRun.findUniqueOrThrow({ where: { id: result.runId } });

@@ -21,7 +21,8 @@ async function startWorker(name: string): Promise<SyncWorker> {
     onLocation: (o) => {
       const start = open.get(o.locationId);
       open.delete(o.locationId);
-      if (start !== undefined) intervals.push({ worker: name, locationId: o.locationId, start, end: Date.now() });
+      if (start !== undefined)
+        intervals.push({ worker: name, locationId: o.locationId, start, end: Date.now() });
     },
   });
   jobsByWorker.set(name, []);
@@ -60,15 +61,25 @@ describe('two workers on one database', () => {
     const boss = workers[0]?.boss;
     if (!boss) throw new Error('no worker');
     await sendSyncAgency(boss, { mode: 'incremental', trigger: 'test' });
-    await waitFor(async () => (await h.db.syncRun.findFirst({ where: { status: { not: 'running' } } })) !== null);
+    await waitFor(
+      async () =>
+        (await h.db.syncRun.findFirst({ where: { status: { not: 'running' } } })) !== null,
+    );
     const run = await h.db.syncRun.findFirstOrThrow();
     expect(run).toMatchObject({ status: 'ok', locationsTotal: 6, locationsDone: 6 });
-    const locationJobs = [...jobsByWorker.values()].flat().filter((j) => j.queue === 'sync-location');
+    const locationJobs = [...jobsByWorker.values()]
+      .flat()
+      .filter((j) => j.queue === 'sync-location');
     expect(locationJobs).toHaveLength(6);
     expect(jobsByWorker.get('w1')?.some((j) => j.queue === 'sync-location')).toBe(true);
     expect(jobsByWorker.get('w2')?.some((j) => j.queue === 'sync-location')).toBe(true);
     for (const loc of h.sim.world.locations) {
-      expect(await cachedIds(h.db, 'contacts', loc.id)).toEqual(h.sim.world.contacts(loc.id).map((c) => c.id).sort());
+      expect(await cachedIds(h.db, 'contacts', loc.id)).toEqual(
+        h.sim.world
+          .contacts(loc.id)
+          .map((c) => c.id)
+          .sort(),
+      );
     }
   });
 
@@ -81,10 +92,18 @@ describe('two workers on one database', () => {
     for (const id of ids) h.sim.mutate(id, { update: { contacts: 3, opportunities: 2 } });
     // Full and incremental jobs of the same locations: distinct singleton keys, so both are queued
     // and four worker slots fetch them together; the advisory lock must serialise them.
-    for (const id of ids) expect(await sendSyncLocation(boss, { locationId: id, mode: 'full', runId: null })).not.toBeNull();
-    for (const id of ids) expect(await sendSyncLocation(boss, { locationId: id, mode: 'incremental', runId: null })).not.toBeNull();
+    for (const id of ids)
+      expect(
+        await sendSyncLocation(boss, { locationId: id, mode: 'full', runId: null }),
+      ).not.toBeNull();
+    for (const id of ids)
+      expect(
+        await sendSyncLocation(boss, { locationId: id, mode: 'incremental', runId: null }),
+      ).not.toBeNull();
     // A second queued incremental job of the same location is deduplicated.
-    expect(await sendSyncLocation(boss, { locationId: ids[0] ?? '', mode: 'incremental', runId: null })).toBeNull();
+    expect(
+      await sendSyncLocation(boss, { locationId: ids[0] ?? '', mode: 'incremental', runId: null }),
+    ).toBeNull();
 
     await waitFor(async () => [...jobsByWorker.values()].flat().length >= 6);
     const results = [...jobsByWorker.values()].flat();
@@ -96,11 +115,19 @@ describe('two workers on one database', () => {
     for (const id of ids) {
       const mine = intervals.filter((i) => i.locationId === id).sort((a, b) => a.start - b.start);
       expect(mine.length).toBeGreaterThanOrEqual(1);
-      for (let i = 1; i < mine.length; i++) expect(mine[i]?.start).toBeGreaterThanOrEqual(mine[i - 1]?.end ?? 0);
-      expect(await cachedIds(h.db, 'contacts', id)).toEqual(h.sim.world.contacts(id).map((c) => c.id).sort());
+      for (let i = 1; i < mine.length; i++)
+        expect(mine[i]?.start).toBeGreaterThanOrEqual(mine[i - 1]?.end ?? 0);
+      expect(await cachedIds(h.db, 'contacts', id)).toEqual(
+        h.sim.world
+          .contacts(id)
+          .map((c) => c.id)
+          .sort(),
+      );
       const o = h.sim.world.opportunities(id);
       for (const opp of o) {
-        const row = await h.db.opportunity.findUniqueOrThrow({ where: { locationId_id: { locationId: id, id: opp.id } } });
+        const row = await h.db.opportunity.findUniqueOrThrow({
+          where: { locationId_id: { locationId: id, id: opp.id } },
+        });
         expect(row.status).toBe(opp.status);
       }
     }

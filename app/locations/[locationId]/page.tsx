@@ -23,7 +23,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
  * Signed-out visitors go to sign in; a location that is not the user's, archived or unknown is a
  * 404 (the same answer for all three, so nothing leaks).
  */
-export default async function LocationPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function LocationPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
   const { locationId } = await params;
   const user = await requireSessionUser(`/locations/${encodeURIComponent(locationId)}`);
   if (!canViewLocation(user, locationId)) notFound();

@@ -1,4 +1,9 @@
-import { locationContext, stuckCursorError, VERSION_2021_07_28, type EndpointDeps } from '../context';
+import {
+  locationContext,
+  stuckCursorError,
+  VERSION_2021_07_28,
+  type EndpointDeps,
+} from '../context';
 import { paginate } from '../paginate';
 import { isoDateTime } from '../schemas/common';
 import { contactSchema, contactsSearchEnvelope, type GhlContact } from '../schemas/contact';
@@ -82,7 +87,8 @@ export function searchContacts(
       const envelope = parseEnvelope(contactsSearchEnvelope, body, last);
       const items = parseRecords(contactSchema, envelope.contacts, 'contacts', last);
       const tail = items.at(-1);
-      const next = items.length < pageLimit || tail === undefined ? null : { searchAfter: tail.searchAfter };
+      const next =
+        items.length < pageLimit || tail === undefined ? null : { searchAfter: tail.searchAfter };
       return { items, next };
     },
     (cursor) => stuckCursorError(last?.ctx ?? null, SEARCH, last?.traceId ?? null, cursor),

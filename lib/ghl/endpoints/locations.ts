@@ -1,4 +1,9 @@
-import { companyContext, stuckCursorError, VERSION_2021_07_28, type EndpointDeps } from '../context';
+import {
+  companyContext,
+  stuckCursorError,
+  VERSION_2021_07_28,
+  type EndpointDeps,
+} from '../context';
 import { paginate } from '../paginate';
 import {
   locationGetEnvelope,
@@ -36,7 +41,12 @@ export function searchLocations(
         {
           method: 'GET',
           path: '/locations/search',
-          query: { companyId: deps.credentials.companyId, skip, limit: LOCATIONS_PAGE_SIZE, order: 'asc' },
+          query: {
+            companyId: deps.credentials.companyId,
+            skip,
+            limit: LOCATIONS_PAGE_SIZE,
+            order: 'asc',
+          },
           version: VERSION,
         },
         options.signal,

@@ -1,7 +1,16 @@
 import { GhlBadPayloadError } from '../errors';
-import { locationContext, stuckCursorError, VERSION_2021_07_28, type EndpointDeps } from '../context';
+import {
+  locationContext,
+  stuckCursorError,
+  VERSION_2021_07_28,
+  type EndpointDeps,
+} from '../context';
 import { paginate } from '../paginate';
-import { opportunitiesSearchEnvelope, opportunitySchema, type GhlOpportunity } from '../schemas/opportunity';
+import {
+  opportunitiesSearchEnvelope,
+  opportunitySchema,
+  type GhlOpportunity,
+} from '../schemas/opportunity';
 import { parseEnvelope, parseRecords } from '../schemas/parse';
 import type { CallContext, OpportunitiesCursor, Page } from '../types';
 
@@ -10,7 +19,10 @@ const VERSION = VERSION_2021_07_28;
 /** The documented maximum of `limit`. */
 export const OPPORTUNITIES_PAGE_LIMIT = 100;
 
-export type SearchOpportunitiesOptions = { cursor?: OpportunitiesCursor | null; signal?: AbortSignal };
+export type SearchOpportunitiesOptions = {
+  cursor?: OpportunitiesCursor | null;
+  signal?: AbortSignal;
+};
 
 /**
  * Pages through every opportunity of a location (`status=all`, `limit=100`) with the
@@ -47,7 +59,8 @@ export function searchOpportunities(
       const envelope = parseEnvelope(opportunitiesSearchEnvelope, body, last);
       const items = parseRecords(opportunitySchema, envelope.opportunities, 'opportunities', last);
       const { meta } = envelope;
-      if (items.length < OPPORTUNITIES_PAGE_LIMIT || !meta.nextPageUrl) return { items, next: null };
+      if (items.length < OPPORTUNITIES_PAGE_LIMIT || !meta.nextPageUrl)
+        return { items, next: null };
       if (meta.startAfter === null || meta.startAfter === undefined || !meta.startAfterId) {
         throw new GhlBadPayloadError({
           endpoint: SEARCH,

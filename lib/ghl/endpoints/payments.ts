@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { locationContext, stuckCursorError, VERSION_2021_07_28, type EndpointDeps } from '../context';
+import {
+  locationContext,
+  stuckCursorError,
+  VERSION_2021_07_28,
+  type EndpointDeps,
+} from '../context';
 import { paginate } from '../paginate';
 import { parseEnvelope, parseRecords } from '../schemas/parse';
 import {

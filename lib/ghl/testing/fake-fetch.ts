@@ -5,7 +5,11 @@ export type RecordedRequest = { url: URL; method: string; headers: Headers; body
 export type FakeReply = Response | Error | 'hang';
 
 /** A JSON response with optional headers. */
-export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+export function jsonReply(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json', ...headers },
@@ -13,7 +17,12 @@ export function jsonReply(status: number, body: unknown, headers: Record<string,
 }
 
 /** Rate-limit headers as GHL sends them. */
-export function rateHeaders(remaining: number, daily = 199_000, max = 100, intervalMs = 10_000): Record<string, string> {
+export function rateHeaders(
+  remaining: number,
+  daily = 199_000,
+  max = 100,
+  intervalMs = 10_000,
+): Record<string, string> {
   return {
     'x-ratelimit-remaining': String(remaining),
     'x-ratelimit-max': String(max),
@@ -30,7 +39,9 @@ export function rateHeaders(remaining: number, daily = 199_000, max = 100, inter
 export function scriptedFetch(handler: (req: RecordedRequest, index: number) => FakeReply) {
   const requests: RecordedRequest[] = [];
   const fakeFetch: typeof fetch = async (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+    );
     const raw = init?.body;
     const recorded: RecordedRequest = {
       url,

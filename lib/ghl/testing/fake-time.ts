@@ -62,7 +62,8 @@ export class FakeTime {
     await flushMicrotasks();
     while (!settled) {
       const next = this.nextTimer();
-      if (!next) throw new Error('FakeTime.run: nothing scheduled but the promise is still pending');
+      if (!next)
+        throw new Error('FakeTime.run: nothing scheduled but the promise is still pending');
       if (next.at > limit) throw new Error('FakeTime.run: exceeded maxMs');
       this.fire(next);
       await flushMicrotasks();
@@ -76,7 +77,8 @@ export class FakeTime {
 
   private nextTimer(): Timer | undefined {
     let best: Timer | undefined;
-    for (const x of this.timers) if (!best || x.at < best.at || (x.at === best.at && x.seq < best.seq)) best = x;
+    for (const x of this.timers)
+      if (!best || x.at < best.at || (x.at === best.at && x.seq < best.seq)) best = x;
     return best;
   }
 

@@ -46,15 +46,39 @@ export function transactionRecord(i: number): Record<string, unknown> {
 }
 
 export function orderRecord(i: number): Record<string, unknown> {
-  return { _id: `or${i}`, status: 'completed', liveMode: true, amount: 20, currency: 'USD', createdAt: at(i), updatedAt: at(i), sourceType: 'funnel' };
+  return {
+    _id: `or${i}`,
+    status: 'completed',
+    liveMode: true,
+    amount: 20,
+    currency: 'USD',
+    createdAt: at(i),
+    updatedAt: at(i),
+    sourceType: 'funnel',
+  };
 }
 
 export function subscriptionRecord(i: number): Record<string, unknown> {
-  return { _id: `s${i}`, status: 'active', liveMode: false, amount: 30, currency: 'EUR', createdAt: at(i), updatedAt: at(i), entitySourceType: 'funnel' };
+  return {
+    _id: `s${i}`,
+    status: 'active',
+    liveMode: false,
+    amount: 30,
+    currency: 'EUR',
+    createdAt: at(i),
+    updatedAt: at(i),
+    entitySourceType: 'funnel',
+  };
 }
 
 export function locationRecord(i: number): Record<string, unknown> {
-  return { id: `loc_${i}`, name: `Location ${i}`, timezone: 'America/Chicago', companyId: 'comp_test', settings: {} };
+  return {
+    id: `loc_${i}`,
+    name: `Location ${i}`,
+    timezone: 'America/Chicago',
+    companyId: 'comp_test',
+    settings: {},
+  };
 }
 
 export function pipelineRecord(i: number): Record<string, unknown> {
@@ -69,4 +93,5 @@ export function pipelineRecord(i: number): Record<string, unknown> {
   };
 }
 
-export const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+export const range = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, k) => from + k);

@@ -5,7 +5,11 @@ import type { Deleted, PageWrite, Sql } from '../upsert/sql';
 import type { SyncEntity } from '../types';
 
 /** What an entity's `fetch` is given: where to resume and, for incremental reads, since when. */
-export type EntityFetchOptions<C> = { cursor: C | null; updatedSince: Date | null; signal?: AbortSignal };
+export type EntityFetchOptions<C> = {
+  cursor: C | null;
+  updatedSince: Date | null;
+  signal?: AbortSignal;
+};
 
 /**
  * One entity's fetch → transform → upsert, as data. `lib/sync/run-entity.ts` drives it page by
@@ -24,7 +28,11 @@ export type EntityDefinition<R, Row extends { id: string }, C> = {
   reconcileEveryRun: boolean;
   /** Changes move daily rollups (the sync then calls recomputeDailyRollups). */
   feedsRollups: boolean;
-  fetch(ghl: GhlClient, locationId: string, options: EntityFetchOptions<C>): AsyncIterable<Page<R, C>>;
+  fetch(
+    ghl: GhlClient,
+    locationId: string,
+    options: EntityFetchOptions<C>,
+  ): AsyncIterable<Page<R, C>>;
   toRow(record: R): Row;
   /** The record's `dateUpdated` (ISO) for the watermark, when the entity has one. */
   updatedAtOf?: (row: Row) => string | null;

@@ -11,13 +11,18 @@ import type { EntityDefinition } from './definition';
  * them (100 per request). Only rows whose data changed are written (and only their days
  * recomputed); `--full` rewrites every row and deletes the ones GHL no longer lists.
  */
-export const opportunitiesEntity: EntityDefinition<GhlOpportunity, OpportunityRow, OpportunitiesCursor> = {
+export const opportunitiesEntity: EntityDefinition<
+  GhlOpportunity,
+  OpportunityRow,
+  OpportunitiesCursor
+> = {
   entity: 'opportunities',
   cursorSchema: opportunitiesCursorSchema,
   supportsUpdatedSince: false,
   reconcileEveryRun: false,
   feedsRollups: true,
-  fetch: (ghl, locationId, { cursor, signal }) => ghl.searchOpportunities(locationId, { cursor, signal }),
+  fetch: (ghl, locationId, { cursor, signal }) =>
+    ghl.searchOpportunities(locationId, { cursor, signal }),
   toRow: opportunityToRow,
   upsert: upsertOpportunities,
   deleteUnseen: deleteUnseenOpportunities,

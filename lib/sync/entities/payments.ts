@@ -34,7 +34,8 @@ export const transactionsEntity: EntityDefinition<GhlTransaction, TransactionRow
   supportsUpdatedSince: false,
   reconcileEveryRun: false,
   feedsRollups: true,
-  fetch: (ghl, locationId, { cursor, signal }) => ghl.listTransactions(locationId, { cursor, signal }),
+  fetch: (ghl, locationId, { cursor, signal }) =>
+    ghl.listTransactions(locationId, { cursor, signal }),
   toRow: transactionToRow,
   upsert: upsertTransactions,
   deleteUnseen: deleteUnseenTransactions,
@@ -54,14 +55,16 @@ export const ordersEntity: EntityDefinition<GhlOrder, OrderRow, OffsetCursor> = 
 };
 
 /** Subscriptions. */
-export const subscriptionsEntity: EntityDefinition<GhlSubscription, SubscriptionRow, OffsetCursor> = {
-  entity: 'subscriptions',
-  cursorSchema: offsetCursorSchema,
-  supportsUpdatedSince: false,
-  reconcileEveryRun: false,
-  feedsRollups: false,
-  fetch: (ghl, locationId, { cursor, signal }) => ghl.listSubscriptions(locationId, { cursor, signal }),
-  toRow: subscriptionToRow,
-  upsert: upsertSubscriptions,
-  deleteUnseen: deleteUnseenSubscriptions,
-};
+export const subscriptionsEntity: EntityDefinition<GhlSubscription, SubscriptionRow, OffsetCursor> =
+  {
+    entity: 'subscriptions',
+    cursorSchema: offsetCursorSchema,
+    supportsUpdatedSince: false,
+    reconcileEveryRun: false,
+    feedsRollups: false,
+    fetch: (ghl, locationId, { cursor, signal }) =>
+      ghl.listSubscriptions(locationId, { cursor, signal }),
+    toRow: subscriptionToRow,
+    upsert: upsertSubscriptions,
+    deleteUnseen: deleteUnseenSubscriptions,
+  };

@@ -33,7 +33,12 @@ export const PIPELINES_MAX_AGE_MS = 6 * 3_600_000;
  * Whether an incremental run must re-read pipelines: never synced, older than
  * PIPELINES_MAX_AGE_MS, or some cached opportunity names a pipeline or stage not cached.
  */
-export async function pipelinesNeedRefresh(sql: Sql, locationId: string, lastSuccessAt: Date | null, now: Date): Promise<boolean> {
+export async function pipelinesNeedRefresh(
+  sql: Sql,
+  locationId: string,
+  lastSuccessAt: Date | null,
+  now: Date,
+): Promise<boolean> {
   if (!lastSuccessAt || now.getTime() - lastSuccessAt.getTime() > PIPELINES_MAX_AGE_MS) return true;
   const [row] = await sql.$queryRaw<Array<{ unknown: boolean }>>`
     SELECT EXISTS (

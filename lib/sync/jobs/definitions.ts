@@ -38,7 +38,13 @@ export type SyncLocationPayload = z.infer<typeof syncLocationJob.payload>;
 export const syncAgencyJob = {
   name: 'sync-agency',
   payload: z.object({ mode: syncModeSchema, trigger: z.string().default('schedule') }),
-  queue: { policy: 'short', retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800 },
+  queue: {
+    policy: 'short',
+    retryLimit: 3,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 1800,
+  },
 } as const;
 export type SyncAgencyPayload = z.infer<typeof syncAgencyJob.payload>;
 
@@ -50,7 +56,10 @@ export const scheduleQueues = {
 
 /** Creates every queue the sync uses (idempotent). */
 export async function ensureSyncQueues(boss: PgBoss): Promise<void> {
-  await boss.createQueue(syncLocationJob.name, { name: syncLocationJob.name, ...syncLocationJob.queue });
+  await boss.createQueue(syncLocationJob.name, {
+    name: syncLocationJob.name,
+    ...syncLocationJob.queue,
+  });
   await boss.createQueue(syncAgencyJob.name, { name: syncAgencyJob.name, ...syncAgencyJob.queue });
   for (const name of Object.values(scheduleQueues)) {
     await boss.createQueue(name, { name, ...syncAgencyJob.queue });
@@ -62,14 +71,22 @@ export async function ensureSyncQueues(boss: PgBoss): Promise<void> {
  * Incremental and full have their own singleton keys, so a queued incremental never swallows the
  * nightly full (the advisory lock runs them one after the other).
  */
-export async function sendSyncLocation(boss: PgBoss, payload: SyncLocationPayload): Promise<string | null> {
+export async function sendSyncLocation(
+  boss: PgBoss,
+  payload: SyncLocationPayload,
+): Promise<string | null> {
   const singletonKey = payload.mode === 'full' ? `${payload.locationId}:full` : payload.locationId;
   return boss.send(syncLocationJob.name, syncLocationJob.payload.parse(payload), { singletonKey });
 }
 
 /** Queues an agency-wide sync (discovery + one job per location). */
-export async function sendSyncAgency(boss: PgBoss, payload: { mode: 'incremental' | 'full'; trigger?: string }): Promise<string | null> {
-  return boss.send(syncAgencyJob.name, syncAgencyJob.payload.parse(payload), { singletonKey: `agency-${payload.mode}` });
+export async function sendSyncAgency(
+  boss: PgBoss,
+  payload: { mode: 'incremental' | 'full'; trigger?: string },
+): Promise<string | null> {
+  return boss.send(syncAgencyJob.name, syncAgencyJob.payload.parse(payload), {
+    singletonKey: `agency-${payload.mode}`,
+  });
 }
 
 /**
@@ -77,8 +94,10 @@ export async function sendSyncAgency(boss: PgBoss, payload: { mode: 'incremental
  * multiple of 60 dividing a day; anything else is refused with a message.
  */
 export function everyMinutesCron(minutes: number): string {
-  if (minutes < 60 && 60 % minutes === 0) return minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`;
-  if (minutes % 60 === 0 && 24 % (minutes / 60) === 0) return minutes === 60 ? '0 * * * *' : `0 */${minutes / 60} * * *`;
+  if (minutes < 60 && 60 % minutes === 0)
+    return minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`;
+  if (minutes % 60 === 0 && 24 % (minutes / 60) === 0)
+    return minutes === 60 ? '0 * * * *' : `0 */${minutes / 60} * * *`;
   throw new Error(
     `SYNC_INCREMENTAL_EVERY_MINUTES=${minutes} cannot be a cron schedule: use a divisor of 60 (5, 10, 15, 30) or whole hours dividing a day (60, 120, 180, 240, 360, 720, 1440).`,
   );

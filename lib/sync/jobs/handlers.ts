@@ -21,8 +21,18 @@ export type SyncJobDeps = { ctx: SyncContext; boss: PgBoss; signal?: AbortSignal
 /** Whether pg-boss will run this job again after a failure. */
 export type Attempt = { retryCount: number; retryLimit: number };
 
-export type AgencyJobResult = { runId: string; status: 'queued' | 'failed'; queued: number; skippedBusy: number; error?: string };
-export type LocationJobResult = { locationId: string; status: 'ok' | 'partial' | 'skipped' | 'busy' | 'failed'; problem?: string | null };
+export type AgencyJobResult = {
+  runId: string;
+  status: 'queued' | 'failed';
+  queued: number;
+  skippedBusy: number;
+  error?: string;
+};
+export type LocationJobResult = {
+  locationId: string;
+  status: 'ok' | 'partial' | 'skipped' | 'busy' | 'failed';
+  problem?: string | null;
+};
 
 /**
  * Discovery, then one sync-location job per active location. Incremental jobs are not queued for
@@ -38,11 +48,18 @@ export async function handleSyncAgency(deps: SyncJobDeps, data: unknown): Promis
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await finishSyncRun(ctx.db, runId, 'failed', message);
-    if (error instanceof AgencyTokenRevokedError) return { runId, status: 'failed', queued: 0, skippedBusy: 0, error: message };
+    if (error instanceof AgencyTokenRevokedError)
+      return { runId, status: 'failed', queued: 0, skippedBusy: 0, error: message };
     throw error;
   }
   await setRunTotal(ctx.db, runId, locations.length);
-  const busy = mode === 'incremental' ? await busyLocations(ctx.db, locations.map((l) => l.id)) : new Set<string>();
+  const busy =
+    mode === 'incremental'
+      ? await busyLocations(
+          ctx.db,
+          locations.map((l) => l.id),
+        )
+      : new Set<string>();
   let queued = 0;
   for (const location of locations) {
     if (busy.has(location.id)) continue;
@@ -53,20 +70,32 @@ export async function handleSyncAgency(deps: SyncJobDeps, data: unknown): Promis
 }
 
 /** Syncs one location under its advisory lock and reports to the run. */
-export async function handleSyncLocation(deps: SyncJobDeps, data: unknown, attempt: Attempt): Promise<LocationJobResult> {
+export async function handleSyncLocation(
+  deps: SyncJobDeps,
+  data: unknown,
+  attempt: Attempt,
+): Promise<LocationJobResult> {
   const { locationId, mode, runId } = syncLocationJob.payload.parse(data);
   const { ctx } = deps;
   const isLastAttempt = attempt.retryCount >= attempt.retryLimit;
   const report = async (problem: string | null) => {
     if (runId) await recordLocationDone(ctx.db, runId, problem);
   };
-  const location = await ctx.db.location.findUnique({ where: { id: locationId }, select: { id: true, name: true, archivedAt: true } });
+  const location = await ctx.db.location.findUnique({
+    where: { id: locationId },
+    select: { id: true, name: true, archivedAt: true },
+  });
   if (!location || location.archivedAt) {
     await report(null);
     return { locationId, status: 'skipped', problem: 'location unknown or archived' };
   }
   try {
-    const outcome = await syncLocationLocked(ctx, location, { mode, runId, signal: deps.signal, waitForLock: false });
+    const outcome = await syncLocationLocked(ctx, location, {
+      mode,
+      runId,
+      signal: deps.signal,
+      waitForLock: false,
+    });
     // Stopped by a worker shutdown: fail the job so pg-boss retries it (it resumes from checkpoints).
     if (deps.signal?.aborted) throw new SyncAbortedError();
     const problem = locationProblemLine(outcome);
@@ -83,7 +112,8 @@ export async function handleSyncLocation(deps: SyncJobDeps, data: unknown, attem
       if (runId) await finishSyncRun(ctx.db, runId, 'failed', error.message);
       return { locationId, status: 'failed', problem: error.message };
     }
-    if (isLastAttempt) await report(`${locationId}: ${error instanceof Error ? error.message : String(error)}`);
+    if (isLastAttempt)
+      await report(`${locationId}: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   }
 }

@@ -1,6 +1,12 @@
 import PgBoss from 'pg-boss';
 import type { SyncContext } from '../context';
-import { ensureSyncQueues, everyMinutesCron, scheduleQueues, syncAgencyJob, syncLocationJob } from './definitions';
+import {
+  ensureSyncQueues,
+  everyMinutesCron,
+  scheduleQueues,
+  syncAgencyJob,
+  syncLocationJob,
+} from './definitions';
 import { handleSyncAgency, handleSyncLocation } from './handlers';
 
 export type SyncWorkerOptions = {
@@ -51,12 +57,19 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   };
 
   for (let i = 0; i < Math.max(1, options.concurrency); i++) {
-    await boss.work(syncLocationJob.name, { ...polling, batchSize: 1, includeMetadata: true }, async ([job]) => {
-      if (!job) return undefined;
-      return track(syncLocationJob.name, job.id, () =>
-        handleSyncLocation(deps, job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit }),
-      );
-    });
+    await boss.work(
+      syncLocationJob.name,
+      { ...polling, batchSize: 1, includeMetadata: true },
+      async ([job]) => {
+        if (!job) return undefined;
+        return track(syncLocationJob.name, job.id, () =>
+          handleSyncLocation(deps, job.data, {
+            retryCount: job.retryCount,
+            retryLimit: job.retryLimit,
+          }),
+        );
+      },
+    );
   }
   for (const queue of [syncAgencyJob.name, ...Object.values(scheduleQueues)]) {
     await boss.work(queue, { ...polling, batchSize: 1 }, async ([job]) => {
@@ -66,8 +79,18 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   }
   if (options.schedule) {
     const tz = options.schedule.tz ?? 'UTC';
-    await boss.schedule(scheduleQueues.incremental, everyMinutesCron(options.schedule.incrementalEveryMinutes), { mode: 'incremental', trigger: 'schedule' }, { tz, singletonKey: 'agency-incremental' });
-    await boss.schedule(scheduleQueues.full, options.schedule.fullCron, { mode: 'full', trigger: 'schedule' }, { tz, singletonKey: 'agency-full' });
+    await boss.schedule(
+      scheduleQueues.incremental,
+      everyMinutesCron(options.schedule.incrementalEveryMinutes),
+      { mode: 'incremental', trigger: 'schedule' },
+      { tz, singletonKey: 'agency-incremental' },
+    );
+    await boss.schedule(
+      scheduleQueues.full,
+      options.schedule.fullCron,
+      { mode: 'full', trigger: 'schedule' },
+      { tz, singletonKey: 'agency-full' },
+    );
   }
 
   return {

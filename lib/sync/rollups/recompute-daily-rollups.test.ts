@@ -20,13 +20,19 @@ afterAll(async () => {
 /** Days (YYYY-MM-DD) → new_contacts of the '' rows. */
 async function contactDays(locationId: string): Promise<Record<string, number>> {
   const rows = await readRollups(t.db, locationId);
-  return Object.fromEntries(rows.filter((r) => r.currency === '').map((r) => [r.day, r.newContacts]));
+  return Object.fromEntries(
+    rows.filter((r) => r.currency === '').map((r) => [r.day, r.newContacts]),
+  );
 }
 
 describe('local day boundaries', () => {
   it('Asia/Kolkata (+05:30): 18:29:59.999Z is still the same day, 18:30:00Z the next', async () => {
     await seedLocation(t.db, { id: 'kol', timezone: 'Asia/Kolkata' });
-    await seedContacts(t.db, 'kol', ['2024-03-14T18:29:59.999Z', '2024-03-14T18:30:00.000Z', '2024-03-13T18:30:00.000Z']);
+    await seedContacts(t.db, 'kol', [
+      '2024-03-14T18:29:59.999Z',
+      '2024-03-14T18:30:00.000Z',
+      '2024-03-13T18:30:00.000Z',
+    ]);
     await recomputeDailyRollups(t.db, 'kol', 'all');
     expect(await contactDays('kol')).toEqual({ '2024-03-14': 2, '2024-03-15': 1 });
   });
@@ -40,7 +46,12 @@ describe('local day boundaries', () => {
       '2024-07-15T02:30:00.000Z', // 2024-07-15 00:00 NDT
     ]);
     await recomputeDailyRollups(t.db, 'stj', 'all');
-    expect(await contactDays('stj')).toEqual({ '2024-01-14': 1, '2024-01-15': 1, '2024-07-14': 1, '2024-07-15': 1 });
+    expect(await contactDays('stj')).toEqual({
+      '2024-01-14': 1,
+      '2024-01-15': 1,
+      '2024-07-14': 1,
+      '2024-07-15': 1,
+    });
   });
 
   it('Pacific/Auckland across DST: the 25-hour and the 23-hour day', async () => {
@@ -88,25 +99,74 @@ describe('what the rows hold', () => {
     await seedLocation(t.db, { id: 'opp' });
     await seedOpportunities(t.db, 'opp', [
       { createdAt: '2024-02-01T10:00:00Z' },
-      { createdAt: '2024-02-01T11:00:00Z', status: 'won', monetaryValue: '100.10', lastStatusChangeAt: '2024-02-03T10:00:00Z' },
-      { createdAt: '2024-01-20T11:00:00Z', status: 'won', monetaryValue: null, lastStatusChangeAt: '2024-02-03T12:00:00Z' },
-      { createdAt: '2024-01-20T12:00:00Z', status: 'won', monetaryValue: '0.05', lastStatusChangeAt: '2024-02-03T13:00:00Z' },
-      { createdAt: '2024-01-21T12:00:00Z', status: 'lost', monetaryValue: '999', lastStatusChangeAt: '2024-02-03T14:00:00Z' },
+      {
+        createdAt: '2024-02-01T11:00:00Z',
+        status: 'won',
+        monetaryValue: '100.10',
+        lastStatusChangeAt: '2024-02-03T10:00:00Z',
+      },
+      {
+        createdAt: '2024-01-20T11:00:00Z',
+        status: 'won',
+        monetaryValue: null,
+        lastStatusChangeAt: '2024-02-03T12:00:00Z',
+      },
+      {
+        createdAt: '2024-01-20T12:00:00Z',
+        status: 'won',
+        monetaryValue: '0.05',
+        lastStatusChangeAt: '2024-02-03T13:00:00Z',
+      },
+      {
+        createdAt: '2024-01-21T12:00:00Z',
+        status: 'lost',
+        monetaryValue: '999',
+        lastStatusChangeAt: '2024-02-03T14:00:00Z',
+      },
       // an open or abandoned opportunity's status change counts for nothing
-      { createdAt: '2024-01-22T12:00:00Z', status: 'open', lastStatusChangeAt: '2024-02-04T14:00:00Z' },
-      { createdAt: '2024-01-22T13:00:00Z', status: 'abandoned', lastStatusChangeAt: '2024-02-04T15:00:00Z' },
+      {
+        createdAt: '2024-01-22T12:00:00Z',
+        status: 'open',
+        lastStatusChangeAt: '2024-02-04T14:00:00Z',
+      },
+      {
+        createdAt: '2024-01-22T13:00:00Z',
+        status: 'abandoned',
+        lastStatusChangeAt: '2024-02-04T15:00:00Z',
+      },
       // won without a status-change time has no day to be counted on
-      { createdAt: '2024-01-22T14:00:00Z', status: 'won', monetaryValue: '5', lastStatusChangeAt: null },
+      {
+        createdAt: '2024-01-22T14:00:00Z',
+        status: 'won',
+        monetaryValue: '5',
+        lastStatusChangeAt: null,
+      },
     ]);
     await recomputeDailyRollups(t.db, 'opp', 'all');
     const rows = await readRollups(t.db, 'opp');
-    const zero = { newContacts: 0, opportunitiesWon: 0, opportunitiesLost: 0, wonValue: '0.00', paymentsCount: 0, paymentsGross: '0.0000', paymentsRefunded: '0.0000' };
+    const zero = {
+      newContacts: 0,
+      opportunitiesWon: 0,
+      opportunitiesLost: 0,
+      wonValue: '0.00',
+      paymentsCount: 0,
+      paymentsGross: '0.0000',
+      paymentsRefunded: '0.0000',
+    };
     expect(rows).toEqual([
       { ...zero, day: '2024-01-20', currency: '', opportunitiesCreated: 2 },
       { ...zero, day: '2024-01-21', currency: '', opportunitiesCreated: 1 },
       { ...zero, day: '2024-01-22', currency: '', opportunitiesCreated: 3 },
       { ...zero, day: '2024-02-01', currency: '', opportunitiesCreated: 2 },
-      { ...zero, day: '2024-02-03', currency: '', opportunitiesCreated: 0, opportunitiesWon: 3, opportunitiesLost: 1, wonValue: '100.15' },
+      {
+        ...zero,
+        day: '2024-02-03',
+        currency: '',
+        opportunitiesCreated: 0,
+        opportunitiesWon: 3,
+        opportunitiesLost: 1,
+        wonValue: '100.15',
+      },
     ]);
   });
 
@@ -115,7 +175,13 @@ describe('what the rows hold', () => {
     const day = '2024-06-01T12:00:00Z';
     await seedTransactions(t.db, 'pay', [
       { createdAt: day, amount: '10.50', currency: 'USD' },
-      { createdAt: day, amount: '20.25', amountRefunded: '5.25', currency: 'USD', status: 'partially_refunded' },
+      {
+        createdAt: day,
+        amount: '20.25',
+        amountRefunded: '5.25',
+        currency: 'USD',
+        status: 'partially_refunded',
+      },
       { createdAt: day, amount: '30', amountRefunded: '30', currency: 'USD', status: 'refunded' },
       { createdAt: day, amount: '5000', currency: 'JPY' },
       { createdAt: day, amount: '1000', currency: 'USD', liveMode: false },
@@ -126,7 +192,15 @@ describe('what the rows hold', () => {
     await seedContacts(t.db, 'pay', [day]);
     await recomputeDailyRollups(t.db, 'pay', 'all');
     const rows = await readRollups(t.db, 'pay');
-    expect(rows.map((r) => [r.currency, r.newContacts, r.paymentsCount, r.paymentsGross, r.paymentsRefunded])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.currency,
+        r.newContacts,
+        r.paymentsCount,
+        r.paymentsGross,
+        r.paymentsRefunded,
+      ]),
+    ).toEqual([
       ['', 1, 0, '0.0000', '0.0000'],
       ['JPY', 0, 1, '5000.0000', '0.0000'],
       ['USD', 0, 3, '60.7500', '35.2500'],
@@ -162,15 +236,29 @@ describe('what the rows hold', () => {
 describe('recomputing only the touched days', () => {
   it('leaves other days intact and equals a full recompute', async () => {
     await seedLocation(t.db, { id: 'inc', timezone: 'America/St_Johns' });
-    await seedContacts(t.db, 'inc', ['2024-03-01T12:00:00Z', '2024-03-02T12:00:00Z', '2024-03-05T12:00:00Z']);
-    const [oppId] = await seedOpportunities(t.db, 'inc', [
-      { createdAt: '2024-03-01T12:00:00Z', status: 'won', monetaryValue: '50', lastStatusChangeAt: '2024-03-02T12:00:00Z' },
+    await seedContacts(t.db, 'inc', [
+      '2024-03-01T12:00:00Z',
+      '2024-03-02T12:00:00Z',
+      '2024-03-05T12:00:00Z',
     ]);
-    const [txId] = await seedTransactions(t.db, 'inc', [{ createdAt: '2024-03-02T12:00:00Z', amount: '12.34', currency: 'EUR' }]);
+    const [oppId] = await seedOpportunities(t.db, 'inc', [
+      {
+        createdAt: '2024-03-01T12:00:00Z',
+        status: 'won',
+        monetaryValue: '50',
+        lastStatusChangeAt: '2024-03-02T12:00:00Z',
+      },
+    ]);
+    const [txId] = await seedTransactions(t.db, 'inc', [
+      { createdAt: '2024-03-02T12:00:00Z', amount: '12.34', currency: 'EUR' },
+    ]);
     await recomputeDailyRollups(t.db, 'inc', 'all');
 
     // A sentinel on an untouched day proves it is not rewritten.
-    await t.db.dailyRollup.updateMany({ where: { locationId: 'inc', day: new Date('2024-03-05') }, data: { newContacts: 99 } });
+    await t.db.dailyRollup.updateMany({
+      where: { locationId: 'inc', day: new Date('2024-03-05') },
+      data: { newContacts: 99 },
+    });
 
     // The sync's changes: a new contact, a deleted transaction, an opportunity now lost later on.
     await seedContacts(t.db, 'inc', ['2024-03-03T12:00:00Z']);
@@ -191,12 +279,17 @@ describe('recomputing only the touched days', () => {
     const touched = await readRollups(t.db, 'inc');
     expect(touched.find((r) => r.day === '2024-03-05')?.newContacts).toBe(99);
 
-    await t.db.dailyRollup.updateMany({ where: { locationId: 'inc', day: new Date('2024-03-05') }, data: { newContacts: 1 } });
+    await t.db.dailyRollup.updateMany({
+      where: { locationId: 'inc', day: new Date('2024-03-05') },
+      data: { newContacts: 1 },
+    });
     const repaired = await readRollups(t.db, 'inc');
     await recomputeDailyRollups(t.db, 'inc', 'all');
     const full = await readRollups(t.db, 'inc');
     expect(repaired).toEqual(full);
-    expect(full.map((r) => [r.day, r.currency, r.newContacts, r.opportunitiesWon, r.opportunitiesLost])).toEqual([
+    expect(
+      full.map((r) => [r.day, r.currency, r.newContacts, r.opportunitiesWon, r.opportunitiesLost]),
+    ).toEqual([
       ['2024-03-01', '', 1, 0, 0],
       ['2024-03-02', '', 1, 0, 0],
       ['2024-03-03', '', 1, 0, 0],
@@ -210,19 +303,32 @@ describe('speed', () => {
   it('recomputes 400 touched days over ~3,000 facts well under 50 ms', async () => {
     await seedLocation(t.db, { id: 'big', timezone: 'Pacific/Auckland' });
     const start = Date.parse('2023-01-01T00:00:00Z');
-    const instant = (i: number) => new Date(start + ((i * 7919) % 400) * 86_400_000 + (i % 24) * 3_600_000);
-    await seedContacts(t.db, 'big', Array.from({ length: 1200 }, (_, i) => instant(i)));
-    await seedOpportunities(t.db, 'big', Array.from({ length: 800 }, (_, i) => ({
-      createdAt: instant(i + 5),
-      status: (['open', 'won', 'lost'] as const)[i % 3],
-      monetaryValue: `${i}.50`,
-      lastStatusChangeAt: instant(i + 9),
-    })));
-    await seedTransactions(t.db, 'big', Array.from({ length: 1000 }, (_, i) => ({
-      createdAt: instant(i + 13),
-      amount: `${i}.25`,
-      currency: i % 4 === 0 ? 'NZD' : 'USD',
-    })));
+    const instant = (i: number) =>
+      new Date(start + ((i * 7919) % 400) * 86_400_000 + (i % 24) * 3_600_000);
+    await seedContacts(
+      t.db,
+      'big',
+      Array.from({ length: 1200 }, (_, i) => instant(i)),
+    );
+    await seedOpportunities(
+      t.db,
+      'big',
+      Array.from({ length: 800 }, (_, i) => ({
+        createdAt: instant(i + 5),
+        status: (['open', 'won', 'lost'] as const)[i % 3],
+        monetaryValue: `${i}.50`,
+        lastStatusChangeAt: instant(i + 9),
+      })),
+    );
+    await seedTransactions(
+      t.db,
+      'big',
+      Array.from({ length: 1000 }, (_, i) => ({
+        createdAt: instant(i + 13),
+        amount: `${i}.25`,
+        currency: i % 4 === 0 ? 'NZD' : 'USD',
+      })),
+    );
     // What the sync passes after a first sync: every fact's instants (~400 local days).
     const touched = Array.from({ length: 3000 }, (_, i) => instant(i));
     for (let i = 0; i < 1000; i++) touched.push(instant(i + 5), instant(i + 9), instant(i + 13));
@@ -237,7 +343,9 @@ describe('speed', () => {
     }
     timings.sort((a, b) => a - b);
     const [best = Infinity, median = Infinity] = [timings[0], timings[3]];
-    console.info(`recompute 400 days / 3,000 facts: best ${best.toFixed(1)} ms, median ${median.toFixed(1)} ms`);
+    console.info(
+      `recompute 400 days / 3,000 facts: best ${best.toFixed(1)} ms, median ${median.toFixed(1)} ms`,
+    );
     const before = await readRollups(t.db, 'big');
     await recomputeDailyRollups(t.db, 'big', 'all');
     expect(await readRollups(t.db, 'big')).toEqual(before);

@@ -1,6 +1,13 @@
 import type { ContactRow } from '../transform';
 import { Prisma } from '@/lib/db/generated/client';
-import { COUNT_ONLY, instantsOf, type ChangedInstants, type Deleted, type PageWrite, type Sql } from './sql';
+import {
+  COUNT_ONLY,
+  instantsOf,
+  type ChangedInstants,
+  type Deleted,
+  type PageWrite,
+  type Sql,
+} from './sql';
 
 /**
  * Upserts one page of contacts in one statement (`unnest` arrays, ON CONFLICT DO UPDATE, plus the
@@ -8,7 +15,12 @@ import { COUNT_ONLY, instantsOf, type ChangedInstants, type Deleted, type PageWr
  * `dateAdded` of every row that is new or whose `dateAdded` moved. The `old` CTE reads the
  * pre-update values in the same statement (all CTEs share one snapshot): no extra round trip.
  */
-export async function upsertContacts(sql: Sql, locationId: string, rows: ReadonlyArray<ContactRow>, write: PageWrite): Promise<Date[]> {
+export async function upsertContacts(
+  sql: Sql,
+  locationId: string,
+  rows: ReadonlyArray<ContactRow>,
+  write: PageWrite,
+): Promise<Date[]> {
   if (rows.length === 0) return [];
   const changed = await sql.$queryRaw<ChangedInstants[]>`
     WITH input AS (
@@ -31,15 +43,23 @@ export async function upsertContacts(sql: Sql, locationId: string, rows: Readonl
            IS DISTINCT FROM (EXCLUDED.date_added, EXCLUDED.date_updated, EXCLUDED.source, EXCLUDED.type)
       RETURNING id, date_added
     )${write.also}
-    ${write.wantInstants ? Prisma.sql`
+    ${
+      write.wantInstants
+        ? Prisma.sql`
     SELECT old.date_added AS old_a, up.date_added AS new_a
       FROM up LEFT JOIN old ON old.id = up.id
-      WHERE old.id IS NULL OR old.date_added IS DISTINCT FROM up.date_added` : COUNT_ONLY}`;
+      WHERE old.id IS NULL OR old.date_added IS DISTINCT FROM up.date_added`
+        : COUNT_ONLY
+    }`;
   return write.wantInstants ? instantsOf(changed) : [];
 }
 
 /** Deletes contacts a complete read did not see (seenAt before the run started); returns their instants. */
-export async function deleteUnseenContacts(sql: Sql, locationId: string, runStartedAt: Date): Promise<Deleted> {
+export async function deleteUnseenContacts(
+  sql: Sql,
+  locationId: string,
+  runStartedAt: Date,
+): Promise<Deleted> {
   const rows = await sql.$queryRaw<Array<{ old_a: Date }>>`
     DELETE FROM contacts WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}
     RETURNING date_added AS old_a`;

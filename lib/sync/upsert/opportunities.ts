@@ -1,6 +1,13 @@
 import type { OpportunityRow } from '../transform';
 import { Prisma } from '@/lib/db/generated/client';
-import { COUNT_ONLY, instantsOf, type ChangedInstants, type Deleted, type PageWrite, type Sql } from './sql';
+import {
+  COUNT_ONLY,
+  instantsOf,
+  type ChangedInstants,
+  type Deleted,
+  type PageWrite,
+  type Sql,
+} from './sql';
 
 /**
  * Upserts one page of opportunities in one statement (with the page's checkpoint CTE) and returns
@@ -43,18 +50,26 @@ export async function upsertOpportunities(
              EXCLUDED.source, EXCLUDED.created_at, EXCLUDED.updated_at, EXCLUDED.last_status_change_at)
       RETURNING id, status, monetary_value, created_at, last_status_change_at
     )${write.also}
-    ${write.wantInstants ? Prisma.sql`
+    ${
+      write.wantInstants
+        ? Prisma.sql`
     SELECT old.created_at AS old_a, old.last_status_change_at AS old_b,
              up.created_at AS new_a, up.last_status_change_at AS new_b
       FROM up LEFT JOIN old ON old.id = up.id
       WHERE old.id IS NULL
          OR (old.status, old.monetary_value, old.created_at, old.last_status_change_at)
-            IS DISTINCT FROM (up.status, up.monetary_value, up.created_at, up.last_status_change_at)` : COUNT_ONLY}`;
+            IS DISTINCT FROM (up.status, up.monetary_value, up.created_at, up.last_status_change_at)`
+        : COUNT_ONLY
+    }`;
   return write.wantInstants ? instantsOf(changed) : [];
 }
 
 /** Deletes opportunities a complete read did not see; returns their instants. */
-export async function deleteUnseenOpportunities(sql: Sql, locationId: string, runStartedAt: Date): Promise<Deleted> {
+export async function deleteUnseenOpportunities(
+  sql: Sql,
+  locationId: string,
+  runStartedAt: Date,
+): Promise<Deleted> {
   const rows = await sql.$queryRaw<Array<{ old_a: Date; old_b: Date | null }>>`
     DELETE FROM opportunities WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}
     RETURNING created_at AS old_a, last_status_change_at AS old_b`;

@@ -1,6 +1,13 @@
 import type { OrderRow, SubscriptionRow, TransactionRow } from '../transform';
 import { Prisma } from '@/lib/db/generated/client';
-import { COUNT_ONLY, instantsOf, type ChangedInstants, type Deleted, type PageWrite, type Sql } from './sql';
+import {
+  COUNT_ONLY,
+  instantsOf,
+  type ChangedInstants,
+  type Deleted,
+  type PageWrite,
+  type Sql,
+} from './sql';
 
 /**
  * Upserts one page of transactions in one statement (with the page's checkpoint CTE); returns old
@@ -42,17 +49,26 @@ export async function upsertTransactions(
              EXCLUDED.currency, EXCLUDED.created_at, EXCLUDED.updated_at, EXCLUDED.entity_source_type)
       RETURNING id, status, live_mode, amount, amount_refunded, currency, created_at
     )${write.also}
-    ${write.wantInstants ? Prisma.sql`
+    ${
+      write.wantInstants
+        ? Prisma.sql`
     SELECT old.created_at AS old_a, up.created_at AS new_a
       FROM up LEFT JOIN old ON old.id = up.id
       WHERE old.id IS NULL
          OR (old.status, old.live_mode, old.amount, old.amount_refunded, old.currency, old.created_at)
-            IS DISTINCT FROM (up.status, up.live_mode, up.amount, up.amount_refunded, up.currency, up.created_at)` : COUNT_ONLY}`;
+            IS DISTINCT FROM (up.status, up.live_mode, up.amount, up.amount_refunded, up.currency, up.created_at)`
+        : COUNT_ONLY
+    }`;
   return write.wantInstants ? instantsOf(changed) : [];
 }
 
 /** Upserts one page of orders (not part of the daily rollups, so nothing is returned). */
-export async function upsertOrders(sql: Sql, locationId: string, rows: ReadonlyArray<OrderRow>, write: PageWrite): Promise<Date[]> {
+export async function upsertOrders(
+  sql: Sql,
+  locationId: string,
+  rows: ReadonlyArray<OrderRow>,
+  write: PageWrite,
+): Promise<Date[]> {
   if (rows.length === 0) return [];
   await sql.$queryRaw`
     WITH up AS (
@@ -109,7 +125,11 @@ export async function upsertSubscriptions(
 }
 
 /** Deletes transactions a complete read did not see; returns their `createdAt` instants. */
-export async function deleteUnseenTransactions(sql: Sql, locationId: string, runStartedAt: Date): Promise<Deleted> {
+export async function deleteUnseenTransactions(
+  sql: Sql,
+  locationId: string,
+  runStartedAt: Date,
+): Promise<Deleted> {
   const rows = await sql.$queryRaw<Array<{ old_a: Date }>>`
     DELETE FROM transactions WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}
     RETURNING created_at AS old_a`;
@@ -117,13 +137,23 @@ export async function deleteUnseenTransactions(sql: Sql, locationId: string, run
 }
 
 /** Deletes orders a complete read did not see. */
-export async function deleteUnseenOrders(sql: Sql, locationId: string, runStartedAt: Date): Promise<Deleted> {
-  const count = await sql.$executeRaw`DELETE FROM orders WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}`;
+export async function deleteUnseenOrders(
+  sql: Sql,
+  locationId: string,
+  runStartedAt: Date,
+): Promise<Deleted> {
+  const count =
+    await sql.$executeRaw`DELETE FROM orders WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}`;
   return { count, instants: [] };
 }
 
 /** Deletes subscriptions a complete read did not see. */
-export async function deleteUnseenSubscriptions(sql: Sql, locationId: string, runStartedAt: Date): Promise<Deleted> {
-  const count = await sql.$executeRaw`DELETE FROM subscriptions WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}`;
+export async function deleteUnseenSubscriptions(
+  sql: Sql,
+  locationId: string,
+  runStartedAt: Date,
+): Promise<Deleted> {
+  const count =
+    await sql.$executeRaw`DELETE FROM subscriptions WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}`;
   return { count, instants: [] };
 }

@@ -6,7 +6,12 @@ import type { Deleted, PageWrite, Sql } from './sql';
  * checkpoint). Always rewrites: pipelines are few and every read of them is complete and
  * reconciled. They feed no rollup: returns [].
  */
-export async function upsertPipelines(sql: Sql, locationId: string, rows: ReadonlyArray<PipelineRow>, write: PageWrite): Promise<Date[]> {
+export async function upsertPipelines(
+  sql: Sql,
+  locationId: string,
+  rows: ReadonlyArray<PipelineRow>,
+  write: PageWrite,
+): Promise<Date[]> {
   if (rows.length === 0) return [];
   const stages = [...new Map(rows.flatMap((r) => r.stages).map((s) => [s.id, s])).values()];
   await sql.$queryRaw`
@@ -30,8 +35,14 @@ export async function upsertPipelines(sql: Sql, locationId: string, rows: Readon
 }
 
 /** Deletes pipelines and stages the last complete read did not list. */
-export async function deleteUnseenPipelines(sql: Sql, locationId: string, runStartedAt: Date): Promise<Deleted> {
-  const stages = await sql.$executeRaw`DELETE FROM pipeline_stages WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}`;
-  const pipelines = await sql.$executeRaw`DELETE FROM pipelines WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}`;
+export async function deleteUnseenPipelines(
+  sql: Sql,
+  locationId: string,
+  runStartedAt: Date,
+): Promise<Deleted> {
+  const stages =
+    await sql.$executeRaw`DELETE FROM pipeline_stages WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}`;
+  const pipelines =
+    await sql.$executeRaw`DELETE FROM pipelines WHERE location_id = ${locationId} AND seen_at < ${runStartedAt}`;
   return { count: stages + pipelines, instants: [] };
 }

@@ -25,7 +25,12 @@ export type PageWrite = {
 };
 
 /** One row of a "what changed" result: rollup-relevant instants before and after the upsert. */
-export type ChangedInstants = { old_a: Date | null; old_b: Date | null; new_a: Date | null; new_b: Date | null };
+export type ChangedInstants = {
+  old_a: Date | null;
+  old_b: Date | null;
+  new_a: Date | null;
+  new_b: Date | null;
+};
 
 /** Flattens changed-row instants to the list the rollups need (nulls dropped). */
 export function instantsOf(rows: ReadonlyArray<Partial<ChangedInstants>>): Date[] {

@@ -16,10 +16,12 @@ export async function GET(request: Request) {
   if (!user) return jsonError(401, 'unauthenticated', 'Sign in to see sync health.');
 
   const requested = new URL(request.url).searchParams.get('location')?.trim();
-  if (requested && !canViewLocation(user, requested)) return jsonError(404, 'not_found', 'No such location.');
+  if (requested && !canViewLocation(user, requested))
+    return jsonError(404, 'not_found', 'No such location.');
   const locationIds = requested ? [requested] : (allowedLocationIds(user) ?? undefined);
 
   const health = await getSyncHealth(db(), { locationIds });
-  if (requested && health.locations.length === 0) return jsonError(404, 'not_found', 'No such location.');
+  if (requested && health.locations.length === 0)
+    return jsonError(404, 'not_found', 'No such location.');
   return Response.json(health, { headers: { 'Cache-Control': 'private, no-store' } });
 }

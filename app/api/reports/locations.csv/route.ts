@@ -11,5 +11,8 @@ export async function GET(request: Request) {
   const auth = await authorizeReportRequest(request);
   if (!auth.ok) return auth.response;
   const report = await getLocationsReport(db(), auth.params);
-  return csvResponse(locationsCsvLines(report), `agency-pulse-locations_${report.from}_${report.to}.csv`);
+  return csvResponse(
+    locationsCsvLines(report),
+    `agency-pulse-locations_${report.from}_${report.to}.csv`,
+  );
 }
