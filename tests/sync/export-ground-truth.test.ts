@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getLocationsReport, type LocationsReportRow } from '@/lib/metrics/get-locations-report';
+import { setLocationToken } from '@/lib/sync/location-tokens';
+import { runSync } from '@/lib/sync/run-sync';
+import type { Simulator } from '@/sim/server';
+import { createHarness, type SyncHarness } from './helpers';
+
+// The export after a real sync must equal what this file computes from the simulator's own
+// records with Intl (not PostgreSQL) turning instants into each location's local calendar day.
+
+const SIZES = () => ({
+  contacts: 90,
+  opportunities: 45,
+  transactions: 45,
+  orders: 3,
+  subscriptions: 8,
+});
+const PAID = new Set(['succeeded', 'refunded', 'partially_refunded']);
+
+type Truth = {
+  newContacts: number;
+  totalContacts: number;
+  opportunitiesCreated: number;
+  won: number;
+  lost: number;
+  wonValue: number;
+  openPipelineValue: number;
+  activeSubscriptions: number;
+  /** currency → [count, gross, refunded] in 1/10,000 units */
+  payments: Map<string, [number, number, number]>;
+};
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function localDay(iso: string, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
+}
+const units = (value: number | string) => Math.round(Number(value) * 10_000);
+
+function truthFor(
+  sim: Simulator,
+  locationId: string,
+  timeZone: string,
+  from: string,
+  to: string,
+): Truth {
+  const inPeriod = (iso: string | null | undefined) => {
+    if (!iso) return false;
+    const day = localDay(iso, timeZone);
+    return day >= from && day <= to;
+  };
+  const contacts = sim.world.contacts(locationId);
+  const opportunities = sim.world.opportunities(locationId);
+  const won = opportunities.filter((o) => o.status === 'won' && inPeriod(o.lastStatusChangeAt));
+  const payments = new Map<string, [number, number, number]>();
+  for (const t of sim.world.transactions(locationId)) {
+    if (!t.liveMode || !PAID.has(String(t.status)) || !inPeriod(t.createdAt)) continue;
+    const currency = String(t.currency).toUpperCase();
+    const sums = payments.get(currency) ?? [0, 0, 0];
+    payments.set(currency, [
+      sums[0] + 1,
+      sums[1] + units(t.amount),
+      sums[2] + units(t.amountRefunded ?? 0),
+    ]);
+  }
+  return {
+    newContacts: contacts.filter((c) => inPeriod(c.dateAdded)).length,
+    totalContacts: contacts.filter((c) => localDay(c.dateAdded, timeZone) <= to).length,
+    opportunitiesCreated: opportunities.filter((o) => inPeriod(o.createdAt)).length,
+    won: won.length,
+    lost: opportunities.filter((o) => o.status === 'lost' && inPeriod(o.lastStatusChangeAt)).length,
+    wonValue: won.reduce((sum, o) => sum + units(o.monetaryValue), 0),
+    openPipelineValue: opportunities
+      .filter((o) => o.status === 'open')
+      .reduce((sum, o) => sum + units(o.monetaryValue), 0),
+    activeSubscriptions: sim.world
+      .subscriptions(locationId)
+      .filter((s) => s.liveMode && String(s.status) === 'active').length,
+    payments,
+  };
+}
+
+function expectRowsMatchTruth(rows: LocationsReportRow[], truth: Truth, label: string) {
+  const first = rows[0];
+  if (!first) throw new Error(`${label}: no rows`);
+  for (const row of rows) {
+    expect(row.newContacts, `${label} new_contacts`).toBe(truth.newContacts);
+    expect(row.totalContacts, `${label} total_contacts`).toBe(truth.totalContacts);
+    expect(row.opportunitiesCreated, `${label} opportunities_created`).toBe(
+      truth.opportunitiesCreated,
+    );
+    expect(row.opportunitiesWon, `${label} won`).toBe(truth.won);
+    expect(row.opportunitiesLost, `${label} lost`).toBe(truth.lost);
+    expect(units(row.wonValue ?? 'NaN'), `${label} won_value`).toBe(truth.wonValue);
+    expect(units(row.openPipelineValue ?? 'NaN'), `${label} open_pipeline_value`).toBe(
+      truth.openPipelineValue,
+    );
+    const decided = truth.won + truth.lost;
+    expect(row.winRate, `${label} win_rate`).toBe(
+      decided === 0 ? null : (truth.won / decided).toFixed(4),
+    );
+    expect(row.activeSubscriptions, `${label} active_subscriptions`).toBe(
+      truth.activeSubscriptions,
+    );
+  }
+  if (truth.payments.size === 0) {
+    expect(
+      rows.map((r) => [r.currency, r.paymentsCount, r.paymentsGross]),
+      label,
+    ).toEqual([['', 0, '0.00']]);
+    return;
+  }
+  const actual = rows.map((r) => [
+    r.currency,
+    r.paymentsCount,
+    units(r.paymentsGross ?? 'NaN'),
+    units(r.paymentsRefunded ?? 'NaN'),
+    units(r.paymentsNet ?? 'NaN'),
+  ]);
+  const expected = [...truth.payments]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, [count, gross, refunded]]) => [
+      currency,
+      count,
+      gross,
+      refunded,
+      gross - refunded,
+    ]);
+  expect(actual, `${label} payments per currency`).toEqual(expected);
+}
+
+const PERIODS = [
+  // Pacific/Auckland moves to daylight time on 2026-09-27 inside this period.
+  { from: '2026-09-01', to: '2026-10-31' },
+  { from: '2025-11-01', to: '2026-10-31' },
+];
+
+describe('export after a sync equals the simulator ground truth', () => {
+  describe('seed mode (the agency token reads every location)', () => {
+    let h: SyncHarness;
+    beforeAll(async () => {
+      h = await createHarness({ mode: 'seed', seed: 1, locations: 12, sizes: SIZES });
+      const runtime = await h.runtime();
+      const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 4, trigger: 'test' });
+      await runtime.close();
+      expect(result.status).toBe('ok');
+    });
+    afterAll(async () => h?.close());
+
+    it('covers the day-boundary zones and a location paid in two currencies', () => {
+      const zones = h.sim.world.locations.map((l) => l.timezone);
+      expect(zones).toEqual(
+        expect.arrayContaining(['Asia/Kolkata', 'America/St_Johns', 'Pacific/Auckland']),
+      );
+      const currencies = h.sim.world.locations.map(
+        (l) => new Set(h.sim.world.transactions(l.id).map((t) => String(t.currency))).size,
+      );
+      expect(Math.max(...currencies)).toBeGreaterThan(1);
+    });
+
+    for (const { from, to } of PERIODS) {
+      it(`matches every location and currency for ${from}..${to}`, async () => {
+        const report = await getLocationsReport(h.db, { from, to });
+        expect(new Set(report.rows.map((r) => r.locationId)).size).toBe(
+          h.sim.world.locations.length,
+        );
+        for (const location of h.sim.world.locations) {
+          const rows = report.rows.filter((r) => r.locationId === location.id);
+          expect(
+            rows.every((r) => r.timezone === location.timezone && r.unavailable.length === 0),
+          ).toBe(true);
+          expectRowsMatchTruth(
+            rows,
+            truthFor(h.sim, location.id, location.timezone, from, to),
+            `${location.timezone} ${location.id}`,
+          );
+        }
+      });
+    }
+  });
+
+  describe('strict mode (only locations with their own PIT are readable)', () => {
+    let h: SyncHarness;
+    let withToken: string[] = [];
+    beforeAll(async () => {
+      h = await createHarness({ mode: 'strict', seed: 1, locations: 6, sizes: SIZES });
+      withToken = h.sim.world.locations.slice(0, 4).map((l) => l.id);
+      for (const id of withToken)
+        await setLocationToken(h.db, id, h.sim.world.locationToken(id), h.key);
+      const runtime = await h.runtime();
+      const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 3, trigger: 'test' });
+      await runtime.close();
+      expect(result.status).toBe('partial');
+    });
+    afterAll(async () => h?.close());
+
+    it('matches the truth where a PIT is set and shows the rest as unavailable, never 0', async () => {
+      const { from, to } = PERIODS[0]!;
+      const report = await getLocationsReport(h.db, { from, to });
+      for (const location of h.sim.world.locations) {
+        const rows = report.rows.filter((r) => r.locationId === location.id);
+        if (withToken.includes(location.id)) {
+          expectRowsMatchTruth(
+            rows,
+            truthFor(h.sim, location.id, location.timezone, from, to),
+            location.id,
+          );
+          continue;
+        }
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({
+          currency: '',
+          newContacts: null,
+          totalContacts: null,
+          opportunitiesWon: null,
+          wonValue: null,
+          paymentsCount: null,
+          paymentsGross: null,
+          activeSubscriptions: null,
+        });
+      }
+    });
+  });
+});
