@@ -11,7 +11,7 @@ describe('parseEnv', () => {
   it('applies defaults for everything optional', () => {
     const env = parseEnv({});
     expect(env.GHL_API_BASE_URL).toBe('https://services.leadconnectorhq.com');
-    expect(env.SYNC_CONCURRENCY).toBe(4);
+    expect(env.SYNC_CONCURRENCY).toBe(16);
     expect(env.DATABASE_URL).toBeUndefined();
   });
 

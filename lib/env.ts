@@ -68,7 +68,9 @@ const envSchema = z.object({
       })
       .optional(),
   ),
-  SYNC_CONCURRENCY: positiveInt(4),
+  // Locations, not requests: each location has its own GHL budget, so this is bounded by latency,
+  // CPU and database connections (each location in flight holds one for its advisory lock).
+  SYNC_CONCURRENCY: positiveInt(16),
   SYNC_INCREMENTAL_EVERY_MINUTES: positiveInt(15),
   SYNC_FULL_CRON: z.string().trim().default('0 3 * * *'),
   NEXTAUTH_SECRET: authSecret,
