@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDb, type Db } from '@/lib/db/client';
@@ -51,6 +52,32 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
+    },
+  };
+}
+
+/**
+ * Registers a fresh database for the enclosing test file (or describe block): created before
+ * its tests, dropped after. Read `.db` / `.url` inside tests and hooks, not at import time.
+ */
+export function useTestDatabase(): Pick<TestDatabase, 'db' | 'url'> {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await current?.drop();
+  });
+  const ready = (): TestDatabase => {
+    if (!current) throw new Error('The test database exists only inside tests and hooks.');
+    return current;
+  };
+  return {
+    get db() {
+      return ready().db;
+    },
+    get url() {
+      return ready().url;
     },
   };
 }

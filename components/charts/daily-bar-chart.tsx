@@ -13,6 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import { ChartDataTable } from './chart-data-table';
+import { chartMargin, dayAxisProps, gridProps, valueAxisProps } from './chart-axes';
 import { shortDay } from './chart-day';
 import styles from './charts.module.css';
 
@@ -65,20 +66,11 @@ export function DailyBarChart({
           height="100%"
           initialDimension={{ width: 600, height: 240 }}
         >
-          <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e6ed" vertical={false} />
-            <XAxis
-              dataKey="day"
-              tickFormatter={shortDay}
-              tick={{ fontSize: 11, fill: '#5b6472' }}
-              tickLine={false}
-              axisLine={{ stroke: '#cdd3dd' }}
-              minTickGap={24}
-            />
+          <BarChart data={data} margin={chartMargin}>
+            <CartesianGrid {...gridProps} />
+            <XAxis {...dayAxisProps} />
             <YAxis
-              tick={{ fontSize: 11, fill: '#5b6472' }}
-              tickLine={false}
-              axisLine={false}
+              {...valueAxisProps}
               width={56}
               tickFormatter={(v: number) => v.toLocaleString('en-US')}
             />

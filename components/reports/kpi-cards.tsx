@@ -5,7 +5,7 @@ import { formatMoney } from '@/lib/metrics/format-money';
 import { rangeLengthDays, type ReportRange } from '@/lib/query/report-range';
 import { ChangeNote } from './change-note';
 import { formatCount, formatPeriod, formatRate, groupDigits } from './format';
-import type { CountTotal, CurrencyTotal, ReportSummary } from './summarize-report';
+import type { CountTotal, CurrencyTotal, LocationCount, ReportSummary } from './summarize-report';
 import styles from './dashboard.module.css';
 
 const plural = (n: number, one: string, many = `${one}s`) =>
@@ -20,6 +20,13 @@ export type KpiComparison = {
   summary: ReportSummary | undefined;
   isError: boolean;
 };
+
+/** The plain count cards: location-wide counts summed once per location. */
+const COUNT_CARDS = [
+  { label: 'New contacts', key: 'newContacts', entity: 'contacts' },
+  { label: 'Total contacts', key: 'totalContacts', entity: 'contacts' },
+  { label: 'Opportunities created', key: 'opportunitiesCreated', entity: 'opportunities' },
+] as const satisfies readonly { label: string; key: LocationCount; entity: string }[];
 
 function countValue(total: CountTotal, locations: number, what: string) {
   if (locations > 0 && total.unavailable === locations) {
@@ -146,33 +153,18 @@ export function KpiCards({
             }
           />
         ) : null}
-        <StatCard
-          className={card}
-          label="New contacts"
-          value={countValue(counts.newContacts, locations, 'contacts')}
-          note={notes(
-            change((s) => s.counts.newContacts),
-            excluded(counts.newContacts, 'contacts'),
-          )}
-        />
-        <StatCard
-          className={card}
-          label="Total contacts"
-          value={countValue(counts.totalContacts, locations, 'contacts')}
-          note={notes(
-            change((s) => s.counts.totalContacts),
-            excluded(counts.totalContacts, 'contacts'),
-          )}
-        />
-        <StatCard
-          className={card}
-          label="Opportunities created"
-          value={countValue(counts.opportunitiesCreated, locations, 'opportunities')}
-          note={notes(
-            change((s) => s.counts.opportunitiesCreated),
-            excluded(counts.opportunitiesCreated, 'opportunities'),
-          )}
-        />
+        {COUNT_CARDS.map(({ label, key, entity }) => (
+          <StatCard
+            key={key}
+            className={card}
+            label={label}
+            value={countValue(counts[key], locations, entity)}
+            note={notes(
+              change((s) => s.counts[key]),
+              excluded(counts[key], entity),
+            )}
+          />
+        ))}
         <StatCard
           className={card}
           label="Won / lost"

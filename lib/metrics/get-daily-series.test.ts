@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDailySeries } from '@/lib/metrics/get-daily-series';
 import { getLocationDetail } from '@/lib/metrics/get-location-detail';
 import { getLocationsReport } from '@/lib/metrics/get-locations-report';
 import { ReportParamsError } from '@/lib/metrics/locations-report-params';
 import { previousPeriod } from '@/lib/metrics/previous-period';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
-import { createTestDatabase, type TestDatabase } from '@/tests/db';
+import { useTestDatabase } from '@/tests/db';
 import {
   seedContacts,
   seedLocation,
@@ -13,13 +13,7 @@ import {
   seedTransactions,
 } from '@/tests/metrics/seed';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.drop();
-});
+const t = useTestDatabase();
 
 const rollup = (id: string) => recomputeDailyRollups(t.db, id, 'all');
 const series = (from: string, to: string, locationIds?: string[]) =>

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getLocationsReport, type LocationsReportRow } from '@/lib/metrics/get-locations-report';
 import { ReportParamsError } from '@/lib/metrics/locations-report-params';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
-import { createTestDatabase, type TestDatabase } from '@/tests/db';
+import { useTestDatabase } from '@/tests/db';
 import {
   seedContacts,
   seedLocation,
@@ -12,13 +12,7 @@ import {
   setAccess,
 } from '@/tests/metrics/seed';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.drop();
-});
+const t = useTestDatabase();
 
 const rollup = (id: string) => recomputeDailyRollups(t.db, id, 'all');
 const report = (from: string, to: string, locationIds: string[]) =>

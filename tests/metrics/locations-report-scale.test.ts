@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { getLocationsReport } from '@/lib/metrics/get-locations-report';
-import { createTestDatabase, type TestDatabase } from '@/tests/db';
+import { useTestDatabase } from '@/tests/db';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.drop();
-});
+const t = useTestDatabase();
 
 const LOCATIONS = 5000;
 const DAYS = 30;

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GhlCallEvent } from '@/lib/ghl/types';
 import { createCallLog } from '@/lib/sync/call-log';
-import { createTestDatabase, type TestDatabase } from '@/tests/db';
+import { useTestDatabase } from '@/tests/db';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const event = (over: Partial<GhlCallEvent>): GhlCallEvent => ({
   endpoint: 'GET /opportunities/search',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSync } from '@/lib/sync/run-sync';
-import { cachedIds, createHarness } from './helpers';
+import { cachedIds, createHarness, truthIds } from './helpers';
 
 describe('faults', () => {
   it('completes with correct data through a 429 storm and server errors', async () => {
@@ -21,22 +21,13 @@ describe('faults', () => {
       expect(stats.injected.rateLimit).toBeGreaterThan(0);
       for (const loc of h.sim.world.locations) {
         expect(await cachedIds(h.db, 'contacts', loc.id)).toEqual(
-          h.sim.world
-            .contacts(loc.id)
-            .map((c) => c.id)
-            .sort(),
+          truthIds(h.sim, 'contacts', loc.id),
         );
         expect(await cachedIds(h.db, 'opportunities', loc.id)).toEqual(
-          h.sim.world
-            .opportunities(loc.id)
-            .map((o) => o.id)
-            .sort(),
+          truthIds(h.sim, 'opportunities', loc.id),
         );
         expect(await cachedIds(h.db, 'transactions', loc.id)).toEqual(
-          h.sim.world
-            .transactions(loc.id)
-            .map((t) => t._id)
-            .sort(),
+          truthIds(h.sim, 'transactions', loc.id),
         );
       }
     } finally {

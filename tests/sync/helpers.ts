@@ -90,3 +90,15 @@ export async function cachedIds(
             : await db.subscription.findMany({ where: { locationId }, select: { id: true } });
   return rows.map((r) => r.id).sort();
 }
+
+/** The simulator's ids of one entity of one location, sorted (compare with `cachedIds`). */
+export function truthIds(
+  sim: Simulator,
+  table: 'contacts' | 'opportunities' | 'transactions' | 'orders' | 'subscriptions',
+  locationId: string,
+): string[] {
+  return sim.world
+    .records(locationId, table)
+    .map((record) => ('_id' in record ? String(record._id) : String(record.id)))
+    .sort();
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
 import { runSync } from '@/lib/sync/run-sync';
-import { cachedIds, createHarness, type SyncHarness } from './helpers';
+import { cachedIds, createHarness, type SyncHarness, truthIds } from './helpers';
 
 let h: SyncHarness;
 beforeAll(async () => {
@@ -64,10 +64,7 @@ describe('incremental re-sync and full reconcile', () => {
     // Pipelines were fresh: not re-read.
     expect(stats.byEndpoint['opportunities.pipelines'] ?? 0).toBe(0);
 
-    const truthContacts = h.sim.world
-      .contacts(a.id)
-      .map((c) => c.id)
-      .sort();
+    const truthContacts = truthIds(h.sim, 'contacts', a.id);
     const cached = await cachedIds(h.db, 'contacts', a.id);
     for (const id of change.created.contacts ?? []) expect(cached).toContain(id);
     // Deleted contacts stay until a full reconcile (an updated-since read cannot see deletions)…
@@ -115,16 +112,10 @@ describe('incremental re-sync and full reconcile', () => {
     expect(aOutcome?.entities.find((e) => e.entity === 'contacts')?.deleted).toBe(2);
     expect(await cachedIds(h.db, 'contacts', a.id)).toEqual(truthContacts);
     expect(await cachedIds(h.db, 'transactions', a.id)).toEqual(
-      h.sim.world
-        .transactions(a.id)
-        .map((t) => t._id)
-        .sort(),
+      truthIds(h.sim, 'transactions', a.id),
     );
     expect(await cachedIds(h.db, 'opportunities', a.id)).toEqual(
-      h.sim.world
-        .opportunities(a.id)
-        .map((o) => o.id)
-        .sort(),
+      truthIds(h.sim, 'opportunities', a.id),
     );
     const after = await rollupSnapshot(a.id);
     await recomputeDailyRollups(h.db, a.id, 'all');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
 import { runSync } from '@/lib/sync/run-sync';
 import { createTestDatabase } from '@/tests/db';
-import { cachedIds, createHarness, type SyncHarness } from './helpers';
+import { cachedIds, createHarness, type SyncHarness, truthIds } from './helpers';
 
 const SIZES = (index: number) =>
   index === 0
@@ -47,22 +47,13 @@ function loc0() {
 
 async function expectExactCache(locationId: string) {
   expect(await cachedIds(h.db, 'contacts', locationId)).toEqual(
-    h.sim.world
-      .contacts(locationId)
-      .map((c) => c.id)
-      .sort(),
+    truthIds(h.sim, 'contacts', locationId),
   );
   expect(await cachedIds(h.db, 'opportunities', locationId)).toEqual(
-    h.sim.world
-      .opportunities(locationId)
-      .map((o) => o.id)
-      .sort(),
+    truthIds(h.sim, 'opportunities', locationId),
   );
   expect(await cachedIds(h.db, 'transactions', locationId)).toEqual(
-    h.sim.world
-      .transactions(locationId)
-      .map((t) => t._id)
-      .sort(),
+    truthIds(h.sim, 'transactions', locationId),
   );
   const rollups = await h.db.dailyRollup.findMany({
     where: { locationId },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSync } from '@/lib/sync/run-sync';
-import { cachedIds, createHarness, type SyncHarness } from './helpers';
+import { cachedIds, createHarness, type SyncHarness, truthIds } from './helpers';
 
 let h: SyncHarness;
 beforeAll(async () => {
@@ -24,22 +24,11 @@ describe('sync in seed mode (the agency token reads everything)', () => {
 
     for (const loc of h.sim.world.locations) {
       expect(await cachedIds(h.db, 'contacts', loc.id)).toEqual(
-        h.sim.world
-          .contacts(loc.id)
-          .map((c) => c.id)
-          .sort(),
+        truthIds(h.sim, 'contacts', loc.id),
       );
-      expect(await cachedIds(h.db, 'orders', loc.id)).toEqual(
-        h.sim.world
-          .orders(loc.id)
-          .map((o) => o._id)
-          .sort(),
-      );
+      expect(await cachedIds(h.db, 'orders', loc.id)).toEqual(truthIds(h.sim, 'orders', loc.id));
       expect(await cachedIds(h.db, 'subscriptions', loc.id)).toEqual(
-        h.sim.world
-          .subscriptions(loc.id)
-          .map((o) => o._id)
-          .sort(),
+        truthIds(h.sim, 'subscriptions', loc.id),
       );
       const opps = await h.db.opportunity.findMany({ where: { locationId: loc.id } });
       const truth = new Map(h.sim.world.opportunities(loc.id).map((o) => [o.id, o]));

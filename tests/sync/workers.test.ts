@@ -3,7 +3,7 @@ import { sendSyncAgency, sendSyncLocation } from '@/lib/sync/jobs/definitions';
 import { startSyncWorker, type SyncWorker } from '@/lib/sync/jobs/worker';
 import { busyLocations, LocationBusyError, tryLockLocation } from '@/lib/sync/location-lock';
 import { syncLocationLocked } from '@/lib/sync/sync-location-locked';
-import { cachedIds, createHarness, type SyncHarness } from './helpers';
+import { cachedIds, createHarness, type SyncHarness, truthIds } from './helpers';
 
 type Interval = { worker: string; locationId: string; start: number; end: number };
 
@@ -75,10 +75,7 @@ describe('two workers on one database', () => {
     expect(jobsByWorker.get('w2')?.some((j) => j.queue === 'sync-location')).toBe(true);
     for (const loc of h.sim.world.locations) {
       expect(await cachedIds(h.db, 'contacts', loc.id)).toEqual(
-        h.sim.world
-          .contacts(loc.id)
-          .map((c) => c.id)
-          .sort(),
+        truthIds(h.sim, 'contacts', loc.id),
       );
     }
   });
@@ -117,12 +114,7 @@ describe('two workers on one database', () => {
       expect(mine.length).toBeGreaterThanOrEqual(1);
       for (let i = 1; i < mine.length; i++)
         expect(mine[i]?.start).toBeGreaterThanOrEqual(mine[i - 1]?.end ?? 0);
-      expect(await cachedIds(h.db, 'contacts', id)).toEqual(
-        h.sim.world
-          .contacts(id)
-          .map((c) => c.id)
-          .sort(),
-      );
+      expect(await cachedIds(h.db, 'contacts', id)).toEqual(truthIds(h.sim, 'contacts', id));
       const o = h.sim.world.opportunities(id);
       for (const opp of o) {
         const row = await h.db.opportunity.findUniqueOrThrow({

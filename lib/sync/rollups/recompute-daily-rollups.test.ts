@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
-import { createTestDatabase, type TestDatabase } from '@/tests/db';
+import { useTestDatabase } from '@/tests/db';
 import {
   readRollups,
   seedContacts,
@@ -9,13 +9,7 @@ import {
   seedTransactions,
 } from '@/tests/metrics/seed';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.drop();
-});
+const t = useTestDatabase();
 
 /** Days (YYYY-MM-DD) → new_contacts of the '' rows. */
 async function contactDays(locationId: string): Promise<Record<string, number>> {
