@@ -3,9 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { formatInstant } from '@/components/reports/format';
-import { Alert } from '@/components/ui/alert';
+import { LoadError } from '@/components/ui/load-error';
 import { Skeleton } from '@/components/ui/skeleton';
-import { ApiError } from '@/lib/query/api-error';
 import type { SyncHealthResult } from '@/lib/metrics/get-sync-health';
 import { syncHealthQueryOptions } from '@/lib/query/sync-health-query';
 import { formatRelative } from './health-format';
@@ -103,38 +102,6 @@ function HealthSkeleton() {
   );
 }
 
-/** Sync health could not be loaded: sign in again, or retry. */
-function HealthError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  if (error instanceof ApiError && error.status === 401) {
-    return (
-      <Alert
-        tone="warning"
-        title="Your session has ended"
-        action={
-          <a className="btn btn-primary" href="/login?callbackUrl=%2Fhealth">
-            Sign in again
-          </a>
-        }
-      >
-        <p>Sign in again to see sync health.</p>
-      </Alert>
-    );
-  }
-  return (
-    <Alert
-      tone="danger"
-      title="Sync health could not be loaded"
-      action={
-        <button type="button" className="btn" onClick={onRetry}>
-          Try again
-        </button>
-      }
-    >
-      <p>{error instanceof Error ? error.message : 'Something went wrong.'}</p>
-    </Alert>
-  );
-}
-
 function HealthEmpty({ seesAllLocations }: { seesAllLocations: boolean }) {
   return (
     <div className={`card ${layout.empty}`}>
@@ -181,7 +148,9 @@ export function SyncHealthView({ seesAllLocations }: { seesAllLocations: boolean
   let content: ReactNode;
   if (query.isPending) content = <HealthSkeleton />;
   else if (query.isError)
-    content = <HealthError error={query.error} onRetry={() => void query.refetch()} />;
+    content = (
+      <LoadError error={query.error} onRetry={() => void query.refetch()} what="sync health" />
+    );
   else if (locations.length === 0) {
     content = (
       <>

@@ -1,4 +1,5 @@
 import { Alert } from '@/components/ui/alert';
+import { LoadError } from '@/components/ui/load-error';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ApiError } from '@/lib/query/api-error';
 import styles from './dashboard.module.css';
@@ -57,23 +58,6 @@ export function ReportEmpty({ seesAllLocations }: { seesAllLocations: boolean })
 
 /** The report could not be loaded: why, and what to do (sign in again, fix the period, retry). */
 export function ReportError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  if (error instanceof ApiError && error.status === 401) {
-    const back =
-      typeof window === 'undefined' ? '/' : `${window.location.pathname}${window.location.search}`;
-    return (
-      <Alert
-        tone="warning"
-        title="Your session has ended"
-        action={
-          <a className="btn btn-primary" href={`/login?callbackUrl=${encodeURIComponent(back)}`}>
-            Sign in again
-          </a>
-        }
-      >
-        <p>Sign in again to see the report.</p>
-      </Alert>
-    );
-  }
   if (error instanceof ApiError && error.status === 400) {
     return (
       <Alert tone="danger" title="That period cannot be reported">
@@ -81,17 +65,5 @@ export function ReportError({ error, onRetry }: { error: unknown; onRetry: () =>
       </Alert>
     );
   }
-  return (
-    <Alert
-      tone="danger"
-      title="The report could not be loaded"
-      action={
-        <button type="button" className="btn" onClick={onRetry}>
-          Try again
-        </button>
-      }
-    >
-      <p>{error instanceof Error ? error.message : 'Something went wrong.'}</p>
-    </Alert>
-  );
+  return <LoadError error={error} onRetry={onRetry} what="the report" />;
 }
