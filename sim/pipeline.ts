@@ -7,7 +7,7 @@ import { locationRoutes } from './routes/locations';
 import { opportunityRoutes } from './routes/opportunities';
 import { paymentRoutes } from './routes/payments';
 import type { Caller, Route, RouteContext } from './routes/types';
-import { RawJsonArray, recordPieces, serializeBody } from './raw-json';
+import { RawJsonArray, recordPieces, serializeBody, storedJson } from './raw-json';
 import type { SimState } from './state';
 import type { AnyRecord, EntityName, Stored } from './world/types';
 
@@ -68,7 +68,7 @@ function serveWithFaults(
       for (const field of rule.omit ?? []) delete copy[field];
       json = Buffer.from(JSON.stringify(copy));
     } else {
-      json = stored.json ??= Buffer.from(JSON.stringify(stored.rec));
+      json = storedJson(stored);
     }
     return recordPieces(json, extra?.(stored));
   });

@@ -4,6 +4,13 @@
  * `JSON.stringify` + encoding of 500 objects and keeps the simulator off sync benchmarks'
  * critical path.
  */
+import type { Stored } from './world/types';
+
+/** A stored record's JSON as UTF-8, encoded on first use and kept on the record. */
+export function storedJson(stored: Stored): Buffer {
+  return (stored.json ??= Buffer.from(JSON.stringify(stored.rec)));
+}
+
 export class RawJsonArray {
   constructor(readonly items: Buffer[][]) {}
 

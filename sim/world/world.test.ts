@@ -128,4 +128,14 @@ describe('world generation', () => {
     expect(() => new World({ locations: 0 })).toThrow();
     expect(() => new World({ locations: 5_001 })).toThrow();
   });
+
+  it('prepares a store with every record encoded as the JSON it serves', () => {
+    const small = new World({ locations: 1, sizes: () => ({ contacts: 5 }) });
+    const id = small.locations[0]!.id;
+    small.prepare(id, 'contacts');
+    const list = small.store(id, 'contacts').list;
+    expect(list).toHaveLength(5);
+    for (const stored of list)
+      expect(stored.json?.toString('utf8')).toBe(JSON.stringify(stored.rec));
+  });
 });

@@ -2,6 +2,7 @@ import { buildContext, type LocationContext } from './context';
 import { buildLocation, locationRecord, type SizesOverride } from './locations';
 import { ghlId, pitToken } from './ids';
 import { WeightedLru } from './lru';
+import { storedJson } from '../raw-json';
 import { materialise, type EntityStore } from './materialise';
 import { applyMutation, type Mutation, type MutationResult } from './mutate';
 import { emptyLocationOverlay, type ChurnRound, type LocationOverlay } from './overlay';
@@ -141,6 +142,14 @@ export class World {
     const built = materialise(this.context(loc), entity, this.overlay(loc)[entity], this.rounds);
     this.stores.set(cacheKey, built, Math.max(1, built.list.length));
     return built;
+  }
+
+  /**
+   * Generates a store and encodes every record's JSON now, so that serving it later costs no
+   * generation or serialisation (benchmarks: GHL does not build its responses on our CPU).
+   */
+  prepare(id: string, entity: EntityName): void {
+    for (const stored of this.store(id, entity).list) storedJson(stored);
   }
 
   context(loc: SimLocation): LocationContext {
