@@ -3,6 +3,7 @@ import { startSimulator, type Simulator } from '@/sim/server';
 import { createGhlClient, type GhlClientOptions } from './client';
 import { agencyOnlyResolver, type CredentialResolver } from './credentials';
 import { GhlBadPayloadError, type GhlError } from './errors';
+import { nodeHttpFetch } from './http';
 import { allPages } from './testing/test-client';
 import type { ContactsCursor, GhlCallEvent } from './types';
 
@@ -49,9 +50,9 @@ function simClient(overrides: Partial<GhlClientOptions> = {}) {
     onCall: (e) => {
       events.push(e);
     },
-    fetch: async (input, init) => {
-      if (typeof init?.body === 'string') bodies.push(JSON.parse(init.body));
-      return fetch(input, init);
+    fetch: async (url, init) => {
+      if (typeof init.body === 'string') bodies.push(JSON.parse(init.body));
+      return nodeHttpFetch(url, init);
     },
     ...overrides,
   });

@@ -10,6 +10,7 @@ import {
   type ListPaymentsOptions,
 } from './endpoints/payments';
 import { listPipelines } from './endpoints/pipelines';
+import { nodeHttpFetch, type HttpFetch } from './http';
 import { createRateLimiter, type BucketState, type RateLimiterOptions } from './limiter';
 import { tokenFingerprint } from './redact';
 import { defaultRetryPolicy, type RetryPolicy } from './retry';
@@ -63,7 +64,7 @@ export type GhlClientOptions = {
   /** Per-attempt timeout (default 30 s). */
   timeoutMs?: number;
   /** Injectables for tests and benches. */
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   clock?: Clock;
   sleep?: Sleep;
   /** Uniform [0, 1) source for backoff jitter. */
@@ -117,7 +118,7 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
   const limiter = createRateLimiter({ ...options.rateLimit, clock, sleep });
   const transport = createTransport({
     baseUrl: options.baseUrl,
-    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    fetch: options.fetch ?? nodeHttpFetch,
     clock,
     timeoutMs: options.timeoutMs ?? 30_000,
     limiter,

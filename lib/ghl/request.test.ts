@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeHttpFetch } from './http';
 import { classifyStatus, readErrorBody, sendOnce } from './request';
 import { systemClock, type CallContext } from './types';
 
@@ -26,6 +28,19 @@ beforeAll(async () => {
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       if (req.url?.startsWith('/slow')) return; // never answers
+      if (req.url?.startsWith('/gzip')) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        return res.end(gzipSync(JSON.stringify({ contacts: [{ id: 'c1' }], traceId: 'tr-gz' })));
+      }
+      if (req.url?.startsWith('/stall')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.write('{"contacts":['); // headers and half a body, then silence
+      }
+      if (req.url?.startsWith('/cut')) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"contacts":[');
+        return setTimeout(() => res.destroy(), 20);
+      }
       if (req.url?.startsWith('/html')) {
         res.writeHead(502, { 'content-type': 'text/html', 'retry-after': '2' });
         return res.end(`<html>Bad gateway for Bearer ${ctx.token}</html>`);
@@ -49,7 +64,7 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-const deps = () => ({ baseUrl, fetch: globalThis.fetch, clock: systemClock, timeoutMs: 2_000 });
+const deps = () => ({ baseUrl, fetch: nodeHttpFetch, clock: systemClock, timeoutMs: 2_000 });
 
 describe('sendOnce over real HTTP', () => {
   it('sends the GHL headers and JSON body, and reads rate-limit headers and traceId', async () => {
@@ -120,6 +135,30 @@ describe('sendOnce over real HTTP', () => {
     );
     controller.abort(new Error('sync cancelled'));
     await expect(pending).rejects.toThrow('sync cancelled');
+  });
+
+  it('decodes a gzip-compressed body', async () => {
+    const result = await sendOnce(deps(), ctx, { method: 'GET', path: '/gzip', version: 'v' });
+    expect(result).toMatchObject({
+      status: 200,
+      failure: null,
+      body: { contacts: [{ id: 'c1' }] },
+    });
+    expect(seen.at(-1)!.headers['accept-encoding']).toMatch(/gzip/);
+  });
+
+  it('times out a response whose body stops arriving', async () => {
+    const result = await sendOnce({ ...deps(), timeoutMs: 150 }, ctx, {
+      method: 'GET',
+      path: '/stall',
+      version: 'v',
+    });
+    expect(result).toMatchObject({ status: null, failure: 'timeout' });
+  });
+
+  it('reports a connection cut mid-body as a network error, not a bad payload', async () => {
+    const result = await sendOnce(deps(), ctx, { method: 'GET', path: '/cut', version: 'v' });
+    expect(result).toMatchObject({ status: null, failure: 'network' });
   });
 
   it('reports connection failures as network errors', async () => {

@@ -8,6 +8,7 @@ import {
   type GhlError,
   type GhlErrorInit,
 } from './errors';
+import type { HttpFetch, HttpResponse } from './http';
 import { redactSecrets } from './redact';
 import { parseRetryAfter, type FailureKind } from './retry';
 import type { CallContext, Clock, RateLimitInfo } from './types';
@@ -41,12 +42,12 @@ export type AttemptResult = {
   reason: string | null;
 };
 
-export type SendDeps = { baseUrl: string; fetch: typeof fetch; clock: Clock; timeoutMs: number };
+export type SendDeps = { baseUrl: string; fetch: HttpFetch; clock: Clock; timeoutMs: number };
 
 const SCOPE_MESSAGE = /not authorized for this scope|not yet supported by the IAM service/i;
 const LOCATION_MESSAGE = /location is not accessible|does not have access to this location/i;
 
-function headerNumber(headers: Headers, name: string): number | null {
+function headerNumber(headers: HttpResponse['headers'], name: string): number | null {
   const raw = headers.get(name);
   if (raw === null || raw.trim() === '') return null;
   const n = Number(raw);
@@ -54,7 +55,7 @@ function headerNumber(headers: Headers, name: string): number | null {
 }
 
 /** Reads the documented `X-RateLimit-*` headers (absent or unparsable → null). */
-export function readRateLimitHeaders(headers: Headers): RateLimitInfo {
+export function readRateLimitHeaders(headers: HttpResponse['headers']): RateLimitInfo {
   return {
     remaining: headerNumber(headers, 'x-ratelimit-remaining'),
     max: headerNumber(headers, 'x-ratelimit-max'),
@@ -135,7 +136,7 @@ export async function sendOnce(
 
   let status: number;
   let text: string;
-  let responseHeaders: Headers;
+  let responseHeaders: HttpResponse['headers'];
   try {
     const response = await deps.fetch(buildUrl(deps.baseUrl, req), {
       method: req.method,
