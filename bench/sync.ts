@@ -2,7 +2,7 @@
 // (100 requests / 10 s per location) and a fixed response latency. Prints plain figures.
 // The simulator runs in a child process (so its JSON work does not share the sync's event loop);
 // PostgreSQL is DATABASE_URL's server or a private one ('bench', port 54331).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
@@ -18,6 +18,18 @@ import { upsertContacts } from '@/lib/sync/upsert/contacts';
 import { upsertOpportunities } from '@/lib/sync/upsert/opportunities';
 import { upsertTransactions } from '@/lib/sync/upsert/payments';
 import { startLocalPostgres } from '@/scripts/lib/local-postgres';
+import { SYNC_NODE_FLAGS } from '@/scripts/lib/node-flags';
+
+// The sync runs in this process (e2e, raw and client alone alike): give it the V8 flags that
+// `npm run cli` and `npm run worker` run with.
+if (!SYNC_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
+  const rerun = spawnSync(
+    process.execPath,
+    [...SYNC_NODE_FLAGS, '--import', 'tsx', import.meta.filename, ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
+  process.exit(rerun.status ?? 1);
+}
 
 const LATENCY_MS = 50;
 const INGEST_CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 24);
@@ -61,7 +73,7 @@ async function startSim(locations: number, sizes: Sizes, cacheRecords: number): 
   const child = tsx(`
     import { startSimulator } from './sim/server.ts';
     const sim = await startSimulator({ ...${JSON.stringify(options)}, sizes: () => (${JSON.stringify(sizes)}) });
-    for (const l of sim.world.locations) for (const e of ['contacts', 'opportunities', 'transactions', 'orders', 'subscriptions']) sim.world.store(l.id, e);
+    for (const l of sim.world.locations) for (const e of ['contacts', 'opportunities', 'transactions', 'orders', 'subscriptions']) sim.world.prepare(l.id, e);
     console.log(JSON.stringify({ url: sim.url, agencyToken: sim.agencyToken, companyId: sim.companyId, locations: sim.world.locations.map((l) => l.id) }));
     setInterval(() => {}, 1 << 30);`);
   const info = JSON.parse(await firstLine(child)) as Omit<Sim, 'admin' | 'stop'>;
@@ -120,10 +132,6 @@ async function timedSync(
   const result = await runSync(runtime.ctx, { mode, concurrency, trigger: 'bench' });
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  if (process.env.BENCH_DEBUG)
-    out(
-      `    [debug] sync process CPU ${f((used.user + used.system) / 1e6, 1)} s over ${f(seconds, 1)} s wall`,
-    );
   await runtime.close();
   if (result.status !== 'ok')
     throw new Error(
@@ -131,6 +139,7 @@ async function timedSync(
     );
   return {
     seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
     requests: runtime.callLog.totals.calls,
     records: result.locations.reduce(
       (n, l) => n + l.entities.reduce((m, e) => m + e.records, 0),
@@ -213,7 +222,7 @@ async function rawUpsertRowsPerSecond(
   source: Db,
   target: Db,
   locations: string[],
-): Promise<{ rows: number; seconds: number }> {
+): Promise<{ rows: number; seconds: number; cpuSeconds: number }> {
   const data = [];
   for (const id of locations) data.push({ id, ...(await loadRows(source, id)) });
   const chunks = <T>(rows: T[], size: number) =>
@@ -229,6 +238,7 @@ async function rawUpsertRowsPerSecond(
     wantInstants: false,
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: INGEST_CONCURRENCY }, async () => {
       for (let loc = queue.shift(); loc; loc = queue.shift()) {
@@ -242,11 +252,15 @@ async function rawUpsertRowsPerSecond(
       }
     }),
   );
-  return { rows, seconds: (performance.now() - started) / 1000 };
+  const used = process.cpuUsage(cpu);
+  const seconds = (performance.now() - started) / 1000;
+  return { rows, seconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 /** The client alone (HTTP, JSON, validation; nothing written): the ceiling the sync cannot beat. */
-async function apiReadRowsPerSecond(sim: Sim): Promise<number> {
+async function apiReadRowsPerSecond(
+  sim: Sim,
+): Promise<{ rowsPerSecond: number; cpuSeconds: number }> {
   const ghl = createGhlClient({
     baseUrl: sim.url,
     credentials: agencyOnlyResolver(sim.agencyToken, sim.companyId),
@@ -254,6 +268,7 @@ async function apiReadRowsPerSecond(sim: Sim): Promise<number> {
   const queue = [...sim.locations];
   let rows = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: INGEST_CONCURRENCY }, async () => {
       for (let id = queue.shift(); id; id = queue.shift()) {
@@ -263,7 +278,11 @@ async function apiReadRowsPerSecond(sim: Sim): Promise<number> {
       }
     }),
   );
-  return rows / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  return {
+    rowsPerSecond: rows / ((performance.now() - started) / 1000),
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
 }
 
 async function ingestBound(base: string) {
@@ -277,22 +296,22 @@ async function ingestBound(base: string) {
   try {
     await sim.admin('/__sim/reset-stats', {});
     const full = await timedSync(target, sim, 'incremental', INGEST_CONCURRENCY);
-    const rawRun = await rawUpsertRowsPerSecond(target.db, raw.db, sim.locations);
     const apiRead = await apiReadRowsPerSecond(sim);
+    const rawRun = await rawUpsertRowsPerSecond(target.db, raw.db, sim.locations);
     const e2e = full.records / full.seconds;
     const rawRate = rawRun.rows / rawRun.seconds;
     out(
       `(2) ingest-bound: 200 locations x (2,000 contacts, 300 opportunities, 300 transactions), ${INGEST_CONCURRENCY} locations at a time`,
     );
     out(
-      `    end-to-end: ${f(full.records)} records in ${f(full.seconds, 1)} s = ${f(e2e)} rows/s (${f(full.requests)} requests)`,
+      `    end-to-end: ${f(full.records)} records in ${f(full.seconds, 1)} s = ${f(e2e)} rows/s (${f(full.requests)} requests); sync process CPU ${f(full.cpuSeconds, 1)} s`,
     );
     out(
-      `    raw bulk upsert (same statements, page sizes and concurrency, no API): ${f(rawRun.rows)} rows in ${f(rawRun.seconds, 1)} s = ${f(rawRate)} rows/s`,
+      `    raw bulk upsert (same statements, page sizes and concurrency, no API): ${f(rawRun.rows)} rows in ${f(rawRun.seconds, 1)} s = ${f(rawRate)} rows/s; this process's CPU ${f(rawRun.cpuSeconds, 1)} s (the rest is PostgreSQL's)`,
     );
     out(`    end-to-end / raw = ${f(e2e / rawRate, 2)} (goal >= 0.7)`);
     out(
-      `    for reference, the API client alone (HTTP + JSON + validation, nothing written): ${f(apiRead)} rows/s`,
+      `    the API client alone (HTTP + JSON + validation, nothing written): ${f(apiRead.rowsPerSecond)} rows/s = ${f(apiRead.rowsPerSecond / rawRate, 2)} x raw; process CPU ${f(apiRead.cpuSeconds, 1)} s`,
     );
 
     await sim.admin('/__sim/churn', { fraction: 0.01 });
@@ -365,10 +384,12 @@ async function memoryBound(base: string) {
     return JSON.parse(await firstLine(proc)) as ChildResult;
   };
   try {
-    const baseline = await child([], { B_BASELINE: '1' });
-    const plain = await child([]);
-    const capped = await child(['--max-old-space-size=64']);
-    out('(4) one location with 200,000 contacts, full sync in a child process');
+    const baseline = await child(SYNC_NODE_FLAGS, { B_BASELINE: '1' });
+    const plain = await child(SYNC_NODE_FLAGS);
+    const capped = await child([...SYNC_NODE_FLAGS, '--max-old-space-size=64']);
+    out(
+      `(4) one location with 200,000 contacts, full sync in a child process (node ${SYNC_NODE_FLAGS.join(' ')}, as npm run cli / worker)`,
+    );
     out(
       `    ${plain.status}: ${f(plain.contacts)} contacts in ${f(plain.seconds, 1)} s; peak RSS ${f(plain.maxRssMb)} MB (goal < 300 MB); JS heap in use at most ${f(plain.maxHeapMb)} MB (sampled every 100 ms)`,
     );

@@ -5,6 +5,7 @@ import { createDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { ensureDemoAdmin } from '@/lib/users/ensure-demo-admin';
 import { ensureLocalDatabase } from './lib/local-database';
+import { SYNC_NODE_FLAGS } from './lib/node-flags';
 
 // The demo: local PostgreSQL (unless DATABASE_URL is set), the GHL simulator with a demo agency
 // (seed mode: the agency token reads every location; data dated up to this hour), a first full sync
@@ -47,7 +48,7 @@ process.on('SIGTERM', () => shutdown(0));
 
 function runCli(args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
+    const child = spawn(process.execPath, [...SYNC_NODE_FLAGS, '--import', 'tsx', 'scripts/cli.ts', ...args], {
       stdio: 'inherit',
       env: childEnv,
     });
