@@ -43,3 +43,23 @@ test('the sign-in page never redirects off-site after signing in', async ({ page
     new URL('/', page.url()).toString(),
   );
 });
+
+test('after five failed sign-ins for one email the form says to wait, and names no account', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  // An email without an account: failures count the same, so a lock reveals nothing.
+  await page.getByLabel('Email').fill('guesser@example.com');
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Password').fill(`guess-${i}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: /email and password do not match/ }),
+    ).toBeVisible();
+  }
+  await page.getByLabel('Password').fill('guess-5');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Too many failed sign-ins for this email.' }),
+  ).toBeVisible();
+});

@@ -12,7 +12,7 @@ if (vitestFile && existsSync(vitestFile)) {
   failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   console.log(
-    `vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed in ${report.numTotalTestSuites} files`,
+    `vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed in ${report.testResults?.length ?? 0} files`,
   );
 } else {
   failed += 1;

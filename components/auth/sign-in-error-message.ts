@@ -3,8 +3,15 @@ export const BAD_CREDENTIALS_MESSAGE =
 export const SIGN_IN_FAILED_MESSAGE =
   'Sign-in did not work just now. Please try again in a moment.';
 
+export const SIGN_IN_LOCKED_MESSAGE =
+  'Too many failed sign-ins for this email. Wait 15 minutes, then try again.';
+/** The error code the server sends when an email is locked (lib/auth/sign-in-throttle.ts). */
+export const SIGN_IN_LOCKED_CODE = 'TooManyFailedSignIns';
+
 /** A sentence for next-auth's error codes (`?error=` after a redirect, or signIn's result). */
 export function signInErrorMessage(code: string | null | undefined): string | null {
   if (!code) return null;
-  return code === 'CredentialsSignin' ? BAD_CREDENTIALS_MESSAGE : SIGN_IN_FAILED_MESSAGE;
+  if (code === 'CredentialsSignin') return BAD_CREDENTIALS_MESSAGE;
+  if (code === SIGN_IN_LOCKED_CODE) return SIGN_IN_LOCKED_MESSAGE;
+  return SIGN_IN_FAILED_MESSAGE;
 }
