@@ -11,6 +11,7 @@ import { createGhlClient } from '@/lib/ghl/client';
 import { agencyOnlyResolver } from '@/lib/ghl/credentials';
 import { Prisma } from '@/lib/db/generated/client';
 import { applyMigrations } from '@/lib/db/migrate';
+import { DEFAULT_ENTITY_CONCURRENCY } from '@/lib/sync/context';
 import { createSyncRuntime } from '@/lib/sync/create-sync-context';
 import { runSync } from '@/lib/sync/run-sync';
 import type { ContactRow, OpportunityRow, TransactionRow } from '@/lib/sync/transform';
@@ -68,8 +69,13 @@ type Sizes = {
 };
 
 /** The simulator in a child process, its records generated up front (GHL does not generate data on our CPU). */
-async function startSim(locations: number, sizes: Sizes, cacheRecords: number): Promise<Sim> {
-  const options = { seed: 42, locations, latencyMs: LATENCY_MS, cacheRecords };
+async function startSim(
+  locations: number,
+  sizes: Sizes,
+  cacheRecords: number,
+  latencyMs = LATENCY_MS,
+): Promise<Sim> {
+  const options = { seed: 42, locations, latencyMs, cacheRecords };
   const child = tsx(`
     import { startSimulator } from './sim/server.ts';
     const sim = await startSimulator({ ...${JSON.stringify(options)}, sizes: () => (${JSON.stringify(sizes)}) });
@@ -120,12 +126,14 @@ async function timedSync(
   sim: Sim,
   mode: 'incremental' | 'full',
   concurrency: number,
+  entityConcurrency?: number,
 ) {
   const runtime = await createSyncRuntime({
     db: target.db,
     databaseUrl: target.url,
     ghl: { baseUrl: sim.url, agencyToken: sim.agencyToken, companyId: sim.companyId },
     encryptionKey: null,
+    overrides: entityConcurrency === undefined ? {} : { entityConcurrency },
   });
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -174,6 +182,44 @@ async function apiBound(base: string) {
   } finally {
     sim.stop();
     await target.drop();
+  }
+}
+
+/** One big location at a realistic latency: does the sync use the budget, or wait on the network? */
+async function latencyBound(base: string) {
+  const latencyMs = 300;
+  const sizes = {
+    contacts: 10_000,
+    opportunities: 5_000,
+    transactions: 5_000,
+    orders: 0,
+    subscriptions: 0,
+  };
+  const sim = await startSim(1, sizes, 100_000, latencyMs);
+  try {
+    const runs = [];
+    for (const entityConcurrency of [1, DEFAULT_ENTITY_CONCURRENCY]) {
+      const target = await freshDatabase(base, 'bench_latency');
+      try {
+        await sim.admin('/__sim/reset-stats', {});
+        const run = await timedSync(target, sim, 'full', 1, entityConcurrency);
+        const stats = await sim.admin<SimStats>('/__sim/stats');
+        runs.push({ entityConcurrency, ...run, rateLimited: stats.rateLimited });
+      } finally {
+        await target.drop();
+      }
+    }
+    const [one, many] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    const floor = (Math.ceil(many.requests / 100) - 1) * 10;
+    out(
+      `(5) latency-bound: 1 location x (10,000 contacts, 5,000 opportunities, 5,000 transactions), ${latencyMs} ms per response, full sync`,
+    );
+    out(`    ${f(many.requests)} requests; budget floor ${floor} s`);
+    out(
+      `    one entity at a time: ${f(one.seconds, 1)} s (wall / floor ${f(one.seconds / floor, 2)}); ${many.entityConcurrency} at once: ${f(many.seconds, 1)} s (wall / floor ${f(many.seconds / floor, 2)}); ${f(one.seconds / many.seconds, 2)}x faster; 429s ${one.rateLimited} / ${many.rateLimited}`,
+    );
+  } finally {
+    sim.stop();
   }
 }
 
@@ -416,4 +462,5 @@ const started = performance.now();
 if (only.length === 0 || only.includes('api')) await apiBound(base);
 if (only.length === 0 || only.includes('ingest')) await ingestBound(base);
 if (only.length === 0 || only.includes('memory')) await memoryBound(base);
+if (only.length === 0 || only.includes('latency')) await latencyBound(base);
 out(`total bench time ${f((performance.now() - started) / 1000, 0)} s`);

@@ -32,8 +32,16 @@ export type SyncContext = {
   now: () => Date;
   /** How far before the contacts watermark an incremental read starts (index lag, clock skew). */
   overlapMs: number;
+  /** Entities of one location read at once once it has answered (`syncLocation`). */
+  entityConcurrency: number;
   events: SyncEvents;
 };
+
+/**
+ * Three cursors per location: at ~300 ms per response one cursor uses a third of the 10
+ * requests/s budget; three fill it without queueing much behind the limiter.
+ */
+export const DEFAULT_ENTITY_CONCURRENCY = 3;
 
 /** The default contacts overlap: five minutes. */
 export const DEFAULT_OVERLAP_MS = 5 * 60_000;
@@ -46,6 +54,7 @@ export function withDefaults(
     recompute: recomputeDailyRollups,
     now: () => new Date(),
     overlapMs: DEFAULT_OVERLAP_MS,
+    entityConcurrency: DEFAULT_ENTITY_CONCURRENCY,
     events: {},
     ...ctx,
   };

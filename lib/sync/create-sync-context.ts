@@ -22,8 +22,8 @@ export type SyncContextOptions = {
   events?: SyncEvents;
   /** Client tuning for tests and benches (rate limit, retry, fetch…). */
   client?: Partial<Omit<GhlClientOptions, 'baseUrl' | 'credentials' | 'onCall'>>;
-  /** Extra Overrides (clock, overlap, rollups) for tests. */
-  overrides?: Partial<Pick<SyncContext, 'now' | 'overlapMs' | 'recompute'>>;
+  /** Overrides (clock, overlap, rollups, entity concurrency) for tests and benches. */
+  overrides?: Partial<Pick<SyncContext, 'now' | 'overlapMs' | 'recompute' | 'entityConcurrency'>>;
   callLogFlushMs?: number;
 };
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isGhlError } from '@/lib/ghl/errors';
 import { AgencyTokenRevokedError } from './access';
 import type { SyncContext } from './context';
@@ -47,6 +48,8 @@ async function cachedLocations(ctx: SyncContext): Promise<DiscoveredLocation[]> 
 export async function runSync(ctx: SyncContext, options: RunSyncOptions): Promise<RunSyncResult> {
   const runId = await createSyncRun(ctx.db, options.mode, options.trigger);
   const controller = new AbortController();
+  // One signal for every location of the run (each listens once): not a listener leak.
+  setMaxListeners(0, controller.signal);
   const forward = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forward, { once: true });
   const result: RunSyncResult = {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
+import type { HttpFetch } from '@/lib/ghl/http';
 import { createSyncRuntime, type SyncRuntime } from '@/lib/sync/create-sync-context';
 import type { SyncEvents } from '@/lib/sync/context';
 import { startSimulator, type Simulator, type SimulatorOptions } from '@/sim/server';
@@ -26,7 +27,7 @@ export type SyncHarness = {
   sim: Simulator;
   key: Buffer;
   /** A fresh runtime (new client and call log) for the current sim and database. */
-  runtime(events?: SyncEvents): Promise<SyncRuntime>;
+  runtime(events?: SyncEvents, client?: { fetch?: HttpFetch }): Promise<SyncRuntime>;
   close(): Promise<void>;
 };
 
@@ -47,7 +48,7 @@ export async function createHarness(sim: SimulatorOptions = {}): Promise<SyncHar
     db: t.db,
     sim: simulator,
     key,
-    async runtime(events) {
+    async runtime(events, client) {
       const runtime = await createSyncRuntime({
         db: t.db,
         databaseUrl: t.url,
@@ -58,7 +59,7 @@ export async function createHarness(sim: SimulatorOptions = {}): Promise<SyncHar
         },
         encryptionKey: key,
         events,
-        client: { retry: { baseDelayMs: 20, maxDelayMs: 200 } },
+        client: { retry: { baseDelayMs: 20, maxDelayMs: 200 }, ...client },
         callLogFlushMs: 200,
       });
       runtimes.push(runtime);
