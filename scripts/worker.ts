@@ -5,6 +5,11 @@ import { runMain } from './lib/run-main';
 
 // `npm run worker`: the pg-boss sync worker. Run as many as you like against one database.
 await runMain(async () => {
+  // Listen before anything else: a SIGTERM during start-up must stop cleanly too, not kill.
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
   const settings = env();
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   const runtime = await createSyncRuntimeFromEnv({ log });
@@ -29,11 +34,7 @@ await runMain(async () => {
     `sync worker started: concurrency ${settings.SYNC_CONCURRENCY}, incremental every ${settings.SYNC_INCREMENTAL_EVERY_MINUTES} min, ` +
       `full reconcile on "${settings.SYNC_FULL_CRON}" (UTC)`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopRequested;
   log('stopping: running syncs stop after their current page and resume later');
   await worker.stop();
   await runtime.close();
