@@ -19,6 +19,7 @@ import { upsertContacts } from '@/lib/sync/upsert/contacts';
 import { upsertOpportunities } from '@/lib/sync/upsert/opportunities';
 import { upsertTransactions } from '@/lib/sync/upsert/payments';
 import { startLocalPostgres } from '@/scripts/lib/local-postgres';
+import { buildBin } from '@/scripts/build-bin.mjs';
 import { SYNC_NODE_FLAGS } from '@/scripts/lib/node-flags';
 
 // The sync runs in this process (e2e, raw and client alone alike): give it the V8 flags that
@@ -376,26 +377,6 @@ async function ingestBound(base: string) {
   }
 }
 
-const CHILD_SYNC = `
-  import { createDb } from './lib/db/client.ts';
-  import { createSyncRuntime } from './lib/sync/create-sync-context.ts';
-  import { runSync } from './lib/sync/run-sync.ts';
-  const db = createDb(process.env.B_DB);
-  if (process.env.B_BASELINE) {
-    await db.$queryRaw\`SELECT 1\`;
-    console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }));
-  } else {
-    const runtime = await createSyncRuntime({ db, databaseUrl: process.env.B_DB, ghl: { baseUrl: process.env.B_SIM, agencyToken: process.env.B_TOKEN, companyId: process.env.B_COMPANY }, encryptionKey: null });
-    const started = performance.now();
-    let maxHeap = 0;
-    const sampler = setInterval(() => { maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed); }, 100);
-    const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 1, trigger: 'bench' });
-    clearInterval(sampler);
-    await runtime.close();
-    console.log(JSON.stringify({ status: result.status, seconds: (performance.now() - started) / 1000, contacts: result.locations[0]?.entities[0]?.records, maxRssMb: process.resourceUsage().maxRSS / 1024, maxHeapMb: maxHeap / 2 ** 20 }));
-  }
-  await db.$disconnect();`;
-
 type ChildResult = {
   status: string;
   seconds: number;
@@ -417,16 +398,13 @@ async function memoryBound(base: string) {
     B_TOKEN: sim.agencyToken,
     B_COMPANY: sim.companyId,
   };
+  await buildBin({ 'memory-child': 'bench/memory-child.ts' }, path.join(ROOT, 'dist/bench'));
   const child = async (flags: string[], extra: Record<string, string> = {}) => {
-    const proc = spawn(
-      process.execPath,
-      [...flags, '--import', 'tsx', '--input-type=module', '-e', CHILD_SYNC],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ...env, ...extra },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const proc = spawn(process.execPath, [...flags, 'dist/bench/memory-child.mjs'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, ...extra },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     return JSON.parse(await firstLine(proc)) as ChildResult;
   };
   try {
@@ -434,13 +412,13 @@ async function memoryBound(base: string) {
     const plain = await child(SYNC_NODE_FLAGS);
     const capped = await child([...SYNC_NODE_FLAGS, '--max-old-space-size=64']);
     out(
-      `(4) one location with 200,000 contacts, full sync in a child process (node ${SYNC_NODE_FLAGS.join(' ')}, as npm run cli / worker)`,
+      `(4) one location with 200,000 contacts, full sync in a child process (bundled, node ${SYNC_NODE_FLAGS.join(' ')}, as npm run cli / worker)`,
     );
     out(
       `    ${plain.status}: ${f(plain.contacts)} contacts in ${f(plain.seconds, 1)} s; peak RSS ${f(plain.maxRssMb)} MB (goal < 300 MB); JS heap in use at most ${f(plain.maxHeapMb)} MB (sampled every 100 ms)`,
     );
     out(
-      `    the same process idle after loading the code and one query: ${f(baseline.maxRssMb)} MB (Node, tsx loader thread, Prisma)`,
+      `    the same process idle after loading the code and one query: ${f(baseline.maxRssMb)} MB (Node, Prisma)`,
     );
     out(
       `    with node --max-old-space-size=64: ${capped.status}, peak RSS ${f(capped.maxRssMb)} MB in ${f(capped.seconds, 1)} s`,

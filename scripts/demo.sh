@@ -9,4 +9,5 @@ npm run --silent prisma:generate
 mkdir -p .data
 echo "building the app (next build)…"
 npx next build > .data/demo-build.log 2>&1 || { cat .data/demo-build.log; exit 1; }
+node scripts/build-bin.mjs
 exec npx tsx scripts/demo.ts "$@"

@@ -48,14 +48,10 @@ process.on('SIGTERM', () => shutdown(0));
 
 function runCli(args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [...SYNC_NODE_FLAGS, '--import', 'tsx', 'scripts/cli.ts', ...args],
-      {
-        stdio: 'inherit',
-        env: childEnv,
-      },
-    );
+    const child = spawn(process.execPath, [...SYNC_NODE_FLAGS, 'dist/bin/cli.mjs', ...args], {
+      stdio: 'inherit',
+      env: childEnv,
+    });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }

@@ -11,6 +11,8 @@ const scripts = (
 
 describe('the processes that sync run with SYNC_NODE_FLAGS', () => {
   it.each(['worker', 'cli'])('npm run %s', (name) => {
-    expect(scripts[name]).toMatch(new RegExp(`^node ${SYNC_NODE_FLAGS.join(' ')} --import tsx `));
+    expect(scripts[name]).toBe(
+      `node scripts/build-bin.mjs && node ${SYNC_NODE_FLAGS.join(' ')} dist/bin/${name}.mjs`,
+    );
   });
 });

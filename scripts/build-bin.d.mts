@@ -1,0 +1,2 @@
+/** Bundles `entries` ({ name: source path }) to `<outdir>/<name>.mjs` (default dist/bin). */
+export function buildBin(entries: Record<string, string>, outdir?: string): Promise<void>;

@@ -1,0 +1,32 @@
+// Bundles the long-running and command-line entry points (scripts/cli.ts, scripts/worker.ts) to
+// plain JavaScript in dist/bin/, so they run on bare node: no TypeScript loader thread (~35 MB
+// of RSS per process) and no transpiling at start. npm run cli / worker call this first; esbuild
+// takes well under a second. dist/bin/ is two levels deep like lib/db/ and scripts/lib/, so the
+// code's `import.meta.dirname`-relative paths (prisma/migrations, the repo root) still resolve.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Bundles `entries` ({ name: source path }) to `<outdir>/<name>.mjs`; packages stay external. */
+export async function buildBin(entries, outdir = path.join(root, 'dist/bin')) {
+  await build({
+    entryPoints: entries,
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    tsconfig: path.join(root, 'tsconfig.json'),
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    absWorkingDir: root,
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildBin({ cli: 'scripts/cli.ts', worker: 'scripts/worker.ts' });
+}
