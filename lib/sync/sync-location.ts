@@ -63,8 +63,8 @@ function problemOutcome(
 /**
  * Syncs every entity of one location. Entities are read one at a time until the location has
  * answered (a page committed, or an entity finished ok), then up to `ctx.entityConcurrency` at once:
- * a single cursor keeps one request in flight, which uses a tenth of the 10 requests/s budget at
- * GHL's real latency; several cursors share the budget through the limiter. Probing first keeps a
+ * a single cursor keeps one request in flight, which uses a third of the 10 requests/s budget at
+ * GHL's real latency (~300 ms); several cursors share the budget through the limiter. Probing first keeps a
  * dead location cheap: a revoked token costs one request, not one per entity.
  *
  * A 401/403 or a malformed record stops only that entity (recorded in location_access with GHL's
@@ -86,26 +86,22 @@ export async function syncLocation(
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let locationProblem: AccessProblem | null = null;
   let fatal: { error: unknown } | null = null;
-  let hasAnswered = false;
+  // Opens when the location has answered: a committed page, or an entity finished ok.
   const gate = createGate();
-  const answered = () => {
-    if (hasAnswered) return;
-    hasAnswered = true;
-    gate.open();
-  };
   const entityCtx: SyncContext = {
     ...ctx,
     events: {
       ...ctx.events,
       onPage: (event) => {
-        answered();
+        gate.open();
         return ctx.events.onPage?.(event);
       },
     },
   };
   const entityOptions = { mode: options.mode, runId: options.runId, signal: stop.signal };
 
-  async function markLocationProblem(entity: SyncEntity, problem: AccessProblem) {
+  /** Records a problem for `entity` (not 'unavailable', which is no access problem) → its outcome. */
+  async function markProblem(entity: SyncEntity, problem: AccessProblem) {
     if (problem.status !== 'unavailable') {
       await recordAccessProblem(
         ctx.db,
@@ -128,7 +124,7 @@ export async function syncLocation(
       resumed: false,
     };
     if (fatal || options.signal?.aborted) return aborted;
-    if (locationProblem) return markLocationProblem(entity, locationProblem);
+    if (locationProblem) return markProblem(entity, locationProblem);
     if (
       entity === 'pipelines' &&
       options.mode === 'incremental' &&
@@ -139,7 +135,7 @@ export async function syncLocation(
     try {
       const result = await RUNNERS[entity](entityCtx, locationId, entityOptions);
       await recordAccessOk(ctx.db, locationId, entity, tokenKind, ctx.now());
-      answered();
+      gate.open();
       return {
         entity,
         status: 'ok',
@@ -149,8 +145,7 @@ export async function syncLocation(
       };
     } catch (error) {
       if (fatal || options.signal?.aborted) return aborted;
-      if (locationProblem && stop.signal.aborted)
-        return markLocationProblem(entity, locationProblem);
+      if (locationProblem && stop.signal.aborted) return markProblem(entity, locationProblem);
       if (isAgencyTokenRejection(error)) {
         fatal = { error: new AgencyTokenRevokedError(error) };
         stop.abort();
@@ -166,7 +161,7 @@ export async function syncLocation(
         locationProblem = problem;
         stop.abort();
       }
-      return markLocationProblem(entity, problem);
+      return markProblem(entity, problem);
     }
   }
 
