@@ -69,7 +69,7 @@ type Sizes = {
   subscriptions: number;
 };
 
-/** The simulator in a child process, its records generated up front (GHL does not generate data on our CPU). */
+/** The simulator in a child process, its records generated and encoded up front (GHL does not build its responses on our CPU). */
 async function startSim(
   locations: number,
   sizes: Sizes,
@@ -80,7 +80,6 @@ async function startSim(
   const child = tsx(`
     import { startSimulator } from './sim/server.ts';
     const sim = await startSimulator({ ...${JSON.stringify(options)}, sizes: () => (${JSON.stringify(sizes)}) });
-    for (const l of sim.world.locations) for (const e of ['contacts', 'opportunities', 'transactions', 'orders', 'subscriptions']) sim.world.prepare(l.id, e);
     console.log(JSON.stringify({ url: sim.url, agencyToken: sim.agencyToken, companyId: sim.companyId, locations: sim.world.locations.map((l) => l.id) }));
     setInterval(() => {}, 1 << 30);`);
   const info = JSON.parse(await firstLine(child)) as Omit<Sim, 'admin' | 'stop'>;
@@ -92,6 +91,7 @@ async function startSim(
     });
     return (await res.json()) as T;
   };
+  await admin('/__sim/prepare', {});
   return { ...info, admin, stop: () => child.kill('SIGTERM') };
 }
 
@@ -362,6 +362,7 @@ async function ingestBound(base: string) {
     );
 
     await sim.admin('/__sim/churn', { fraction: 0.01 });
+    await sim.admin('/__sim/prepare', {});
     await sim.admin('/__sim/reset-stats', {});
     const inc = await timedSync(target, sim, 'incremental', INGEST_CONCURRENCY);
     out(

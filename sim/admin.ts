@@ -17,6 +17,7 @@ export const ADMIN_ENDPOINTS = [
   'POST /__sim/faults/reset',
   'POST /__sim/mutate                     {locationId, create?, update?, delete?, at?}',
   'POST /__sim/churn                      {fraction?, createShare?, deleteShare?, at?}',
+  'POST /__sim/prepare                    generate and JSON-encode every record now (benches)',
   'POST /__sim/locations                  {add?: n, remove?: [locationId]}',
   'GET  /__sim/stats | POST /__sim/reset-stats',
   'POST /__sim/reset-rate-limits',
@@ -76,6 +77,15 @@ function route(state: SimState, method: string, path: string, body: unknown, url
     }
     case 'POST /__sim/churn':
       return world.churn(object(body ?? {}) as ChurnOptions);
+    case 'POST /__sim/prepare': {
+      let records = 0;
+      for (const location of world.locations)
+        for (const entity of ENTITY_NAMES) {
+          world.prepare(location.id, entity);
+          records += world.store(location.id, entity).list.length;
+        }
+      return { locations: world.locations.length, records };
+    }
     case 'POST /__sim/locations': {
       const { add, remove } = object(body);
       const added =

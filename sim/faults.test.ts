@@ -154,6 +154,9 @@ describe('admin endpoints', () => {
     expect((await contacts()).body.total).toBe(before + 2);
     const churned = await admin('/__sim/churn', { fraction: 0.05 });
     expect(churned.body.round).toBe(0);
+    const prepared = await admin('/__sim/prepare', {});
+    expect(prepared.body.locations).toBe(sim.world.locations.length);
+    expect(sim.world.store(loc, 'contacts').list.every((s) => s.json !== undefined)).toBe(true);
     const truth = await admin(`/__sim/truth/${loc}/contacts`);
     expect(truth.body).toEqual(sim.world.contacts(loc));
     expect((await admin(`/__sim/truth/${loc}/location`)).body.id).toBe(loc);
