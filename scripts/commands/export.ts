@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { createDb } from '@/lib/db/client';
-import { EnvError, requireDatabaseUrl } from '@/lib/env';
 import { getLocationsReport } from '@/lib/metrics/get-locations-report';
 import {
   parseLocationsReportParams,
@@ -8,7 +7,7 @@ import {
   type LocationsReportParams,
 } from '@/lib/metrics/locations-report-params';
 import { locationsCsvLines } from '@/lib/reports/locations-csv';
-import { writeText, type CliIo } from '@/scripts/lib/cli-io';
+import { databaseUrlOrReport, writeText, type CliIo } from '@/scripts/lib/cli-io';
 
 const USAGE = `usage: npm run cli -- export locations --from YYYY-MM-DD --to YYYY-MM-DD
          [--format csv] [--location ID]…
@@ -78,14 +77,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await writeText(io.stderr, `export: ${parsed.message}\n${USAGE}\n`);
     return 1;
   }
-  let url: string;
-  try {
-    url = requireDatabaseUrl();
-  } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    await writeText(io.stderr, `${error.message}\n`);
-    return 1;
-  }
+  const url = await databaseUrlOrReport(io);
+  if (url === null) return 1;
   const db = createDb(url);
   try {
     const report = await getLocationsReport(db, parsed.params);

@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createDb, type Db } from '@/lib/db/client';
-import { EnvError, requireDatabaseUrl } from '@/lib/env';
 import { createUser, UserExistsError } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
 import { removeUser } from '@/lib/users/remove-user';
 import { MIN_PASSWORD_LENGTH, newUserSchema } from '@/lib/users/user-schema';
-import { writeText, type CliIo } from '@/scripts/lib/cli-io';
+import { databaseUrlOrReport, writeText, type CliIo } from '@/scripts/lib/cli-io';
 
 const USAGE = `usage: npm run cli -- user add --email EMAIL --name NAME --role admin|staff [--locations ID,ID…]
        npm run cli -- user list
@@ -251,14 +250,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await writeText(io.stderr, `user: unknown action "${action}"\n${USAGE}\n`);
     return 1;
   }
-  let url: string;
-  try {
-    url = requireDatabaseUrl();
-  } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    await writeText(io.stderr, `${error.message}\n`);
-    return 1;
-  }
+  const url = await databaseUrlOrReport(io);
+  if (url === null) return 1;
   let client: Db | undefined;
   const db = () => (client ??= createDb(url));
   try {

@@ -1,19 +1,10 @@
 import type { Db } from '@/lib/db/client';
+import { SYNC_ENTITIES, type SyncEntity } from '@/lib/sync/types';
 
 /**
  * Seed helpers for metric tests: facts written straight into the tables the sync fills, so each
  * test states exactly the rows a definition is checked against. Ids are generated when omitted.
  */
-
-export const ENTITIES = [
-  'contacts',
-  'opportunities',
-  'pipelines',
-  'transactions',
-  'orders',
-  'subscriptions',
-] as const;
-export type Entity = (typeof ENTITIES)[number];
 
 /** `never_synced` = access ok but no completed sync (checkpoint without lastSuccessAt). */
 export type SeedAccess =
@@ -26,7 +17,7 @@ export type SeedLocationInput = {
   archivedAt?: Date | null;
   lastSyncedAt?: Date | null;
   /** Per-entity access; every entity not listed is 'ok' with a completed sync. */
-  access?: Partial<Record<Entity, SeedAccess>>;
+  access?: Partial<Record<SyncEntity, SeedAccess>>;
 };
 
 const SYNCED_AT = new Date('2030-01-01T00:00:00.000Z');
@@ -45,7 +36,7 @@ export async function seedLocation(db: Db, input: SeedLocationInput): Promise<vo
       lastSyncedAt: input.lastSyncedAt === undefined ? SYNCED_AT : input.lastSyncedAt,
     },
   });
-  const access = Object.fromEntries(ENTITIES.map((e) => [e, input.access?.[e] ?? 'ok']));
+  const access = Object.fromEntries(SYNC_ENTITIES.map((e) => [e, input.access?.[e] ?? 'ok']));
   await setAccess(db, input.id, access);
 }
 
@@ -53,7 +44,7 @@ export async function seedLocation(db: Db, input: SeedLocationInput): Promise<vo
 export async function setAccess(
   db: Db,
   locationId: string,
-  access: Partial<Record<Entity, SeedAccess>>,
+  access: Partial<Record<SyncEntity, SeedAccess>>,
 ): Promise<void> {
   for (const [entity, state] of Object.entries(access)) {
     const status = state === 'never_synced' ? 'ok' : (state ?? 'ok');
