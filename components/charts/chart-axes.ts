@@ -19,3 +19,6 @@ export const dayAxisProps = {
 
 /** The value axis, without its width and formatter (each chart's numbers differ). */
 export const valueAxisProps = { tick, tickLine: false, axisLine: false } as const;
+
+/** The tooltip box. */
+export const tooltipStyle = { borderRadius: 8, borderColor: '#e2e6ed', fontSize: 12 };

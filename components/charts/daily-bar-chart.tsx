@@ -1,21 +1,10 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { ChartDataTable } from './chart-data-table';
-import { chartMargin, dayAxisProps, gridProps, valueAxisProps } from './chart-axes';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFigure } from './chart-figure';
+import { chartMargin, dayAxisProps, gridProps, tooltipStyle, valueAxisProps } from './chart-axes';
 import { shortDay } from './chart-day';
-import styles from './charts.module.css';
 
 /** One day's amount as an exact decimal string (drawn as a number, shown as the string). */
 export type BarPoint = { day: string; value: string };
@@ -45,68 +34,50 @@ export function DailyBarChart({
   const exact = new Map(points.map((point) => [point.day, point.value]));
   const data = points.map((point) => ({ day: point.day, amount: Number(point.value) }));
   return (
-    <figure
-      className={styles.figure}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-summary`}
-      data-chart={id}
-    >
-      <div className={styles.head}>
-        <h3 id={`${id}-title`} className={styles.title}>
-          {title}
-        </h3>
-        {controls}
-      </div>
-      <p id={`${id}-summary`} className={styles.summary}>
-        {summary}
-      </p>
-      <div className={styles.plot} aria-hidden="true">
-        <ResponsiveContainer
-          width="100%"
-          height="100%"
-          initialDimension={{ width: 600, height: 240 }}
-        >
-          <BarChart data={data} margin={chartMargin}>
-            <CartesianGrid {...gridProps} />
-            <XAxis {...dayAxisProps} />
-            <YAxis
-              {...valueAxisProps}
-              width={56}
-              tickFormatter={(v: number) => v.toLocaleString('en-US')}
-            />
-            <ReferenceLine y={0} stroke="#cdd3dd" />
-            <Tooltip
-              cursor={{ fill: 'rgba(44, 92, 197, 0.06)' }}
-              labelFormatter={(label) => shortDay(String(label))}
-              formatter={(_value, _name, item) => [
-                formatValue(exact.get(String(item.payload?.day)) ?? '0'),
-                valueLabel,
-              ]}
-              contentStyle={{ borderRadius: 8, borderColor: '#e2e6ed', fontSize: 12 }}
-            />
-            <Bar
-              dataKey="amount"
-              name={valueLabel}
-              radius={[3, 3, 0, 0]}
-              maxBarSize={28}
-              isAnimationActive={false}
-            >
-              {data.map((point) => (
-                <Cell key={point.day} fill={point.amount < 0 ? '#b42318' : '#2c5cc5'} />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      <ChartDataTable
-        caption={`The data of the chart “${title}”`}
-        columns={[valueLabel]}
-        rows={points.map((point) => ({
+    <ChartFigure
+      id={id}
+      title={title}
+      aside={controls}
+      summary={summary}
+      table={{
+        columns: [valueLabel],
+        rows: points.map((point) => ({
           key: point.day,
           header: point.day,
           cells: [formatValue(point.value)],
-        }))}
-      />
-    </figure>
+        })),
+      }}
+    >
+      <BarChart data={data} margin={chartMargin}>
+        <CartesianGrid {...gridProps} />
+        <XAxis {...dayAxisProps} />
+        <YAxis
+          {...valueAxisProps}
+          width={56}
+          tickFormatter={(v: number) => v.toLocaleString('en-US')}
+        />
+        <ReferenceLine y={0} stroke="#cdd3dd" />
+        <Tooltip
+          cursor={{ fill: 'rgba(44, 92, 197, 0.06)' }}
+          labelFormatter={(label) => shortDay(String(label))}
+          formatter={(_value, _name, item) => [
+            formatValue(exact.get(String(item.payload?.day)) ?? '0'),
+            valueLabel,
+          ]}
+          contentStyle={tooltipStyle}
+        />
+        <Bar
+          dataKey="amount"
+          name={valueLabel}
+          radius={[3, 3, 0, 0]}
+          maxBarSize={28}
+          isAnimationActive={false}
+        >
+          {data.map((point) => (
+            <Cell key={point.day} fill={point.amount < 0 ? '#b42318' : '#2c5cc5'} />
+          ))}
+        </Bar>
+      </BarChart>
+    </ChartFigure>
   );
 }

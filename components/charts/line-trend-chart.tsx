@@ -1,16 +1,8 @@
 'use client';
 
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { ChartDataTable } from './chart-data-table';
-import { chartMargin, dayAxisProps, gridProps, valueAxisProps } from './chart-axes';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFigure } from './chart-figure';
+import { chartMargin, dayAxisProps, gridProps, tooltipStyle, valueAxisProps } from './chart-axes';
 import { shortDay } from './chart-day';
 import styles from './charts.module.css';
 
@@ -45,16 +37,10 @@ export function LineTrendChart({
 }) {
   const data = points.map((point) => ({ day: point.day, ...point.values }));
   return (
-    <figure
-      className={styles.figure}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-summary`}
-      data-chart={id}
-    >
-      <div className={styles.head}>
-        <h3 id={`${id}-title`} className={styles.title}>
-          {title}
-        </h3>
+    <ChartFigure
+      id={id}
+      title={title}
+      aside={
         <ul className={styles.legend} aria-hidden="true">
           {series.map((s) => (
             <li key={s.key}>
@@ -63,62 +49,47 @@ export function LineTrendChart({
             </li>
           ))}
         </ul>
-      </div>
-      <p id={`${id}-summary`} className={styles.summary}>
-        {summary}
-      </p>
-      <div className={styles.plot} aria-hidden="true">
-        <ResponsiveContainer
-          width="100%"
-          height="100%"
-          initialDimension={{ width: 600, height: 240 }}
-        >
-          <LineChart data={data} margin={chartMargin}>
-            <CartesianGrid {...gridProps} />
-            <XAxis {...dayAxisProps} />
-            <YAxis
-              allowDecimals={false}
-              {...valueAxisProps}
-              width={40}
-              tickFormatter={formatNumber}
-            />
-            <Tooltip
-              labelFormatter={(label) => shortDay(String(label))}
-              formatter={(value, name) => [
-                typeof value === 'number' ? formatNumber(value) : String(value ?? '—'),
-                name,
-              ]}
-              contentStyle={{ borderRadius: 8, borderColor: '#e2e6ed', fontSize: 12 }}
-            />
-            {series.map((s) => (
-              <Line
-                key={s.key}
-                type="linear"
-                dataKey={s.key}
-                name={s.label}
-                stroke={s.color}
-                strokeWidth={2}
-                dot={points.length <= 31 ? { r: 2.5 } : false}
-                activeDot={{ r: 4 }}
-                isAnimationActive={false}
-                connectNulls={false}
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-      <ChartDataTable
-        caption={`The data of the chart “${title}”`}
-        columns={series.map((s) => s.tableLabel ?? s.label)}
-        rows={points.map((point) => ({
+      }
+      summary={summary}
+      table={{
+        columns: series.map((s) => s.tableLabel ?? s.label),
+        rows: points.map((point) => ({
           key: point.day,
           header: point.day,
           cells: series.map((s) => {
             const value = point.values[s.key];
             return value === null || value === undefined ? 'unavailable' : formatNumber(value);
           }),
-        }))}
-      />
-    </figure>
+        })),
+      }}
+    >
+      <LineChart data={data} margin={chartMargin}>
+        <CartesianGrid {...gridProps} />
+        <XAxis {...dayAxisProps} />
+        <YAxis allowDecimals={false} {...valueAxisProps} width={40} tickFormatter={formatNumber} />
+        <Tooltip
+          labelFormatter={(label) => shortDay(String(label))}
+          formatter={(value, name) => [
+            typeof value === 'number' ? formatNumber(value) : String(value ?? '—'),
+            name,
+          ]}
+          contentStyle={tooltipStyle}
+        />
+        {series.map((s) => (
+          <Line
+            key={s.key}
+            type="linear"
+            dataKey={s.key}
+            name={s.label}
+            stroke={s.color}
+            strokeWidth={2}
+            dot={points.length <= 31 ? { r: 2.5 } : false}
+            activeDot={{ r: 4 }}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+        ))}
+      </LineChart>
+    </ChartFigure>
   );
 }
