@@ -6,6 +6,7 @@ import { GhlBadPayloadError, type GhlError } from './errors';
 import { nodeHttpFetch } from './http';
 import { allPages } from './testing/test-client';
 import type { ContactsCursor, GhlCallEvent } from './types';
+import { failure } from './testing/failure';
 
 let sim: Simulator;
 let big: string; // > 10,000 contacts
@@ -57,15 +58,6 @@ function simClient(overrides: Partial<GhlClientOptions> = {}) {
     ...overrides,
   });
   return { client, bodies, events };
-}
-
-async function failure(promise: Promise<unknown>): Promise<GhlError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GhlError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('against the simulator: data', () => {

@@ -3,15 +3,7 @@ import { GhlBadPayloadError } from './errors';
 import { jsonReply } from './testing/fake-fetch';
 import { contactRecord, opportunityRecord, range, transactionRecord } from './testing/fixtures';
 import { allPages, testClient } from './testing/test-client';
-
-async function failure(promise: Promise<unknown>): Promise<GhlBadPayloadError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GhlBadPayloadError;
-  }
-  throw new Error('expected bad payload');
-}
+import { failure } from './testing/failure';
 
 describe('response validation', () => {
   it('names endpoint, location, record, field and traceId of a malformed record', async () => {
@@ -20,7 +12,7 @@ describe('response validation', () => {
     const { client } = testClient(() =>
       jsonReply(200, { opportunities: records, meta: { nextPageUrl: null }, traceId: 'trace-77' }),
     );
-    const error = await failure(allPages(client.searchOpportunities('loc_42')));
+    const error = await failure<GhlBadPayloadError>(allPages(client.searchOpportunities('loc_42')));
     expect(error).toBeInstanceOf(GhlBadPayloadError);
     expect(error).toMatchObject({
       code: 'bad_payload',
@@ -40,7 +32,7 @@ describe('response validation', () => {
   it('reports nested paths, _id records, missing fields and bad dates', async () => {
     const bad = { ...transactionRecord(1), liveMode: undefined, createdAt: '01/02/2026' };
     const { client } = testClient(() => jsonReply(200, { data: [bad], totalCount: 1 }));
-    const error = await failure(allPages(client.listTransactions('loc_1')));
+    const error = await failure<GhlBadPayloadError>(allPages(client.listTransactions('loc_1')));
     expect(error.recordId).toBe('t1');
     expect(error.fieldPath).toBe('liveMode');
     expect(error.problem).toContain('(+1 more issue(s))');
@@ -49,7 +41,7 @@ describe('response validation', () => {
   it('rejects a contact without its searchAfter cursor (paging depends on it)', async () => {
     const { searchAfter: _, ...noCursor } = contactRecord(2);
     const { client } = testClient(() => jsonReply(200, { contacts: [contactRecord(1), noCursor] }));
-    const error = await failure(allPages(client.searchContacts('loc_1')));
+    const error = await failure<GhlBadPayloadError>(allPages(client.searchContacts('loc_1')));
     expect(error).toMatchObject({ recordId: 'c2', fieldPath: 'searchAfter' });
   });
 
@@ -60,13 +52,13 @@ describe('response validation', () => {
         meta: { nextPageUrl: null },
       }),
     );
-    const error = await failure(allPages(client.searchOpportunities('loc_1')));
+    const error = await failure<GhlBadPayloadError>(allPages(client.searchOpportunities('loc_1')));
     expect(error).toMatchObject({ recordId: 'o1', fieldPath: 'status' });
   });
 
   it('reports a malformed envelope without a record id', async () => {
     const { client } = testClient(() => jsonReply(200, { data: [], total: 3 }));
-    const error = await failure(allPages(client.listOrders('loc_1')));
+    const error = await failure<GhlBadPayloadError>(allPages(client.listOrders('loc_1')));
     expect(error).toMatchObject({ recordId: null, fieldPath: 'totalCount' });
     expect(error.message).toContain('the response envelope, field "totalCount"');
   });
@@ -78,13 +70,13 @@ describe('response validation', () => {
         meta: { nextPageUrl: 'https://x' },
       }),
     );
-    const error = await failure(allPages(client.searchOpportunities('loc_1')));
+    const error = await failure<GhlBadPayloadError>(allPages(client.searchOpportunities('loc_1')));
     expect(error.fieldPath).toBe('meta.startAfterId');
   });
 
   it('treats a non-JSON 200 body as bad payload', async () => {
     const { client } = testClient(() => new Response('<html>oops</html>', { status: 200 }));
-    const error = await failure(client.listPipelines('loc_1'));
+    const error = await failure<GhlBadPayloadError>(client.listPipelines('loc_1'));
     expect(error).toMatchObject({ code: 'bad_payload', fieldPath: '(body)', status: 200 });
   });
 });

@@ -11,18 +11,10 @@ import {
 import { jsonReply, rateHeaders } from './testing/fake-fetch';
 import { pipelineRecord } from './testing/fixtures';
 import { AGENCY_TOKEN, LOCATION_TOKEN, testClient } from './testing/test-client';
+import { failure } from './testing/failure';
 
 const ok = () =>
   jsonReply(200, { pipelines: [pipelineRecord(1)], traceId: 'trace-ok' }, rateHeaders(90));
-
-async function failure(promise: Promise<unknown>): Promise<GhlError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GhlError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('retries', () => {
   it('recovers from 429 with backoff and reports every attempt', async () => {
