@@ -135,6 +135,7 @@ describe('enqueue without a pg-boss of its own', () => {
       singletonKey: ({ n }) => `n-${n}`,
       handler: async () => async () => undefined,
     });
+    const previous = process.env.DATABASE_URL;
     process.env.DATABASE_URL = t.url;
     resetEnvCache();
     try {
@@ -149,7 +150,8 @@ describe('enqueue without a pg-boss of its own', () => {
       });
     } finally {
       await stopBoss();
-      delete process.env.DATABASE_URL;
+      if (previous === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = previous;
       resetEnvCache();
     }
   });
