@@ -1,9 +1,10 @@
 import { env } from '@/lib/env';
+import { startWorker } from '@/lib/jobs/start-worker';
 import { createSyncRuntimeFromEnv } from '@/lib/sync/create-sync-context';
-import { startSyncWorker } from '@/lib/sync/jobs/worker';
 import { runMain } from './lib/run-main';
 
-// `npm run worker`: the pg-boss sync worker. Run as many as you like against one database.
+// `npm run worker`: the pg-boss worker of every job in lib/jobs/registry.ts. Run as many as you
+// like against one database.
 await runMain(async () => {
   // Listen before anything else: a SIGTERM during start-up must stop cleanly too, not kill.
   const stopRequested = new Promise<void>((resolve) => {
@@ -13,19 +14,15 @@ await runMain(async () => {
   const settings = env();
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   const runtime = await createSyncRuntimeFromEnv({ log });
-  const worker = await startSyncWorker({
-    ctx: runtime.ctx,
+  const worker = await startWorker({
+    services: { sync: runtime.ctx },
     databaseUrl: runtime.ctx.databaseUrl,
-    concurrency: settings.SYNC_CONCURRENCY,
-    schedule: {
-      incrementalEveryMinutes: settings.SYNC_INCREMENTAL_EVERY_MINUTES,
-      fullCron: settings.SYNC_FULL_CRON,
-    },
+    settings,
     log,
-    onJob: ({ queue, jobId, result, error }) => {
+    onJob: ({ queue, jobId, result, error, willRetry }) => {
       if (error)
         log(
-          `${queue} ${jobId} failed (will be retried if retryable): ${error instanceof Error ? error.message : String(error)}`,
+          `${queue} ${jobId} failed (${willRetry ? 'will be retried' : 'not retried'}): ${error instanceof Error ? error.message : String(error)}`,
         );
       else log(`${queue} ${jobId} ${JSON.stringify(result)}`);
     },

@@ -57,13 +57,3 @@ export async function finishSyncRun(
       error = CASE WHEN ${error}::text IS NULL THEN error ELSE left(COALESCE(error || E'\n', '') || ${error}::text, 20000) END
     WHERE id = ${runId}::uuid`;
 }
-
-/** Start of the latest full run (the job handler upgrades a location to full if it missed it). */
-export async function latestFullRunStart(db: Db): Promise<Date | null> {
-  const run = await db.syncRun.findFirst({
-    where: { mode: 'full' },
-    orderBy: { startedAt: 'desc' },
-    select: { startedAt: true },
-  });
-  return run?.startedAt ?? null;
-}

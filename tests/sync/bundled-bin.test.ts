@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBoss } from '@/lib/jobs/boss';
+import { syncAgency } from '@/lib/jobs/definitions/sync/sync-agency';
+import { enqueue } from '@/lib/jobs/enqueue';
 import { buildBin } from '@/scripts/build-bin.mjs';
 import { SYNC_NODE_FLAGS } from '@/scripts/lib/node-flags';
 import { cachedIds, createHarness, truthIds, type SyncHarness } from './helpers';
@@ -58,10 +61,25 @@ describe('the bundled dist/bin entry points', () => {
     expect(status.output()).toContain(h.sim.world.locations[0]!.name);
   }, 60_000);
 
-  it('the worker starts and stops cleanly on SIGTERM', async () => {
+  it('the worker starts, runs a queued agency sync (lazily loaded handlers), and stops cleanly on SIGTERM', async () => {
     const worker = runBin('worker', [], /sync worker started/);
     await Promise.race([worker.seen, worker.exited]);
     expect(worker.output()).toMatch(/sync worker started/);
+    const boss = await createBoss({ databaseUrl: h.t.url });
+    try {
+      await enqueue(syncAgency, { mode: 'incremental', trigger: 'test' }, { boss });
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+    for (const until = Date.now() + 30_000; ;) {
+      const run = await h.db.syncRun.findFirst({ where: { trigger: 'test' } });
+      if (run && run.status !== 'running') {
+        expect(run, worker.output()).toMatchObject({ status: 'ok', locationsDone: 2 });
+        break;
+      }
+      if (Date.now() > until) throw new Error(`no finished run: ${worker.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     worker.child.kill('SIGTERM');
     expect(await worker.exited, worker.output()).toBe(0);
   }, 60_000);

@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 
-// Why lib/sync/jobs uses policy 'short' + an advisory lock instead of 'singleton'/'stately':
+// Why the sync jobs (lib/jobs/definitions/sync) use policy 'short' + an advisory lock instead of 'singleton'/'stately':
 // pg-boss 10.4 refuses (unique index) to activate a job whose key is already active, the fetch
 // swallows that error and returns nothing, so one busy location blocks every other job.
 let t: TestDatabase;
