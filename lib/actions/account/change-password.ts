@@ -1,10 +1,7 @@
 'use server';
 
 import { authorizedAction } from '@/lib/actions/authorized-action';
-import {
-  changePassword as changeUserPassword,
-  changePasswordSchema,
-} from '@/lib/users/change-password';
+import { changeOwnPassword, changePasswordSchema } from '@/lib/users/change-own-password';
 
 /**
  * "Your account": a signed-in user (admin or staff) changes their own password. The user comes
@@ -14,7 +11,7 @@ export const changePassword = authorizedAction({
   name: 'account/change-password',
   input: changePasswordSchema,
   handler: async (input, { user, db }) => {
-    await changeUserPassword(db, user.id, input);
+    await changeOwnPassword(db, user.id, input);
     return { changed: true as const };
   },
 });

@@ -41,7 +41,7 @@ export type ChangePasswordInput = z.output<typeof changePasswordSchema>;
  * Throws AppError: `invalid_input` naming `currentPassword`, `rate_limited`, `unauthenticated`
  * (the user is gone), `conflict` (the password changed meanwhile).
  */
-export async function changePassword(
+export async function changeOwnPassword(
   db: Db,
   userId: string,
   input: ChangePasswordInput,
