@@ -4,13 +4,16 @@ import { BrandMark } from '@/components/layout/brand-mark';
 import type { Role } from '@/lib/users/user-schema';
 import styles from './app-header.module.css';
 
-/** The signed-in top bar: brand, navigation, who is signed in (and their scope), sign out. */
+/**
+ * The signed-in top bar: brand, navigation, who is signed in (and their scope), their account
+ * page, sign out.
+ */
 export function AppHeader({
   user,
   current = 'rollup',
 }: {
   user: { name: string; email: string; role: Role };
-  current?: 'rollup' | 'health';
+  current?: 'rollup' | 'health' | 'account';
 }) {
   return (
     <header className={styles.header}>
@@ -50,6 +53,13 @@ export function AppHeader({
           >
             {user.role === 'admin' ? 'Admin' : 'Staff'}
           </span>
+          <Link
+            href="/account"
+            className="btn btn-small btn-ghost"
+            aria-current={current === 'account' ? 'page' : undefined}
+          >
+            Your account
+          </Link>
           <SignOutButton />
         </div>
       </div>

@@ -1,7 +1,7 @@
 import { Alert } from '@/components/ui/alert';
 import { LoadError } from '@/components/ui/load-error';
 import { Skeleton } from '@/components/ui/skeleton';
-import { ApiError } from '@/lib/query/api-error';
+import { AppError } from '@/lib/errors';
 import styles from './dashboard.module.css';
 
 /** Placeholder shaped like the cards and the table while the first data loads. */
@@ -58,7 +58,7 @@ export function ReportEmpty({ seesAllLocations }: { seesAllLocations: boolean })
 
 /** The report could not be loaded: why, and what to do (sign in again, fix the period, retry). */
 export function ReportError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  if (error instanceof ApiError && error.status === 400) {
+  if (error instanceof AppError && error.code === 'invalid_input') {
     return (
       <Alert tone="danger" title="That period cannot be reported">
         <p>{error.message}. Pick a preset or correct the dates above.</p>

@@ -1,5 +1,5 @@
 import { Alert } from '@/components/ui/alert';
-import { ApiError } from '@/lib/query/api-error';
+import { AppError } from '@/lib/errors';
 
 /**
  * A query that failed: an ended session gets a sign-in link back to this page; anything else
@@ -14,7 +14,7 @@ export function LoadError({
   onRetry: () => void;
   what: string;
 }) {
-  if (error instanceof ApiError && error.status === 401) {
+  if (error instanceof AppError && error.code === 'unauthenticated') {
     const back =
       typeof window === 'undefined' ? '/' : `${window.location.pathname}${window.location.search}`;
     return (

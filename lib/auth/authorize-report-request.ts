@@ -1,29 +1,28 @@
 import { getSessionUser } from '@/lib/auth/get-session-user';
 import { scopeReportParams } from '@/lib/auth/scope-report-params';
 import type { SessionUser } from '@/lib/auth/session-user';
+import { AppError } from '@/lib/errors';
 import {
   parseLocationsReportParams,
   ReportParamsError,
   type LocationsReportParams,
 } from '@/lib/metrics/locations-report-params';
-import { jsonError } from '@/lib/query/api-error';
 
-export type ReportRequestAuthorization =
-  | { ok: true; user: SessionUser; params: LocationsReportParams }
-  | { ok: false; response: Response };
+export type ReportRequestAuthorization = { user: SessionUser; params: LocationsReportParams };
 
 /**
- * The shared front half of the report routes: session (401 when signed out — checked first, so
- * strangers learn nothing, not even about bad parameters), then `?from&to[&location=ID…]` through
- * the report's own zod params (400 naming the field), then the user's locations (404 when any
- * requested location is not theirs). On success the params are already restricted to the user.
+ * The shared front half of the report routes: session (`unauthenticated` when signed out —
+ * checked first, so strangers learn nothing, not even about bad parameters), then
+ * `?from&to[&location=ID…]` through the report's own zod params (`invalid_input` naming the
+ * field), then the user's locations (`not_found` when any requested location is not theirs).
+ * Throws those as AppErrors (the route's `route()` wrapper answers them); on success the params
+ * are already restricted to the user.
  */
 export async function authorizeReportRequest(
   request: Request,
 ): Promise<ReportRequestAuthorization> {
   const user = await getSessionUser();
-  if (!user)
-    return { ok: false, response: jsonError(401, 'unauthenticated', 'Sign in to see reports.') };
+  if (!user) throw new AppError('unauthenticated', 'Sign in to see reports.');
 
   const search = new URL(request.url).searchParams;
   const requested = search.getAll('location').filter((id) => id.trim() !== '');
@@ -36,10 +35,10 @@ export async function authorizeReportRequest(
     });
   } catch (error) {
     if (!(error instanceof ReportParamsError)) throw error;
-    return { ok: false, response: jsonError(400, 'bad_request', error.message) };
+    throw new AppError('invalid_input', error.message);
   }
 
   const scoped = scopeReportParams(user, params);
-  if (!scoped) return { ok: false, response: jsonError(404, 'not_found', 'No such location.') };
-  return { ok: true, user, params: scoped };
+  if (!scoped) throw new AppError('not_found', 'No such location.');
+  return { user, params: scoped };
 }

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from '@/lib/query/api-error';
+import { AppError } from '@/lib/errors';
 
 /** Report data changes only when a sync finishes; a minute of freshness saves refetches. */
 const STALE_TIME_MS = 60_000;
@@ -15,7 +15,7 @@ export function makeQueryClient(): QueryClient {
       queries: {
         staleTime: STALE_TIME_MS,
         retry: (failureCount, error) => {
-          if (error instanceof ApiError && error.status < 500) return false;
+          if (error instanceof AppError && error.status < 500) return false;
           return failureCount < 2;
         },
       },

@@ -2,26 +2,28 @@ import { allowedLocationIds } from '@/lib/auth/allowed-location-ids';
 import { canViewLocation } from '@/lib/auth/can-view-location';
 import { getSessionUser } from '@/lib/auth/get-session-user';
 import { db } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { route } from '@/lib/handle-error';
 import { getSyncHealth } from '@/lib/metrics/get-sync-health';
-import { jsonError } from '@/lib/query/api-error';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * Sync health as JSON: `[?location=ID]`, the user's locations only. 401 when signed out; 404 when
- * the requested location is not theirs, archived or unknown (the same answer, so nothing leaks).
+ * Sync health as JSON: `[?location=ID]`, the user's locations only. `unauthenticated` (401) when
+ * signed out; `not_found` (404) when the requested location is not theirs, archived or unknown
+ * (the same answer, so nothing leaks).
  */
-export async function GET(request: Request) {
+export const GET = route(async (request) => {
   const user = await getSessionUser();
-  if (!user) return jsonError(401, 'unauthenticated', 'Sign in to see sync health.');
+  if (!user) throw new AppError('unauthenticated', 'Sign in to see sync health.');
 
   const requested = new URL(request.url).searchParams.get('location')?.trim();
   if (requested && !canViewLocation(user, requested))
-    return jsonError(404, 'not_found', 'No such location.');
+    throw new AppError('not_found', 'No such location.');
   const locationIds = requested ? [requested] : (allowedLocationIds(user) ?? undefined);
 
   const health = await getSyncHealth(db(), { locationIds });
   if (requested && health.locations.length === 0)
-    return jsonError(404, 'not_found', 'No such location.');
+    throw new AppError('not_found', 'No such location.');
   return Response.json(health, { headers: { 'Cache-Control': 'private, no-store' } });
-}
+});

@@ -1,20 +1,21 @@
 import { authorizeReportRequest } from '@/lib/auth/authorize-report-request';
 import { db } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { route } from '@/lib/handle-error';
 import { getDailySeries } from '@/lib/metrics/get-daily-series';
 import { ReportParamsError } from '@/lib/metrics/locations-report-params';
-import { jsonError } from '@/lib/query/api-error';
 
 export const dynamic = 'force-dynamic';
 
 /** Dense daily series for the charts: `?from&to[&location=ID…]`, the user's locations only. */
-export async function GET(request: Request) {
-  const auth = await authorizeReportRequest(request);
-  if (!auth.ok) return auth.response;
+export const GET = route(async (request) => {
+  const { params } = await authorizeReportRequest(request);
   try {
-    const series = await getDailySeries(db(), auth.params);
+    const series = await getDailySeries(db(), params);
     return Response.json(series, { headers: { 'Cache-Control': 'private, no-store' } });
   } catch (error) {
-    if (error instanceof ReportParamsError) return jsonError(400, 'bad_request', error.message);
+    // A period longer than the daily series allows: the caller's input, not our failure.
+    if (error instanceof ReportParamsError) throw new AppError('invalid_input', error.message);
     throw error;
   }
-}
+});

@@ -1,5 +1,6 @@
 import { authorizeReportRequest } from '@/lib/auth/authorize-report-request';
 import { db } from '@/lib/db/client';
+import { route } from '@/lib/handle-error';
 import { getLocationsReport } from '@/lib/metrics/get-locations-report';
 import { csvResponse } from '@/lib/reports/csv';
 import { locationsCsvLines } from '@/lib/reports/locations-csv';
@@ -7,12 +8,11 @@ import { locationsCsvLines } from '@/lib/reports/locations-csv';
 export const dynamic = 'force-dynamic';
 
 /** The same report as a CSV download (docs/metrics.md "The CSV export"), same authorization. */
-export async function GET(request: Request) {
-  const auth = await authorizeReportRequest(request);
-  if (!auth.ok) return auth.response;
-  const report = await getLocationsReport(db(), auth.params);
+export const GET = route(async (request) => {
+  const { params } = await authorizeReportRequest(request);
+  const report = await getLocationsReport(db(), params);
   return csvResponse(
     locationsCsvLines(report),
     `agency-pulse-locations_${report.from}_${report.to}.csv`,
   );
-}
+});
