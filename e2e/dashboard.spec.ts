@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { defaultReportRange, presetRange, utcDay } from '@/lib/query/report-range';
+import { defaultReportRange, presetRange, utcDay } from '@/lib/metrics/report-range';
 import { LOCATIONS, OCTOBER, SEPTEMBER, STORAGE, USERS } from './fixtures/e2e-data';
 
 test.use({ storageState: STORAGE.admin });

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatInstant } from '@/components/reports/format';
+import { formatInstant } from '@/lib/metrics/format-report-value';
 import type { EntityHealth, LocationHealth } from '@/lib/metrics/get-sync-health';
 import { ENTITY_LABELS, formatRelative, STATUS_LABELS } from './health-format';
 import styles from './health.module.css';

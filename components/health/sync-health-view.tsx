@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
-import { formatInstant } from '@/components/reports/format';
+import { formatInstant } from '@/lib/metrics/format-report-value';
 import { LoadError } from '@/components/ui/load-error';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { SyncHealthResult } from '@/lib/metrics/get-sync-health';

@@ -2,10 +2,16 @@ import type { ReactNode } from 'react';
 import { StatCard } from '@/components/ui/stat-card';
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
 import { formatMoney } from '@/lib/metrics/format-money';
-import { rangeLengthDays, type ReportRange } from '@/lib/query/report-range';
+import { rangeLengthDays, type ReportRange } from '@/lib/metrics/report-range';
 import { ChangeNote } from './change-note';
-import { formatCount, formatPeriod, formatRate, groupDigits } from './format';
-import type { CountTotal, CurrencyTotal, LocationCount, ReportSummary } from './summarize-report';
+import { groupDigits } from '@/lib/metrics/decimal';
+import { formatCount, formatPeriod, formatRate } from '@/lib/metrics/format-report-value';
+import type {
+  CountTotal,
+  CurrencyTotal,
+  LocationCount,
+  ReportSummary,
+} from '@/lib/metrics/summarize-report';
 import styles from './dashboard.module.css';
 
 const plural = (n: number, one: string, many = `${one}s`) =>

@@ -1,5 +1,6 @@
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
-import { formatCount, formatInstant, formatRate, groupDigits, isNegativeDecimal } from './format';
+import { groupDigits, isNegativeDecimal } from '@/lib/metrics/decimal';
+import { formatCount, formatInstant, formatRate } from '@/lib/metrics/format-report-value';
 import type { ReportColumn } from './report-columns';
 import { UnavailableValue } from './unavailable-value';
 import styles from './dashboard.module.css';

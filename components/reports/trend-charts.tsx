@@ -8,8 +8,9 @@ import { Skeleton } from '@/components/ui/skeleton';
 import type { DailySeriesResult } from '@/lib/metrics/get-daily-series';
 import { dailySeriesQueryOptions } from '@/lib/query/daily-series-query';
 import type { ReportScope } from '@/lib/query/query-keys';
-import type { ReportRange } from '@/lib/query/report-range';
-import { formatCount, formatDay, groupDigits, sumDecimals } from './format';
+import type { ReportRange } from '@/lib/metrics/report-range';
+import { groupDigits, sumDecimals } from '@/lib/metrics/decimal';
+import { formatCount, formatDay } from '@/lib/metrics/format-report-value';
 import { ReportError } from './report-states';
 import styles from './dashboard.module.css';
 

@@ -6,7 +6,7 @@ import { locationsReportParamsSchema } from '@/lib/metrics/locations-report-para
 import { previousPeriod } from '@/lib/metrics/previous-period';
 import { locationsReportQueryOptions } from '@/lib/query/locations-report-query';
 import type { ReportScope } from '@/lib/query/query-keys';
-import type { ReportRange } from '@/lib/query/report-range';
+import type { ReportRange } from '@/lib/metrics/report-range';
 
 /**
  * The locations report for a period and for the previous period (the same number of days just

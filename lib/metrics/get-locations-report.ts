@@ -3,6 +3,7 @@ import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation, locationIdFilter } from '@/lib/db/sql';
 import { entityAvailabilitySql, type ReportEntity } from '@/lib/metrics/entity-availability-sql';
 import { formatMoney } from '@/lib/metrics/format-money';
+import { winRate } from '@/lib/metrics/win-rate';
 import {
   parseLocationsReportParams,
   type LocationsReportParams,
@@ -60,7 +61,6 @@ type SqlRow = {
   opportunities_lost: number | null;
   won_value: string | null;
   open_pipeline_value: string | null;
-  win_rate: string | null;
   payments_count: number | null;
   payments_gross: string | null;
   payments_refunded: string | null;
@@ -133,8 +133,6 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
       CASE WHEN ac.opportunities THEN coalesce(c.lost, 0)::int END AS opportunities_lost,
       CASE WHEN ac.opportunities THEN coalesce(c.won_value, 0)::text END AS won_value,
       CASE WHEN ac.opportunities THEN coalesce(pl.open_value, 0)::text END AS open_pipeline_value,
-      CASE WHEN ac.opportunities AND coalesce(c.won, 0) + coalesce(c.lost, 0) > 0
-        THEN round(c.won::numeric / (c.won + c.lost), 4)::text END AS win_rate,
       CASE WHEN ac.transactions THEN coalesce(p.count, 0)::int END AS payments_count,
       CASE WHEN ac.transactions THEN coalesce(p.gross, 0)::text END AS payments_gross,
       CASE WHEN ac.transactions THEN coalesce(p.refunded, 0)::text END AS payments_refunded,
@@ -174,7 +172,11 @@ function toRow(row: SqlRow): LocationsReportRow {
     // Opportunities carry no currency of their own (the location's): 2 decimals.
     wonValue: money(row.won_value, ''),
     openPipelineValue: money(row.open_pipeline_value, ''),
-    winRate: row.win_rate,
+    // Derived from the two counts above, in the one place the rate is defined.
+    winRate:
+      row.opportunities_won === null
+        ? null
+        : winRate(row.opportunities_won, row.opportunities_lost ?? 0),
     paymentsCount: row.payments_count,
     paymentsGross: money(row.payments_gross, row.currency),
     paymentsRefunded: money(row.payments_refunded, row.currency),
