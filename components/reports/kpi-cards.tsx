@@ -1,17 +1,13 @@
 import type { ReactNode } from 'react';
 import { StatCard } from '@/components/ui/stat-card';
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
-import { formatMoney } from '@/lib/metrics/format-money';
-import { rangeLengthDays, type ReportRange } from '@/lib/metrics/report-range';
-import { ChangeNote } from './change-note';
 import { groupDigits } from '@/lib/metrics/decimal';
+import { formatMoney } from '@/lib/metrics/format-money';
 import { formatCount, formatPeriod, formatRate } from '@/lib/metrics/format-report-value';
-import type {
-  CountTotal,
-  CurrencyTotal,
-  LocationCount,
-  ReportSummary,
-} from '@/lib/metrics/summarize-report';
+import { LOCATIONS_REPORT_COLUMNS } from '@/lib/metrics/locations-report-columns';
+import { rangeLengthDays, type ReportRange } from '@/lib/metrics/report-range';
+import type { CountTotal, CurrencyTotal, ReportSummary } from '@/lib/metrics/summarize-report';
+import { ChangeNote } from './change-note';
 import styles from './dashboard.module.css';
 
 const plural = (n: number, one: string, many = `${one}s`) =>
@@ -27,12 +23,12 @@ export type KpiComparison = {
   isError: boolean;
 };
 
-/** The plain count cards: location-wide counts summed once per location. */
-const COUNT_CARDS = [
-  { label: 'New contacts', key: 'newContacts', entity: 'contacts' },
-  { label: 'Total contacts', key: 'totalContacts', entity: 'contacts' },
-  { label: 'Opportunities created', key: 'opportunitiesCreated', entity: 'opportunities' },
-] as const satisfies readonly { label: string; key: LocationCount; entity: string }[];
+/** The plain count cards, from the registry: location-wide counts summed once per location. */
+const COUNT_CARDS = LOCATIONS_REPORT_COLUMNS.flatMap((column) =>
+  'card' in column && column.total === 'per-location'
+    ? [{ label: column.card, key: column.key, entity: column.entity }]
+    : [],
+);
 
 function countValue(total: CountTotal, locations: number, what: string) {
   if (locations > 0 && total.unavailable === locations) {

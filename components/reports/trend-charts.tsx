@@ -5,12 +5,12 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { DailyBarChart } from '@/components/charts/daily-bar-chart';
 import { LineTrendChart, type TrendSeries } from '@/components/charts/line-trend-chart';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { DailySeriesResult } from '@/lib/metrics/get-daily-series';
-import { dailySeriesQueryOptions } from '@/lib/query/daily-series-query';
-import type { ReportScope } from '@/lib/query/query-keys';
-import type { ReportRange } from '@/lib/metrics/report-range';
 import { groupDigits, sumDecimals } from '@/lib/metrics/decimal';
 import { formatCount, formatDay } from '@/lib/metrics/format-report-value';
+import type { DailySeriesResult } from '@/lib/metrics/get-daily-series';
+import type { ReportRange } from '@/lib/metrics/report-range';
+import { dailySeriesQueryOptions } from '@/lib/query/daily-series-query';
+import type { ReportScope } from '@/lib/query/query-keys';
 import { ReportError } from './report-states';
 import styles from './dashboard.module.css';
 

@@ -1,17 +1,8 @@
+export type { LocationCount } from '@/lib/metrics/locations-report-columns';
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
 import { sumDecimals } from '@/lib/metrics/decimal';
+import { LOCATION_COUNTS, type LocationCount } from '@/lib/metrics/locations-report-columns';
 import { winRate } from '@/lib/metrics/win-rate';
-
-/** Counts that describe a whole location (repeated on each of its currency rows). */
-export const LOCATION_COUNTS = [
-  'newContacts',
-  'totalContacts',
-  'opportunitiesCreated',
-  'opportunitiesWon',
-  'opportunitiesLost',
-  'activeSubscriptions',
-] as const;
-export type LocationCount = (typeof LOCATION_COUNTS)[number];
 
 /** A count summed over locations; `unavailable` = locations left out because it could not be read. */
 export type CountTotal = { total: number; unavailable: number };
