@@ -21,11 +21,6 @@ export function parseDecimal(value: string, caller = 'parseDecimal'): DecimalPar
   return { isNegative: sign === '-', whole, fraction };
 }
 
-/** Whether a string is a plain decimal that `parseDecimal` accepts. */
-export function isDecimal(value: string): boolean {
-  return DECIMAL.test(value.trim());
-}
-
 /** How many fraction digits a decimal string has ("12.50" → 2, "7" → 0). */
 export function decimalScale(value: string, caller?: string): number {
   return parseDecimal(value, caller).fraction.length;

@@ -19,7 +19,8 @@ export type { ReportEntity } from '@/lib/metrics/entity-availability-sql';
 /**
  * One (location, currency) row. `null` = unavailable (the tokens could not read what the metric
  * needs, or it never synced) — shown as an empty cell, never as 0. Money is an exact decimal
- * string; `winRate` a 4-decimal string. Definitions: docs/metrics.md.
+ * string; `winRate` a 4-decimal string. Definitions: docs/metrics.md. Each field but `unavailable`
+ * is a column of lib/metrics/locations-report-columns.ts, which also maps it from the SQL.
  */
 export type LocationsReportRow = {
   locationId: string;
@@ -140,6 +141,8 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
 
 /** One SQL value as the registry's kind says (null stays null: unavailable). */
 function readValue(column: LocationsReportColumn, row: SqlRow): string | number | null {
+  if (!(column.header in row))
+    throw new Error(`getLocationsReport: the statement has no "${column.header}" column`);
   const raw = row[column.header];
   if (raw === null || raw === undefined) return null;
   switch (column.kind) {
