@@ -68,6 +68,13 @@ export function subtractDecimals(a: string, b: string): string {
   );
 }
 
+/** Orders two decimal strings exactly: negative when a < b, 0 when equal, positive when a > b. */
+export function compareDecimals(a: string, b: string): number {
+  const scale = Math.max(decimalScale(a, 'compareDecimals'), decimalScale(b, 'compareDecimals'));
+  const difference = toUnits(a, scale, 'compareDecimals') - toUnits(b, scale, 'compareDecimals');
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+}
+
 /** A decimal string's sign, for colouring negative money ("-0.00" is not negative). */
 export function isNegativeDecimal(value: string): boolean {
   return value.trim().startsWith('-') && !/^-0*(\.0*)?$/.test(value.trim());
