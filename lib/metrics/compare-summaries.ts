@@ -3,7 +3,7 @@ import type { CountTotal, CurrencyTotal, ReportSummary } from '@/lib/metrics/sum
 
 /**
  * What of two periods' totals (`summarizeReport`) is compared, and with what (docs/metrics.md,
- * "Previous period"): the KPI cards use it, and an email comparing periods will too.
+ * "Previous period"): the KPI cards use it, and so will the coming email reports.
  */
 
 /** A total as a comparable value: null when no location shown could read it (unavailable). */

@@ -2,7 +2,7 @@ import type { ReportEntity } from '@/lib/metrics/entity-availability-sql';
 import type { SyncEntity } from '@/lib/sync/types';
 
 /**
- * How entities are named to people, in one place for the pages, the CLI and emails: `ENTITY_LABELS`
+ * How entities are named to people, in one place for the pages (and the coming emails): `ENTITY_LABELS`
  * as headings ("Transactions"), `ENTITY_NAMES` inside sentences ("payments (transactions)").
  */
 export const ENTITY_LABELS: Record<SyncEntity, string> = {

@@ -1,8 +1,8 @@
 import { groupDigits, toUnits } from '@/lib/metrics/decimal';
 
 /**
- * Report values as people read them, the same in a page, a CSV-free summary, the CLI and an email
- * rendered without React: fixed en-US digits and UTC times, so a server render and a browser
+ * Report values as people read them, the same in a page and the CLI (and in the coming email
+ * reports, rendered without React): fixed en-US digits and UTC times, so a server render and a browser
  * render agree. Money stays an exact decimal string throughout (`groupDigits` only adds commas).
  */
 

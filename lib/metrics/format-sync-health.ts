@@ -7,8 +7,8 @@ import type {
 } from '@/lib/metrics/get-sync-health';
 
 /**
- * The one wording of sync health, for `/health` and `npm run cli -- status` alike (and an email
- * later): relative times, status labels, problems grouped the same way, and the CLI's text.
+ * The one wording of sync health, for `/health` and `npm run cli -- status` alike (and the coming
+ * emails): relative times, status labels, problems grouped the same way, and the CLI's text.
  */
 
 /**

@@ -30,7 +30,7 @@ export type ReportSummary = {
 };
 
 /**
- * Cross-location totals of a locations report (the KPI cards, the CLI, an email): the one
+ * Cross-location totals of a locations report (the KPI cards; the coming email reports): the one
  * summary, computed here and nowhere else. Location-wide counts are taken once per
  * location (not once per currency row); payment money is summed per currency and never across
  * currencies; unavailable values are left out and counted, never treated as 0.

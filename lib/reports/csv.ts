@@ -1,5 +1,5 @@
 /**
- * The one CSV writer (CLI export, download routes, email attachments): RFC 4180 with CRLF line
+ * The one CSV writer (CLI export, download routes; email attachments once email exists): RFC 4180 with CRLF line
  * endings and a header row, UTF-8, fields quoted only when they contain `,` `"` CR or LF (quotes
  * doubled), dates as ISO 8601, null/undefined as an empty field.
  *
