@@ -2,8 +2,8 @@ import { groupDigits, toUnits } from '@/lib/metrics/decimal';
 
 /**
  * Report values as people read them, the same in a page and the CLI (and in the coming email
- * reports, rendered without React): fixed en-US digits and UTC times, so a server render and a browser
- * render agree. Money stays an exact decimal string throughout (`groupDigits` only adds commas).
+ * reports, rendered without React): fixed en-US digits and UTC times, so a server render and a
+ * browser render agree. Money stays an exact decimal string throughout (`groupDigits` only adds commas).
  */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
