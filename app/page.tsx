@@ -5,7 +5,7 @@ import { DashboardView } from '@/components/reports/dashboard-view';
 import { getSessionUser } from '@/lib/auth/get-session-user';
 import { makeQueryClient } from '@/lib/query/make-query-client';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
-import { readReportRange, utcDay } from '@/lib/query/report-range';
+import { readReportRange, utcDay } from '@/lib/metrics/report-range';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { defaultReportRange, presetRange, utcDay } from '@/lib/query/report-range';
+import { LOCATIONS_CSV_HEADERS } from '@/lib/metrics/locations-report-columns';
+import { defaultReportRange, presetRange, utcDay } from '@/lib/metrics/report-range';
 import { LOCATIONS, OCTOBER, SEPTEMBER, STORAGE, USERS } from './fixtures/e2e-data';
 
 test.use({ storageState: STORAGE.admin });
 
 const october = `/?from=${OCTOBER.from}&to=${OCTOBER.to}`;
-const CSV_HEADER =
-  'location_id,location_name,timezone,currency,new_contacts,total_contacts,opportunities_created,opportunities_won,' +
-  'opportunities_lost,won_value,open_pipeline_value,win_rate,payments_count,payments_gross,payments_refunded,' +
-  'payments_net,active_subscriptions,data_as_of';
+const CSV_HEADER = LOCATIONS_CSV_HEADERS.join(',');
 
 const row = (page: Page, locationId: string, currency?: string) =>
   page

@@ -1,7 +1,12 @@
 import Link from 'next/link';
-import { formatInstant } from '@/components/reports/format';
+import { formatInstant } from '@/lib/metrics/format-report-value';
+import { ENTITY_LABELS } from '@/lib/metrics/entity-labels';
+import {
+  formatRelative,
+  groupAccessProblems,
+  STATUS_LABELS,
+} from '@/lib/metrics/format-sync-health';
 import type { EntityHealth, LocationHealth } from '@/lib/metrics/get-sync-health';
-import { ENTITY_LABELS, formatRelative, STATUS_LABELS } from './health-format';
 import styles from './health.module.css';
 import layout from '@/components/reports/dashboard.module.css';
 
@@ -14,19 +19,6 @@ const FRESHNESS = {
 function tone(entity: EntityHealth): 'ok' | 'problem' | 'waiting' {
   if (entity.fix !== null) return 'problem';
   return entity.status === 'ok' ? 'ok' : 'waiting';
-}
-
-/** Problems of one location grouped like the CLI's `status`: same status, words and fix → one item. */
-function groupProblems(
-  entities: readonly EntityHealth[],
-): { entities: EntityHealth[]; first: EntityHealth }[] {
-  const groups = new Map<string, EntityHealth[]>();
-  for (const entity of entities) {
-    if (entity.fix === null) continue;
-    const key = `${entity.status}\u0000${entity.message ?? ''}\u0000${entity.fix}`;
-    groups.set(key, [...(groups.get(key) ?? []), entity]);
-  }
-  return [...groups.values()].map((group) => ({ entities: group, first: group[0]! }));
 }
 
 /** Shows the command at the end of a fix as code, so it can be copied exactly. */
@@ -52,7 +44,7 @@ function LastSync({ location, from }: { location: LocationHealth; from: string }
 }
 
 function Access({ location }: { location: LocationHealth }) {
-  const problems = groupProblems(location.entities);
+  const problems = groupAccessProblems(location.entities);
   return (
     <>
       <ul className={styles.chips} aria-label={`Access to ${location.name}'s data`}>

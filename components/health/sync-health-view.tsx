@@ -2,15 +2,15 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
-import { formatInstant } from '@/components/reports/format';
 import { LoadError } from '@/components/ui/load-error';
 import { Skeleton } from '@/components/ui/skeleton';
+import { formatInstant } from '@/lib/metrics/format-report-value';
+import { formatRelative } from '@/lib/metrics/format-sync-health';
 import type { SyncHealthResult } from '@/lib/metrics/get-sync-health';
 import { syncHealthQueryOptions } from '@/lib/query/sync-health-query';
-import { formatRelative } from './health-format';
 import { SyncHealthTable } from './sync-health-table';
-import layout from '@/components/reports/dashboard.module.css';
 import styles from './health.module.css';
+import layout from '@/components/reports/dashboard.module.css';
 
 function When({ iso, from }: { iso: string; from: string }) {
   return (

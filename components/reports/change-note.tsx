@@ -1,6 +1,6 @@
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
 import { compareToPrevious } from '@/lib/metrics/compare-to-previous';
-import { groupDigits } from './format';
+import { groupDigits } from '@/lib/metrics/decimal';
 import styles from './dashboard.module.css';
 
 const signed = (decimal: string) =>

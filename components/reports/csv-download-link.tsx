@@ -1,6 +1,6 @@
 import { locationsCsvPath } from '@/lib/query/locations-report-query';
 import type { ReportScope } from '@/lib/query/query-keys';
-import type { ReportRange } from '@/lib/query/report-range';
+import type { ReportRange } from '@/lib/metrics/report-range';
 
 /** Downloads the same report as CSV (same period, same locations — the route re-checks the session). */
 export function CsvDownloadLink({

@@ -1,17 +1,17 @@
 'use client';
 
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { formatCount, formatPeriod } from '@/lib/metrics/format-report-value';
+import { summarizeReport } from '@/lib/metrics/summarize-report';
 import { CsvDownloadLink } from './csv-download-link';
-import { formatCount, formatPeriod } from './format';
 import { KpiCards } from './kpi-cards';
 import { LocationsTable } from './locations-table';
 import { PeriodPicker } from './period-picker';
 import { ReportEmpty, ReportError, ReportSkeleton } from './report-states';
 import { filterRows } from './sort-rows';
-import { summarizeReport } from './summarize-report';
 import { TrendCharts } from './trend-charts';
-import { useReportWithPrevious } from './use-report-with-previous';
 import { useReportRange } from './use-report-range';
+import { useReportWithPrevious } from './use-report-with-previous';
 import styles from './dashboard.module.css';
 
 /**

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { StatCard } from '@/components/ui/stat-card';
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
-import { formatMoney } from '@/lib/metrics/format-money';
-import { rangeLengthDays, type ReportRange } from '@/lib/query/report-range';
+import { groupDigits } from '@/lib/metrics/decimal';
+import { comparableTotal, currenciesToCompare, previousNet } from '@/lib/metrics/compare-summaries';
+import { formatCount, formatPeriod, formatRate } from '@/lib/metrics/format-report-value';
+import { LOCATIONS_REPORT_COLUMNS } from '@/lib/metrics/locations-report-columns';
+import { rangeLengthDays, type ReportRange } from '@/lib/metrics/report-range';
+import type { CountTotal, ReportSummary } from '@/lib/metrics/summarize-report';
 import { ChangeNote } from './change-note';
-import { formatCount, formatPeriod, formatRate, groupDigits } from './format';
-import type { CountTotal, CurrencyTotal, LocationCount, ReportSummary } from './summarize-report';
 import styles from './dashboard.module.css';
 
 const plural = (n: number, one: string, many = `${one}s`) =>
@@ -21,12 +23,12 @@ export type KpiComparison = {
   isError: boolean;
 };
 
-/** The plain count cards: location-wide counts summed once per location. */
-const COUNT_CARDS = [
-  { label: 'New contacts', key: 'newContacts', entity: 'contacts' },
-  { label: 'Total contacts', key: 'totalContacts', entity: 'contacts' },
-  { label: 'Opportunities created', key: 'opportunitiesCreated', entity: 'opportunities' },
-] as const satisfies readonly { label: string; key: LocationCount; entity: string }[];
+/** The plain count cards, from the registry: location-wide counts summed once per location. */
+const COUNT_CARDS = LOCATIONS_REPORT_COLUMNS.flatMap((column) =>
+  'card' in column && column.total === 'per-location'
+    ? [{ label: column.card, key: column.key, entity: column.entity }]
+    : [],
+);
 
 function countValue(total: CountTotal, locations: number, what: string) {
   if (locations > 0 && total.unavailable === locations) {
@@ -42,11 +44,6 @@ function countValue(total: CountTotal, locations: number, what: string) {
     );
   }
   return formatCount(total.total);
-}
-
-/** A total as a comparable value: null when no location shown could read it (unavailable). */
-function comparable(total: CountTotal, locations: number): number | null {
-  return locations > 0 && total.unavailable === locations ? null : total.total;
 }
 
 function excluded(total: CountTotal, what: string) {
@@ -92,13 +89,13 @@ export function KpiCards({
   const change = (pick: (s: ReportSummary) => CountTotal, isInline = false) => {
     if (!comparison) return null;
     const previous = before
-      ? comparable(pick(before), before.locations)
+      ? comparableTotal(pick(before), before.locations)
       : comparison.isError
         ? null
         : undefined;
     return (
       <ChangeNote
-        current={comparable(pick(summary), locations)}
+        current={comparableTotal(pick(summary), locations)}
         previous={previous}
         isInline={isInline}
       />
@@ -109,21 +106,10 @@ export function KpiCards({
     if (!before)
       return <ChangeNote current={current} previous={comparison.isError ? null : undefined} />;
     // Availability is today's, so both periods leave out the same locations.
-    const previous =
-      before.currencies.find((m) => m.currency === currency)?.net ?? formatMoney('0', currency);
-    return <ChangeNote current={current} previous={previous} />;
+    return <ChangeNote current={current} previous={previousNet(before, currency)} />;
   };
   // A currency paid in only in the previous period still gets a card (0 now), so a drop shows.
-  const zero = (currency: string): CurrencyTotal => {
-    const value = formatMoney('0', currency);
-    return { currency, paymentsCount: 0, gross: value, refunded: value, net: value, locations: 0 };
-  };
-  const shownCurrencies = [
-    ...summary.currencies,
-    ...(before?.currencies ?? [])
-      .filter((m) => !summary.currencies.some((c) => c.currency === m.currency))
-      .map((m) => zero(m.currency)),
-  ].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+  const shownCurrencies = currenciesToCompare(summary, before);
 
   return (
     <section aria-labelledby="kpi-heading" className={styles.kpiSection}>

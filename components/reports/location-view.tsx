@@ -2,15 +2,15 @@
 
 import Link from 'next/link';
 import { useMemo, type ReactNode } from 'react';
+import { ENTITY_NAMES } from '@/lib/metrics/entity-labels';
+import { formatInstant, formatPeriod } from '@/lib/metrics/format-report-value';
 import type { EntityAccess, LocationDetailResult } from '@/lib/metrics/get-location-detail';
-import { reportSearchParams } from '@/lib/query/report-range';
+import { reportSearchParams } from '@/lib/metrics/report-range';
+import { summarizeReport } from '@/lib/metrics/summarize-report';
 import { CsvDownloadLink } from './csv-download-link';
-import { formatInstant, formatPeriod } from './format';
 import { KpiCards } from './kpi-cards';
 import { PeriodPicker } from './period-picker';
-import { ENTITY_NAMES } from './report-columns';
 import { ReportError, ReportSkeleton } from './report-states';
-import { summarizeReport } from './summarize-report';
 import { TrendCharts } from './trend-charts';
 import { useReportRange } from './use-report-range';
 import { useReportWithPrevious } from './use-report-with-previous';

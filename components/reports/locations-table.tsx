@@ -3,27 +3,49 @@
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
+import { ENTITY_NAMES } from '@/lib/metrics/entity-labels';
+import { formatPeriod } from '@/lib/metrics/format-report-value';
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
-import { reportSearchParams, type ReportRange } from '@/lib/query/report-range';
-import { formatPeriod } from './format';
+import {
+  LOCATIONS_REPORT_COLUMNS,
+  type LocationsReportColumn,
+} from '@/lib/metrics/locations-report-columns';
+import { reportSearchParams, type ReportRange } from '@/lib/metrics/report-range';
 import { MetricCell } from './metric-cell';
-import { ENTITY_NAMES, REPORT_COLUMNS, type ReportColumn } from './report-columns';
 import { DEFAULT_SORT, nextSort, sortRows, type SortState } from './sort-rows';
 import styles from './dashboard.module.css';
 
-const DATA_COLUMNS = REPORT_COLUMNS.filter((column) => column.id !== 'locationName');
-const NAME_COLUMN = REPORT_COLUMNS[0]!;
+/** The registry's table columns: the location name (the row header), then the values. */
+const TABLE_COLUMNS: readonly LocationsReportColumn[] = LOCATIONS_REPORT_COLUMNS.filter(
+  (column) => column.isInTable,
+);
+const NAME_COLUMN = TABLE_COLUMNS.find((column) => column.key === 'locationName')!;
+const DATA_COLUMNS = TABLE_COLUMNS.filter((column) => column !== NAME_COLUMN);
+const GROUP_CLASS: Partial<Record<LocationsReportColumn['group'], string | undefined>> = {
+  contacts: styles.groupContacts,
+  opportunities: styles.groupOpportunities,
+  payments: styles.groupPayments,
+};
+/** Runs of neighbouring value columns in the same band: one <col span> each. */
+const COLUMN_GROUPS = DATA_COLUMNS.reduce<
+  { group: LocationsReportColumn['group']; span: number }[]
+>((groups, column) => {
+  const last = groups[groups.length - 1];
+  if (last && last.group === column.group) last.span += 1;
+  else groups.push({ group: column.group, span: 1 });
+  return groups;
+}, []);
 
 function SortHeader({
   column,
   sort,
   onSort,
 }: {
-  column: ReportColumn;
+  column: LocationsReportColumn;
   sort: SortState;
   onSort: (next: SortState) => void;
 }) {
-  const isSorted = sort.column === column.id;
+  const isSorted = sort.column === column.key;
   const ariaSort = isSorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
   const isNumeric = column.kind !== 'text' && column.kind !== 'time';
   return (
@@ -36,7 +58,7 @@ function SortHeader({
       <button
         type="button"
         className={styles.sortButton}
-        onClick={() => onSort(nextSort(sort, column.id))}
+        onClick={() => onSort(nextSort(sort, column.key))}
       >
         {column.label}
         <span className={styles.sortIcon} aria-hidden="true" data-active={isSorted || undefined}>
@@ -76,7 +98,7 @@ export function LocationsTable({
 }) {
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
-  const sortedBy = REPORT_COLUMNS.find((column) => column.id === sort.column)?.label ?? '';
+  const sortedBy = TABLE_COLUMNS.find((column) => column.key === sort.column)?.label ?? '';
 
   return (
     <div
@@ -92,24 +114,22 @@ export function LocationsTable({
         </caption>
         <colgroup>
           <col />
-          <col span={2} />
-          <col span={2} className={styles.groupContacts} />
-          <col span={6} className={styles.groupOpportunities} />
-          <col span={4} className={styles.groupPayments} />
-          <col span={2} />
+          {COLUMN_GROUPS.map(({ group, span }, index) => (
+            <col key={`${group}-${index}`} span={span} className={GROUP_CLASS[group]} />
+          ))}
         </colgroup>
         <thead>
           <tr>
             <SortHeader column={NAME_COLUMN} sort={sort} onSort={setSort} />
             {DATA_COLUMNS.map((column) => (
-              <SortHeader key={column.id} column={column} sort={sort} onSort={setSort} />
+              <SortHeader key={column.key} column={column} sort={sort} onSort={setSort} />
             ))}
           </tr>
         </thead>
         <tbody>
           {sorted.length === 0 ? (
             <tr>
-              <td colSpan={REPORT_COLUMNS.length} className={styles.noMatch}>
+              <td colSpan={TABLE_COLUMNS.length} className={styles.noMatch}>
                 No location matches “{filterText}”.
               </td>
             </tr>
@@ -128,7 +148,7 @@ export function LocationsTable({
                 </th>
                 {DATA_COLUMNS.map((column) => (
                   <td
-                    key={column.id}
+                    key={column.key}
                     className={
                       column.kind === 'text' || column.kind === 'time'
                         ? styles[`col_${column.kind}`]

@@ -1,15 +1,22 @@
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
-import { formatCount, formatInstant, formatRate, groupDigits, isNegativeDecimal } from './format';
-import type { ReportColumn } from './report-columns';
+import { groupDigits, isNegativeDecimal } from '@/lib/metrics/decimal';
+import { formatCount, formatInstant, formatRate } from '@/lib/metrics/format-report-value';
+import type { LocationsReportColumn } from '@/lib/metrics/locations-report-columns';
 import { UnavailableValue } from './unavailable-value';
 import styles from './dashboard.module.css';
 
 /** One table cell's content (not the location name, which is the row header). */
-export function MetricCell({ row, column }: { row: LocationsReportRow; column: ReportColumn }) {
-  const value = row[column.id];
+export function MetricCell({
+  row,
+  column,
+}: {
+  row: LocationsReportRow;
+  column: LocationsReportColumn;
+}) {
+  const value = row[column.key];
   const isUnavailable = column.entity !== undefined && row.unavailable.includes(column.entity);
 
-  if (column.id === 'currency') {
+  if (column.key === 'currency') {
     if (isUnavailable)
       return <UnavailableValue entity="transactions" locationName={row.locationName} />;
     return value ? (
@@ -18,7 +25,7 @@ export function MetricCell({ row, column }: { row: LocationsReportRow; column: R
       <span className={styles.none}>none</span>
     );
   }
-  if (column.id === 'dataAsOf') {
+  if (column.key === 'dataAsOf') {
     if (!row.dataAsOf) {
       return (
         <span
@@ -35,8 +42,8 @@ export function MetricCell({ row, column }: { row: LocationsReportRow; column: R
       </time>
     );
   }
-  if (value === null || Array.isArray(value)) {
-    if (column.id === 'winRate' && !isUnavailable) {
+  if (value === null) {
+    if (column.key === 'winRate' && !isUnavailable) {
       return (
         <span className={styles.none} title="No opportunity was won or lost in the period">
           n/a

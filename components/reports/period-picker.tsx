@@ -7,7 +7,7 @@ import {
   PRESETS,
   presetRange,
   type ReportRange,
-} from '@/lib/query/report-range';
+} from '@/lib/metrics/report-range';
 import styles from './dashboard.module.css';
 
 /**

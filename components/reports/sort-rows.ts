@@ -1,14 +1,16 @@
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
-import { REPORT_COLUMNS, type ColumnId } from './report-columns';
+import { LOCATIONS_REPORT_COLUMNS, type ColumnKey } from '@/lib/metrics/locations-report-columns';
 
 export type SortDirection = 'asc' | 'desc';
-export type SortState = { column: ColumnId; direction: SortDirection };
+export type SortState = { column: ColumnKey; direction: SortDirection };
 
 export const DEFAULT_SORT: SortState = { column: 'locationName', direction: 'asc' };
 
-const KIND = new Map(REPORT_COLUMNS.map((column) => [column.id, column.kind]));
+const KIND = new Map<ColumnKey, string>(
+  LOCATIONS_REPORT_COLUMNS.map((column) => [column.key, column.kind]),
+);
 
-function sortValue(row: LocationsReportRow, column: ColumnId): string | number | null {
+function sortValue(row: LocationsReportRow, column: ColumnKey): string | number | null {
   const value = row[column];
   if (value === null || value === '') return null;
   const kind = KIND.get(column);
@@ -46,7 +48,7 @@ export function sortRows(
 }
 
 /** The next sort after a header click: a new column starts descending for numbers, ascending for text. */
-export function nextSort(current: SortState, column: ColumnId): SortState {
+export function nextSort(current: SortState, column: ColumnKey): SortState {
   if (current.column === column)
     return { column, direction: current.direction === 'asc' ? 'desc' : 'asc' };
   return { column, direction: KIND.get(column) === 'text' ? 'asc' : 'desc' };

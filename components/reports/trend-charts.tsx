@@ -5,11 +5,13 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { DailyBarChart } from '@/components/charts/daily-bar-chart';
 import { LineTrendChart, type TrendSeries } from '@/components/charts/line-trend-chart';
 import { Skeleton } from '@/components/ui/skeleton';
+import { groupDigits } from '@/lib/metrics/decimal';
+import { formatCount, formatDay } from '@/lib/metrics/format-report-value';
 import type { DailySeriesResult } from '@/lib/metrics/get-daily-series';
+import type { ReportRange } from '@/lib/metrics/report-range';
+import { summarizeCurrencySeries } from '@/lib/metrics/summarize-currency-series';
 import { dailySeriesQueryOptions } from '@/lib/query/daily-series-query';
 import type { ReportScope } from '@/lib/query/query-keys';
-import type { ReportRange } from '@/lib/query/report-range';
-import { formatCount, formatDay, groupDigits, sumDecimals } from './format';
 import { ReportError } from './report-states';
 import styles from './dashboard.module.css';
 
@@ -118,12 +120,7 @@ export function TrendCharts({
       exclusionNote(data.excluded.opportunities, data.locations, 'opportunities'),
     ].filter(Boolean);
     const paymentsNote = exclusionNote(data.excluded.transactions, data.locations, 'payments');
-    const net = current ? sumDecimals(current.points.map((p) => p.net)) : '0';
-    const count = current ? current.points.reduce((sum, p) => sum + p.paymentsCount, 0) : 0;
-    const bestDay = current?.points.reduce<(typeof current.points)[number] | null>(
-      (best, p) => (Number(p.net) > 0 && (!best || Number(p.net) > Number(best.net)) ? p : best),
-      null,
-    );
+    const { net, paymentsCount: count, bestDay } = summarizeCurrencySeries(current?.points ?? []);
     body = (
       <div className={styles.chartsGrid}>
         <section className={`card ${styles.chartCard}`}>

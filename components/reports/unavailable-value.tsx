@@ -1,6 +1,6 @@
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
 import type { ReportEntity } from '@/lib/metrics/get-locations-report';
-import { unavailableMessage } from './report-columns';
+import { unavailableMessage } from '@/lib/metrics/entity-labels';
 import styles from './dashboard.module.css';
 
 /**

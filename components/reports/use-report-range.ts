@@ -2,7 +2,7 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { readReportRange, type ReportRange } from '@/lib/query/report-range';
+import { readReportRange, type ReportRange } from '@/lib/metrics/report-range';
 
 /**
  * The period in the address bar (`?from&to`), defaulting to the last 30 complete days. Changing it

@@ -4,9 +4,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { locationsReportParamsSchema } from '@/lib/metrics/locations-report-params';
 import { previousPeriod } from '@/lib/metrics/previous-period';
+import type { ReportRange } from '@/lib/metrics/report-range';
 import { locationsReportQueryOptions } from '@/lib/query/locations-report-query';
 import type { ReportScope } from '@/lib/query/query-keys';
-import type { ReportRange } from '@/lib/query/report-range';
 
 /**
  * The locations report for a period and for the previous period (the same number of days just

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/lib/db/client';
 import type { LocationsReportResult } from '@/lib/metrics/get-locations-report';
+import { LOCATIONS_CSV_HEADERS } from '@/lib/metrics/locations-report-columns';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { seedContacts, seedLocation, seedTransactions } from '@/tests/metrics/seed';
@@ -132,11 +133,7 @@ describe('CSV download', () => {
       'filename="agency-pulse-locations_2026-10-01_2026-10-31.csv"',
     );
     const lines = (await response.text()).split('\r\n');
-    expect(lines[0]).toBe(
-      'location_id,location_name,timezone,currency,new_contacts,total_contacts,opportunities_created,opportunities_won,' +
-        'opportunities_lost,won_value,open_pipeline_value,win_rate,payments_count,payments_gross,payments_refunded,' +
-        'payments_net,active_subscriptions,data_as_of',
-    );
+    expect(lines[0]).toBe(LOCATIONS_CSV_HEADERS.join(','));
     expect(lines[1]).toMatch(/^loc_a,'=Alpha,UTC,,1,1,/);
   });
 });

@@ -1,3 +1,5 @@
+import { parseDecimal } from '@/lib/metrics/decimal';
+
 const minorUnitCache = new Map<string, number>();
 
 /** ISO 4217 minor-unit digits of a currency (USD 2, JPY 0, BHD 3); 2 when none or unknown. */
@@ -23,12 +25,10 @@ function minorUnits(currency: string): number {
  * value really has them ("0.1234"). Only trailing zeros are ever removed.
  */
 export function formatMoney(value: string, currency: string): string {
-  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(value.trim());
-  if (!match) throw new Error(`formatMoney: not a decimal number: "${value}"`);
-  const [, sign = '', whole = '0', rawFraction = ''] = match;
+  const { isNegative, whole, fraction: rawFraction } = parseDecimal(value, 'formatMoney');
   const digits = minorUnits(currency);
   const fraction = rawFraction.replace(/0+$/, '').padEnd(digits, '0');
   const isZero = /^0*$/.test(whole) && /^0*$/.test(fraction);
   const integer = whole.replace(/^0+(?=\d)/, '');
-  return `${isZero ? '' : sign}${integer}${fraction ? `.${fraction}` : ''}`;
+  return `${isZero || !isNegative ? '' : '-'}${integer}${fraction ? `.${fraction}` : ''}`;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation, locationIdFilter } from '@/lib/db/sql';
+import { subtractDecimals } from '@/lib/metrics/decimal';
 import { entityAvailabilitySql } from '@/lib/metrics/entity-availability-sql';
 import { formatMoney } from '@/lib/metrics/format-money';
 import {
@@ -142,20 +143,6 @@ function locationsQuery(params: DailySeriesParams): Prisma.Sql {
            (count(*) FILTER (WHERE NOT opportunities))::int AS no_opportunities,
            (count(*) FILTER (WHERE NOT transactions))::int AS no_transactions
     FROM scoped`;
-}
-
-/** Exact gross − refunded of two numeric::text values, via PostgreSQL-free BigInt math. */
-function subtractDecimals(gross: string, refunded: string): string {
-  const scale = Math.max(gross.split('.')[1]?.length ?? 0, refunded.split('.')[1]?.length ?? 0);
-  const units = (value: string) => {
-    const [whole = '0', fraction = ''] = value.replace('-', '').split('.');
-    const n = BigInt(`${whole}${fraction.padEnd(scale, '0')}`);
-    return value.startsWith('-') ? -n : n;
-  };
-  const diff = units(gross) - units(refunded);
-  const digits = (diff < 0n ? -diff : diff).toString().padStart(scale + 1, '0');
-  const text = scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
-  return diff < 0n ? `-${text}` : text;
 }
 
 /**

@@ -4,6 +4,11 @@ import { activeLocation, locationIdFilter } from '@/lib/db/sql';
 import { entityAvailabilitySql, type ReportEntity } from '@/lib/metrics/entity-availability-sql';
 import { formatMoney } from '@/lib/metrics/format-money';
 import {
+  LOCATIONS_REPORT_COLUMNS,
+  type ColumnKey,
+  type LocationsReportColumn,
+} from '@/lib/metrics/locations-report-columns';
+import {
   parseLocationsReportParams,
   type LocationsReportParams,
 } from '@/lib/metrics/locations-report-params';
@@ -14,7 +19,8 @@ export type { ReportEntity } from '@/lib/metrics/entity-availability-sql';
 /**
  * One (location, currency) row. `null` = unavailable (the tokens could not read what the metric
  * needs, or it never synced) — shown as an empty cell, never as 0. Money is an exact decimal
- * string; `winRate` a 4-decimal string. Definitions: docs/metrics.md.
+ * string; `winRate` a 4-decimal string. Definitions: docs/metrics.md. Each field but `unavailable`
+ * is a column of lib/metrics/locations-report-columns.ts, which also maps it from the SQL.
  */
 export type LocationsReportRow = {
   locationId: string;
@@ -44,30 +50,14 @@ export type LocationsReportRow = {
 
 export type LocationsReportResult = { from: string; to: string; rows: LocationsReportRow[] };
 
+/** A row as the statement returns it: availability flags, then one column per registry header. */
 type SqlRow = {
-  location_id: string;
-  location_name: string;
-  timezone: string;
   currency: string;
   contacts_ok: boolean;
   opportunities_ok: boolean;
   transactions_ok: boolean;
   subscriptions_ok: boolean;
-  new_contacts: number | null;
-  total_contacts: number | null;
-  opportunities_created: number | null;
-  opportunities_won: number | null;
-  opportunities_lost: number | null;
-  won_value: string | null;
-  open_pipeline_value: string | null;
-  win_rate: string | null;
-  payments_count: number | null;
-  payments_gross: string | null;
-  payments_refunded: string | null;
-  payments_net: string | null;
-  active_subscriptions: number | null;
-  data_as_of: Date | null;
-};
+} & Record<string, unknown>;
 
 /**
  * The whole agency in one statement. Period metrics and total_contacts come from daily_rollups
@@ -133,8 +123,6 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
       CASE WHEN ac.opportunities THEN coalesce(c.lost, 0)::int END AS opportunities_lost,
       CASE WHEN ac.opportunities THEN coalesce(c.won_value, 0)::text END AS won_value,
       CASE WHEN ac.opportunities THEN coalesce(pl.open_value, 0)::text END AS open_pipeline_value,
-      CASE WHEN ac.opportunities AND coalesce(c.won, 0) + coalesce(c.lost, 0) > 0
-        THEN round(c.won::numeric / (c.won + c.lost), 4)::text END AS win_rate,
       CASE WHEN ac.transactions THEN coalesce(p.count, 0)::int END AS payments_count,
       CASE WHEN ac.transactions THEN coalesce(p.gross, 0)::text END AS payments_gross,
       CASE WHEN ac.transactions THEN coalesce(p.refunded, 0)::text END AS payments_refunded,
@@ -151,38 +139,38 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
     ORDER BY loc.name, loc.id, currency`;
 }
 
-function money(value: string | null, currency: string): string | null {
-  return value === null ? null : formatMoney(value, currency);
+/** One SQL value as the registry's kind says (null stays null: unavailable). */
+function readValue(column: LocationsReportColumn, row: SqlRow): string | number | null {
+  if (!(column.header in row))
+    throw new Error(`getLocationsReport: the statement has no "${column.header}" column`);
+  const raw = row[column.header];
+  if (raw === null || raw === undefined) return null;
+  switch (column.kind) {
+    case 'count':
+      return Number(raw);
+    case 'money':
+      // Opportunities carry no currency of their own (the location's): 2 decimals.
+      return formatMoney(String(raw), column.currency === 'row' ? row.currency : '');
+    case 'time':
+      return (raw instanceof Date ? raw : new Date(String(raw))).toISOString();
+    default:
+      return String(raw);
+  }
 }
 
-function toRow(row: SqlRow): LocationsReportRow {
+/** The statement's row as a report row, column by column from the registry. */
+function toRow(sql: SqlRow): LocationsReportRow {
   const unavailable: ReportEntity[] = [];
-  if (!row.contacts_ok) unavailable.push('contacts');
-  if (!row.opportunities_ok) unavailable.push('opportunities');
-  if (!row.transactions_ok) unavailable.push('transactions');
-  if (!row.subscriptions_ok) unavailable.push('subscriptions');
-  return {
-    locationId: row.location_id,
-    locationName: row.location_name,
-    timezone: row.timezone,
-    currency: row.currency,
-    newContacts: row.new_contacts,
-    totalContacts: row.total_contacts,
-    opportunitiesCreated: row.opportunities_created,
-    opportunitiesWon: row.opportunities_won,
-    opportunitiesLost: row.opportunities_lost,
-    // Opportunities carry no currency of their own (the location's): 2 decimals.
-    wonValue: money(row.won_value, ''),
-    openPipelineValue: money(row.open_pipeline_value, ''),
-    winRate: row.win_rate,
-    paymentsCount: row.payments_count,
-    paymentsGross: money(row.payments_gross, row.currency),
-    paymentsRefunded: money(row.payments_refunded, row.currency),
-    paymentsNet: money(row.payments_net, row.currency),
-    activeSubscriptions: row.active_subscriptions,
-    dataAsOf: row.data_as_of ? row.data_as_of.toISOString() : null,
-    unavailable,
-  };
+  if (!sql.contacts_ok) unavailable.push('contacts');
+  if (!sql.opportunities_ok) unavailable.push('opportunities');
+  if (!sql.transactions_ok) unavailable.push('transactions');
+  if (!sql.subscriptions_ok) unavailable.push('subscriptions');
+  const values: Partial<Record<ColumnKey, string | number | null>> = {};
+  const columns: readonly LocationsReportColumn[] = LOCATIONS_REPORT_COLUMNS;
+  for (const column of columns) if (!column.derive) values[column.key] = readValue(column, sql);
+  const row = { ...values, unavailable } as LocationsReportRow;
+  for (const column of columns) if (column.derive) values[column.key] = column.derive(row);
+  return { ...values, unavailable } as LocationsReportRow;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncStatusLines } from '@/lib/metrics/format-sync-health';
 import { getSyncHealth, nextIncrementalRun } from '@/lib/metrics/get-sync-health';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { seedLocation, setAccess } from '@/tests/metrics/seed';
@@ -24,6 +25,11 @@ beforeAll(async () => {
       traceId: 'trace-1',
       tokenKind: 'agency',
     },
+  });
+  // An interrupted run of one readable entity: it resumes with the next sync.
+  await db.syncCheckpoint.update({
+    where: { locationId_entity: { locationId: 'fresh', entity: 'opportunities' } },
+    data: { runStartedAt: minutesAgo(40) },
   });
   await seedLocation(db, {
     id: 'never',
@@ -208,5 +214,43 @@ describe('getSyncHealth', () => {
       '2026-11-29T00:00:00.000Z',
     );
     expect(nextIncrementalRun(new Date('2026-11-28T12:00:00Z'), 7)).toBeNull();
+  });
+
+  it('gives the CLI the same rows with archived locations last, and its text in the same words', async () => {
+    const result = await getSyncHealth(t.db, {
+      now: NOW,
+      incrementalEveryMinutes: 15,
+      includeArchived: true,
+    });
+    expect(result.locations.map((l) => [l.locationId, l.archivedAt !== null])).toEqual([
+      ['own', false],
+      ['stale', false],
+      ['fresh', false],
+      ['never', false],
+      ['gone', true],
+    ]);
+    const fresh = result.locations.find((l) => l.locationId === 'fresh')!;
+    expect(fresh.entities.filter((e) => e.isUnfinished).map((e) => e.entity)).toEqual([
+      'opportunities',
+    ]);
+    const lines = syncStatusLines(result);
+    expect(lines.slice(0, 2)).toEqual([
+      'Last sync run: incremental (schedule), running, started 7 min ago, still running; 1/4 locations.',
+      '4 active location(s): 2 with access problems, 2 stale or never synced.',
+    ]);
+    expect(lines).toContain(
+      'fresh  "Fresh Dental"  last complete sync 2026-11-28 11:47 UTC (20 min ago, fresh); agency token',
+    );
+    expect(lines).toContain(
+      '    unfinished (running now, or interrupted and resumed by the next sync): opportunities',
+    );
+    expect(lines).toContain('never  "Never Spa"  never synced completely; agency token');
+    expect(lines).toContain('    not synced yet: transactions, orders');
+    const stale = lines.indexOf(
+      '    contacts: scope_missing — GHL said: "The token is not authorized for this scope." (agency token, traceId trace-1, 2030-01-01 00:00 UTC)',
+    );
+    expect(stale).toBeGreaterThan(0);
+    expect(lines[stale + 1]).toMatch(/^ {6}fix: Create a Private Integration in this sub-account/);
+    expect(lines.some((l) => l.startsWith('[archived] gone  "Archived"'))).toBe(true);
   });
 });

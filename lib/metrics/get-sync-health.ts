@@ -12,7 +12,12 @@ export type SyncHealthParams = {
   now?: Date;
   /** Defaults to SYNC_INCREMENTAL_EVERY_MINUTES. */
   incrementalEveryMinutes?: number;
+  /** Archived locations too, after the active ones (the CLI's `status`); default false (the web). */
+  includeArchived?: boolean;
 };
+
+/** `fresh` within twice the incremental interval, else `stale`; `never` before a complete sync. */
+export type Freshness = 'fresh' | 'stale' | 'never';
 
 /** A problem status (someone must act), or `ok`, `pending` (readable, no complete sync yet) or `never` (not tried). */
 export type EntityHealthStatus = Exclude<AccessStatus, 'ok'> | 'ok' | 'pending' | 'never';
@@ -23,22 +28,27 @@ export type EntityHealth = {
   /** GHL's words (as the sync stored them, redacted) when it refused; null otherwise. */
   message: string | null;
   traceId: string | null;
+  /** Which token GHL refused (problems only): the agency's or the location's own. */
+  tokenKind: 'agency' | 'location' | null;
   /** When the status was recorded (ISO). */
   seenAt: string | null;
   /** When the entity last finished a sync (ISO); null if never. */
   lastSuccessAt: string | null;
-  /** The fix in plain words (the CLI's `status` wording); null when nothing needs doing. */
+  /** The fix in plain words; null when nothing needs doing. */
   fix: string | null;
+  /** A run of this entity started and has not finished: running now, or interrupted (it resumes). */
+  isUnfinished: boolean;
 };
 
 export type LocationHealth = {
   locationId: string;
   name: string;
+  /** When the location left the agency (ISO); null while it is active. */
+  archivedAt: string | null;
   /** When every entity last synced completely (ISO); null if never. */
   lastSyncedAt: string | null;
   lastFullSyncAt: string | null;
-  /** `fresh` within twice the incremental interval, else `stale`; `never` before a complete sync. */
-  freshness: 'fresh' | 'stale' | 'never';
+  freshness: Freshness;
   /** Which token the next sync uses: the location's own Private Integration or the agency's. */
   tokenKind: 'location' | 'agency';
   hasProblems: boolean;
@@ -68,7 +78,7 @@ export type SyncHealthResult = {
   } | null;
   /** When the next scheduled incremental run is due, if the last run came from the worker's schedule. */
   nextScheduledRunAt: string | null;
-  /** Problems first, then by name. */
+  /** Active before archived, problems first, then by name. */
   locations: LocationHealth[];
 };
 
@@ -88,11 +98,13 @@ type EntityJson = {
   token_kind: string | null;
   seen_at: string | null;
   last_success_at: string | null;
+  run_started_at: string | null;
 };
 
 type LocationRow = {
   id: string;
   name: string;
+  archived_at: Date | null;
   last_synced_at: Date | null;
   last_full_sync_at: Date | null;
   has_own_token: boolean;
@@ -120,6 +132,12 @@ export function nextIncrementalRun(now: Date, everyMinutes: number): Date | null
   return new Date(midnight + (Math.floor((now.getTime() - midnight) / step) + 1) * step);
 }
 
+/** The one freshness rule: a complete sync within twice the incremental interval is fresh. */
+export function freshnessOf(lastSyncedAt: Date | null, now: Date, everyMinutes: number): Freshness {
+  if (lastSyncedAt === null) return 'never';
+  return now.getTime() - lastSyncedAt.getTime() <= 2 * everyMinutes * 60_000 ? 'fresh' : 'stale';
+}
+
 function entityHealth(locationId: string, e: EntityJson): EntityHealth {
   const base = {
     entity: e.entity,
@@ -132,17 +150,28 @@ function entityHealth(locationId: string, e: EntityJson): EntityHealth {
     const status = e.status as Exclude<AccessStatus, 'ok'>;
     const tokenKind =
       e.token_kind === 'agency' || e.token_kind === 'location' ? e.token_kind : null;
-    return { ...base, status, fix: accessFix(status, locationId, e.entity, tokenKind) };
+    const fix = accessFix(status, locationId, e.entity, tokenKind);
+    return { ...base, status, tokenKind, fix, isUnfinished: false };
   }
   const status: EntityHealthStatus =
     e.status === null ? 'never' : e.last_success_at ? 'ok' : 'pending';
-  return { ...base, message: null, traceId: null, status, fix: null };
+  return {
+    ...base,
+    message: null,
+    traceId: null,
+    tokenKind: null,
+    status,
+    fix: null,
+    isUnfinished: e.run_started_at !== null,
+  };
 }
 
 /**
  * Sync health per active location the user may see: last complete sync and freshness, the token in
- * use (never the token), each entity's access status with GHL's words and the fix, and the last
- * 24 hours of GHL requests; plus the last sync run. Two queries.
+ * use (never the token), each entity's access status with GHL's words and the fix, unfinished
+ * runs, and the last 24 hours of GHL requests; plus the last sync run. Two queries. The one sync
+ * status of the project: `/health`, `GET /api/health/sync` and `npm run cli -- status`
+ * (`includeArchived`) all read it, and lib/metrics/format-sync-health.ts words it.
  */
 export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<SyncHealthResult> {
   const now = params.now ?? new Date();
@@ -153,9 +182,9 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
   const [rows, runs] = await Promise.all([
     db.$queryRaw<LocationRow[]>(Prisma.sql`
       WITH loc AS (
-        SELECT l.id, l.name, l.last_synced_at, l.last_full_sync_at
+        SELECT l.id, l.name, l.archived_at, l.last_synced_at, l.last_full_sync_at
         FROM locations l
-        WHERE ${activeLocation(Prisma.sql`l`)} AND ${locationIdFilter(Prisma.sql`l.id`, params.locationIds)}
+        WHERE ${params.includeArchived ? Prisma.sql`TRUE` : activeLocation(Prisma.sql`l`)} AND ${locationIdFilter(Prisma.sql`l.id`, params.locationIds)}
       ),
       usage AS (
         SELECT c.location_id,
@@ -167,13 +196,14 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
         WHERE c.hour >= ${since} AND c.location_id IN (SELECT id FROM loc)
         GROUP BY c.location_id
       )
-      SELECT loc.id, loc.name, loc.last_synced_at, loc.last_full_sync_at,
+      SELECT loc.id, loc.name, loc.archived_at, loc.last_synced_at, loc.last_full_sync_at,
              EXISTS (SELECT 1 FROM location_tokens t WHERE t.location_id = loc.id) AS has_own_token,
              COALESCE(u.requests, 0) AS requests, COALESCE(u.rate_limited, 0) AS rate_limited,
              u.min_remaining, u.min_daily_remaining,
              (SELECT json_agg(json_build_object(
                        'entity', e.entity, 'status', a.status, 'message', a.message, 'trace_id', a.trace_id,
-                       'token_kind', a.token_kind, 'seen_at', a.seen_at, 'last_success_at', s.last_success_at)
+                       'token_kind', a.token_kind, 'seen_at', a.seen_at, 'last_success_at', s.last_success_at,
+                       'run_started_at', s.run_started_at)
                      ORDER BY e.ord)
               FROM unnest(${[...SYNC_ENTITIES]}::text[]) WITH ORDINALITY AS e(entity, ord)
               LEFT JOIN location_access a ON a.location_id = loc.id AND a.entity = e.entity
@@ -182,16 +212,15 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
     db.syncRun.findMany({ orderBy: { startedAt: 'desc' }, take: 1 }),
   ]);
 
-  const staleAfterMs = 2 * everyMinutes * 60_000;
   const locations = rows.map((row): LocationHealth => {
     const entities = row.entities.map((e) => entityHealth(row.id, e));
-    const age = row.last_synced_at ? now.getTime() - row.last_synced_at.getTime() : null;
     return {
       locationId: row.id,
       name: row.name,
+      archivedAt: iso(row.archived_at),
       lastSyncedAt: iso(row.last_synced_at),
       lastFullSyncAt: iso(row.last_full_sync_at),
-      freshness: age === null ? 'never' : age <= staleAfterMs ? 'fresh' : 'stale',
+      freshness: freshnessOf(row.last_synced_at, now, everyMinutes),
       tokenKind: row.has_own_token ? 'location' : 'agency',
       hasProblems: entities.some((e) => e.fix !== null),
       entities,
@@ -205,6 +234,7 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
   });
   locations.sort(
     (a, b) =>
+      Number(a.archivedAt !== null) - Number(b.archivedAt !== null) ||
       Number(b.hasProblems) - Number(a.hasProblems) ||
       a.name.localeCompare(b.name, 'en') ||
       a.locationId.localeCompare(b.locationId),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The locations report's parameters, shared by the CLI, route handlers and the email job.
+ * The locations report's parameters, shared by the CLI and route handlers (and the coming email job).
  * Dates are local calendar days (each location's own time zone), both ends inclusive.
  */
 const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;

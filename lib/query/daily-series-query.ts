@@ -3,7 +3,7 @@ import type { DailySeriesResult } from '@/lib/metrics/get-daily-series';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { scopedSearchParams } from '@/lib/query/locations-report-query';
 import { queryKeys, type ReportScope } from '@/lib/query/query-keys';
-import type { ReportRange } from '@/lib/query/report-range';
+import type { ReportRange } from '@/lib/metrics/report-range';
 
 /** The JSON endpoint behind the charts (GET, session cookie, restricted to the user). */
 export function dailySeriesPath(range: ReportRange, scope: ReportScope = {}): string {

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { LocationsReportResult } from '@/lib/metrics/get-locations-report';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { queryKeys, type ReportScope } from '@/lib/query/query-keys';
-import { reportSearchParams, type ReportRange } from '@/lib/query/report-range';
+import { reportSearchParams, type ReportRange } from '@/lib/metrics/report-range';
 
 /** `from=…&to=…[&location=ID]` for the report endpoints. */
 export function scopedSearchParams(range: ReportRange, scope: ReportScope = {}): string {

@@ -9,7 +9,7 @@ import { previousPeriod } from '@/lib/metrics/previous-period';
 import { dailySeriesQueryOptions } from '@/lib/query/daily-series-query';
 import { locationsReportQueryOptions } from '@/lib/query/locations-report-query';
 import type { ReportScope } from '@/lib/query/query-keys';
-import type { ReportRange } from '@/lib/query/report-range';
+import type { ReportRange } from '@/lib/metrics/report-range';
 
 /**
  * Server pages only: fills a request's QueryClient with what the report views read first (the

@@ -1,4 +1,4 @@
-import type { ReportRange } from '@/lib/query/report-range';
+import type { ReportRange } from '@/lib/metrics/report-range';
 
 /** One location's view (drill-down page), or every allowed location (dashboard) when absent. */
 export type ReportScope = { locationId?: string };

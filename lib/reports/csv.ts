@@ -1,7 +1,7 @@
 /**
- * The one CSV writer (CLI export, download routes, email attachments): RFC 4180 with CRLF line
- * endings and a header row, UTF-8, fields quoted only when they contain `,` `"` CR or LF (quotes
- * doubled), dates as ISO 8601, null/undefined as an empty field.
+ * The one CSV writer (CLI export, download routes; email attachments once email exists): RFC 4180
+ * with CRLF line endings and a header row, UTF-8, fields quoted only when they contain `,` `"` CR
+ * or LF (quotes doubled), dates as ISO 8601, null/undefined as an empty field.
  *
  * Formula-injection guard (OWASP): a TEXT cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a
  * leading `'`, so spreadsheets show it instead of evaluating it. Numeric cells are exempt, or a

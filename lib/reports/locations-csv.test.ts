@@ -1,11 +1,9 @@
 import { expect, it } from 'vitest';
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
+import { LOCATIONS_CSV_HEADERS } from '@/lib/metrics/locations-report-columns';
 import { locationsCsvLines } from '@/lib/reports/locations-csv';
 
-const HEADER =
-  'location_id,location_name,timezone,currency,new_contacts,total_contacts,opportunities_created,' +
-  'opportunities_won,opportunities_lost,won_value,open_pipeline_value,win_rate,payments_count,' +
-  'payments_gross,payments_refunded,payments_net,active_subscriptions,data_as_of\r\n';
+const HEADER = `${LOCATIONS_CSV_HEADERS.join(',')}\r\n`;
 
 const base: LocationsReportRow = {
   locationId: 'loc_1',

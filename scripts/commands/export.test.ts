@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
+import { LOCATIONS_CSV_HEADERS } from '@/lib/metrics/locations-report-columns';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
 import { run } from '@/scripts/commands/export';
 import type { CliIo } from '@/scripts/lib/cli-io';
@@ -97,9 +98,7 @@ describe('export locations', () => {
     expect(stderr()).toBe('');
     expect(code).toBe(0);
     expect(stdout()).toBe(
-      'location_id,location_name,timezone,currency,new_contacts,total_contacts,opportunities_created,' +
-        'opportunities_won,opportunities_lost,won_value,open_pipeline_value,win_rate,payments_count,' +
-        'payments_gross,payments_refunded,payments_net,active_subscriptions,data_as_of\r\n' +
+      `${LOCATIONS_CSV_HEADERS.join(',')}\r\n` +
         "loc_a,'=Alpha,America/St_Johns,,1,1,0,0,0,0.00,0.00,,,,,,0,\r\n" +
         'loc_b,"Beta, ""Best"" Clinic",Asia/Kolkata,JPY,1,2,4,1,2,250.00,1200.40,0.3333,1,2500,0,2500,0,2024-07-01T06:00:00.000Z\r\n' +
         'loc_b,"Beta, ""Best"" Clinic",Asia/Kolkata,USD,1,2,4,1,2,250.00,1200.40,0.3333,1,100.00,30.50,69.50,0,2024-07-01T06:00:00.000Z\r\n',

@@ -64,7 +64,7 @@ function parse(args: string[]): Parsed {
 
 /**
  * `export locations --from YYYY-MM-DD --to YYYY-MM-DD [--format csv] [--location ID]…`: the
- * locations report as CSV on stdout (the same report the UI and emails use). Bad arguments: a
+ * locations report as CSV on stdout (the same report and bytes as the UI's CSV download). Bad arguments: a
  * message and the usage on stderr, exit code 1. Needs only DATABASE_URL.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getLocationsReport, type LocationsReportRow } from '@/lib/metrics/get-locations-report';
+import { locationsReportColumn } from '@/lib/metrics/locations-report-columns';
 import { setLocationToken } from '@/lib/sync/location-tokens';
 import { runSync } from '@/lib/sync/run-sync';
 import type { Simulator } from '@/sim/server';
@@ -44,6 +45,9 @@ function localDay(iso: string, timeZone: string): string {
   }
   return format.format(new Date(iso));
 }
+/** A column's CSV header (the registry's), to name what differs. */
+const header = (key: Parameters<typeof locationsReportColumn>[0]) =>
+  locationsReportColumn(key).header;
 const units = (value: number | string) => Math.round(Number(value) * 10_000);
 
 function truthFor(
@@ -93,22 +97,22 @@ function expectRowsMatchTruth(rows: LocationsReportRow[], truth: Truth, label: s
   const first = rows[0];
   if (!first) throw new Error(`${label}: no rows`);
   for (const row of rows) {
-    expect(row.newContacts, `${label} new_contacts`).toBe(truth.newContacts);
-    expect(row.totalContacts, `${label} total_contacts`).toBe(truth.totalContacts);
-    expect(row.opportunitiesCreated, `${label} opportunities_created`).toBe(
+    expect(row.newContacts, `${label} ${header('newContacts')}`).toBe(truth.newContacts);
+    expect(row.totalContacts, `${label} ${header('totalContacts')}`).toBe(truth.totalContacts);
+    expect(row.opportunitiesCreated, `${label} ${header('opportunitiesCreated')}`).toBe(
       truth.opportunitiesCreated,
     );
-    expect(row.opportunitiesWon, `${label} won`).toBe(truth.won);
-    expect(row.opportunitiesLost, `${label} lost`).toBe(truth.lost);
-    expect(units(row.wonValue ?? 'NaN'), `${label} won_value`).toBe(truth.wonValue);
-    expect(units(row.openPipelineValue ?? 'NaN'), `${label} open_pipeline_value`).toBe(
+    expect(row.opportunitiesWon, `${label} ${header('opportunitiesWon')}`).toBe(truth.won);
+    expect(row.opportunitiesLost, `${label} ${header('opportunitiesLost')}`).toBe(truth.lost);
+    expect(units(row.wonValue ?? 'NaN'), `${label} ${header('wonValue')}`).toBe(truth.wonValue);
+    expect(units(row.openPipelineValue ?? 'NaN'), `${label} ${header('openPipelineValue')}`).toBe(
       truth.openPipelineValue,
     );
     const decided = truth.won + truth.lost;
-    expect(row.winRate, `${label} win_rate`).toBe(
+    expect(row.winRate, `${label} ${header('winRate')}`).toBe(
       decided === 0 ? null : (truth.won / decided).toFixed(4),
     );
-    expect(row.activeSubscriptions, `${label} active_subscriptions`).toBe(
+    expect(row.activeSubscriptions, `${label} ${header('activeSubscriptions')}`).toBe(
       truth.activeSubscriptions,
     );
   }

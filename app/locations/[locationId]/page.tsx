@@ -9,7 +9,7 @@ import { db } from '@/lib/db/client';
 import { getLocationDetail } from '@/lib/metrics/get-location-detail';
 import { makeQueryClient } from '@/lib/query/make-query-client';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
-import { readReportRange, utcDay } from '@/lib/query/report-range';
+import { readReportRange, utcDay } from '@/lib/metrics/report-range';
 
 export const dynamic = 'force-dynamic';
 // Generic on purpose: a title with the name would need the same checks as the page.

@@ -1,15 +1,13 @@
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { effectiveTimeZone, localDay, localDayStart } from '@/lib/db/sql';
+import { COUNTED_PAYMENT_STATUSES } from '@/lib/metrics/definitions/counted-payments';
 
 /** A client or an open interactive transaction (then the caller's transaction is used). */
 export type RollupDb = Db | Prisma.TransactionClient;
 
 /** Instants whose local day may have changed, or 'all' for every day of the location. */
 export type TouchedInstants = readonly Date[] | 'all';
-
-/** Transaction statuses that count as a payment (see docs/metrics.md). */
-const COUNTED_PAYMENT_STATUSES = ['succeeded', 'refunded', 'partially_refunded'];
 
 /** Keeps two recomputes of one location from interleaving their delete and insert. */
 const LOCK_NAMESPACE = 1_915_220_001;
@@ -88,7 +86,7 @@ function insertStatement(locationId: string, tz: Prisma.Sql, scope: Scope): Pris
              0, 0, 0, 0, 0, 1, t.amount, t.amount_refunded
       FROM transactions t
       WHERE t.location_id = ${locationId} AND t.live_mode
-        AND t.status = ANY(${COUNTED_PAYMENT_STATUSES}::text[])
+        AND t.status = ANY(${[...COUNTED_PAYMENT_STATUSES]}::text[])
         AND ${scope.factInRange(Prisma.sql`t.created_at`)}
     )`;
   return Prisma.sql`

@@ -1,16 +1,8 @@
+export type { LocationCount } from '@/lib/metrics/locations-report-columns';
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
-import { sumDecimals } from './format';
-
-/** Counts that describe a whole location (repeated on each of its currency rows). */
-export const LOCATION_COUNTS = [
-  'newContacts',
-  'totalContacts',
-  'opportunitiesCreated',
-  'opportunitiesWon',
-  'opportunitiesLost',
-  'activeSubscriptions',
-] as const;
-export type LocationCount = (typeof LOCATION_COUNTS)[number];
+import { sumDecimals } from '@/lib/metrics/decimal';
+import { LOCATION_COUNTS, type LocationCount } from '@/lib/metrics/locations-report-columns';
+import { winRate } from '@/lib/metrics/win-rate';
 
 /** A count summed over locations; `unavailable` = locations left out because it could not be read. */
 export type CountTotal = { total: number; unavailable: number };
@@ -37,16 +29,9 @@ export type ReportSummary = {
   currencies: CurrencyTotal[];
 };
 
-/** won / (won + lost) rounded half-up to 4 decimals, in integers ("0.6667"). */
-function winRate(won: number, lost: number): string | null {
-  const decided = won + lost;
-  if (decided === 0) return null;
-  const tenThousandths = Math.floor((won * 20_000 + decided) / (2 * decided));
-  return `${Math.floor(tenThousandths / 10_000)}.${String(tenThousandths % 10_000).padStart(4, '0')}`;
-}
-
 /**
- * Totals for the KPI cards over the rows on screen. Location-wide counts are taken once per
+ * Cross-location totals of a locations report (the KPI cards; the coming email reports): the one
+ * summary, computed here and nowhere else. Location-wide counts are taken once per
  * location (not once per currency row); payment money is summed per currency and never across
  * currencies; unavailable values are left out and counted, never treated as 0.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRelative } from './health-format';
+import { formatRelative } from '@/lib/metrics/format-sync-health';
 
 describe('formatRelative', () => {
   const from = '2026-11-28T12:00:00.000Z';
