@@ -1,5 +1,5 @@
 import type { Db } from '@/lib/db/client';
-import { accessFix } from './access';
+import { accessFix } from './access-fix';
 import { SYNC_ENTITIES, type AccessStatus, type SyncEntity } from './types';
 
 export type AccessProblemStatus = {
