@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { SIGN_IN_LOCKED_CODE } from './sign-in-locked-code';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { GhlBadPayloadError, isGhlError, type GhlError } from '@/lib/ghl/errors';
 import { redactSecrets } from '@/lib/ghl/redact';

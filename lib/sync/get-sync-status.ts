@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { accessFix } from './access-fix';
 import { SYNC_ENTITIES, type AccessStatus, type SyncEntity } from './types';

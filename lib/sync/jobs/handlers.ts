@@ -1,3 +1,4 @@
+import 'server-only';
 import { AgencyTokenRevokedError } from '../access';
 import type { SyncContext } from '../context';
 import { discoverLocations } from '../discover-locations';
