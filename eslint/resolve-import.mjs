@@ -33,19 +33,32 @@ export function isPackage(pkg, name) {
   return pkg === name || pkg.startsWith(`${name}/`);
 }
 
-const guardCache = new Map();
-const GUARD = /^\s*import\s+['"]server-only['"]/m;
+const sourceCache = new Map();
 
-/** True when the repository file behind `local` starts with `import 'server-only'`. */
-export function hasServerOnlyGuard(local) {
-  if (guardCache.has(local)) return guardCache.get(local);
+/** The text of the repository file behind `local` ("lib/db/client"), or '' when there is none. */
+function sourceOf(local) {
+  if (sourceCache.has(local)) return sourceCache.get(local);
   const candidates = ['.ts', '.tsx', '/index.ts', '/index.tsx'].map((ext) =>
     path.join(ROOT, `${local}${ext}`),
   );
   const file = candidates.find((candidate) => existsSync(candidate));
-  const guarded = file ? GUARD.test(readFileSync(file, 'utf8')) : false;
-  guardCache.set(local, guarded);
-  return guarded;
+  const text = file ? readFileSync(file, 'utf8') : '';
+  sourceCache.set(local, text);
+  return text;
+}
+
+/** True when the repository file behind `local` imports 'server-only'. */
+export function hasServerOnlyGuard(local) {
+  return /^\s*import\s+['"]server-only['"]/m.test(sourceOf(local));
+}
+
+/**
+ * True when the repository file behind `local` is a server-actions module ('use server' before any
+ * statement): a client module may import it, and receives references that call the server.
+ */
+export function isServerActionsModule(local) {
+  const code = sourceOf(local).replace(/^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/, '');
+  return /^['"]use server['"]/.test(code);
 }
 
 /**

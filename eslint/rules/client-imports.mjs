@@ -2,9 +2,11 @@
 // server code: the database, secrets, tokens, or any module guarded by `import 'server-only'`.
 // (Next refuses a server-only module in a client bundle only at build time, and only for the
 // modules that carry the guard; this rule says so while editing and covers the unguarded rest.)
+// A 'use server' module (server actions) is the exception: the client gets references to it.
 // no-restricted-imports cannot express it: it does not see the 'use client' directive.
 import {
   hasServerOnlyGuard,
+  isServerActionsModule,
   importVisitors,
   isPackage,
   isUnder,
@@ -55,6 +57,8 @@ export default {
         if (target.pkg.startsWith('node:')) why = 'a Node built-in';
         else if (SERVER_PACKAGES.some((name) => isPackage(target.pkg, name)))
           why = 'a server package';
+      } else if (isServerActionsModule(target.local)) {
+        // Server actions: Next bundles references to them, never their code.
       } else if (SERVER_PATHS.some((p) => isUnder(target.local, p))) {
         why = `${target.local} runs on the server only`;
       } else if (hasServerOnlyGuard(target.local)) {

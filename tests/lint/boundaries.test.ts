@@ -120,6 +120,13 @@ describe('import boundaries', () => {
         `'use client';\n\nimport type { Db } from '@/lib/db/client';\nimport { readReportRange } from '@/lib/query/report-range';\nexport const read = readReportRange;\nexport type D = Db;\n`,
       ),
     ).toEqual([]);
+    // Server actions ('use server'): the client gets references, even when the module is guarded.
+    expect(
+      await lint(
+        'app/example/widget.tsx',
+        `'use client';\n\nimport { exampleAction } from '@/tests/lint/fixtures/example-action';\nexport const act = exampleAction;\n`,
+      ),
+    ).toEqual([]);
     // The sync calls GHL; the health report reads the sync's vocabulary (plain data).
     expect(
       await lint(
