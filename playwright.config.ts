@@ -1,4 +1,9 @@
+import { register } from 'node:module';
 import { defineConfig } from '@playwright/test';
+
+// The global setup seeds the database through lib/, whose server modules `import 'server-only'`:
+// resolve it as Next does on the server (scripts/lib/react-server-condition.mjs).
+register('./scripts/lib/react-server-condition.mjs', import.meta.url);
 
 // Debian's Chromium (apt-get install chromium): Playwright never downloads a browser here.
 const port = Number(process.env.E2E_PORT ?? 3100);

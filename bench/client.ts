@@ -1,6 +1,6 @@
 /**
  * GHL client throughput against the simulator with the real burst budget (100 requests / 10 s
- * per token and location). Run: `npx tsx bench/client.ts` (about 65 s).
+ * per token and location). Run: `npm run bench:client` (about 65 s).
  * The simulator runs in its own process (`sim/main.ts`), as GHL would, so the client's figures
  * do not include the server's CPU time.
  *

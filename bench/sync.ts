@@ -1,4 +1,4 @@
-// `npx tsx bench/sync.ts`: the sync engine against the simulator with GHL's real budget
+// `npm run bench:sync`: the sync engine against the simulator with GHL's real budget
 // (100 requests / 10 s per location) and a fixed response latency. Prints plain figures.
 // The simulator runs in a child process (so its JSON work does not share the sync's event loop);
 // PostgreSQL is DATABASE_URL's server or a private one ('bench', port 54331).
@@ -29,7 +29,14 @@ import { SYNC_NODE_FLAGS } from '@/scripts/lib/node-flags';
 if (!SYNC_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
   const rerun = spawnSync(
     process.execPath,
-    [...SYNC_NODE_FLAGS, '--import', 'tsx', import.meta.filename, ...process.argv.slice(2)],
+    [
+      ...SYNC_NODE_FLAGS,
+      '--conditions=react-server',
+      '--import',
+      'tsx',
+      import.meta.filename,
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit' },
   );
   process.exit(rerun.status ?? 1);
@@ -39,11 +46,15 @@ const LATENCY_MS = 50;
 const INGEST_CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 24);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const tsx = (code: string, env: Record<string, string> = {}): ChildProcess =>
-  spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  spawn(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', '--input-type=module', '-e', code],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
 const firstLine = (child: ChildProcess): Promise<string> =>
   new Promise((resolve, reject) => {
     let buffer = '';

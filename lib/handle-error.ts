@@ -1,3 +1,5 @@
+import 'server-only';
+
 import { unstable_rethrow } from 'next/navigation';
 import { AppError, INTERNAL_MESSAGE, type ErrorBody, type ErrorDetail } from '@/lib/errors';
 import { env, EnvError } from '@/lib/env';

@@ -25,6 +25,9 @@ export async function buildBin(entries, outdir = path.join(root, 'dist/bin')) {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // The CLI and the worker are the server side: `import 'server-only'` (which throws outside
+    // React's react-server condition) becomes the package's own empty module, as in Next.
+    alias: { 'server-only': './node_modules/server-only/empty.js' },
     tsconfig: path.join(root, 'tsconfig.json'),
     sourcemap: 'linked',
     logLevel: 'warning',

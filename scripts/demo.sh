@@ -10,4 +10,4 @@ mkdir -p .data
 echo "building the app (next build)…"
 npx next build > .data/demo-build.log 2>&1 || { cat .data/demo-build.log; exit 1; }
 node scripts/build-bin.mjs
-exec npx tsx scripts/demo.ts "$@"
+exec npx tsx --conditions=react-server scripts/demo.ts "$@"

@@ -11,11 +11,8 @@ import { SpecStore, validate, type Schema } from './contract/openapi';
 import { startSimulator, type Simulator } from './server';
 import { call, type SimResponse } from './test-client';
 
-/**
- * The simulator against the official OpenAPI v2 specs (shared/ghl/openapi, a sibling of the repo
- * folder — CI lays shared/ beside the clone the same way).
- */
-const SPEC_DIR = new URL('../../shared/ghl/openapi/', import.meta.url);
+/** The simulator against the official OpenAPI v2 specs, vendored in sim/openapi/ (README there). */
+const SPEC_DIR = new URL('./openapi/apps/', import.meta.url);
 const store = new SpecStore(SPEC_DIR);
 let sim: Simulator;
 
@@ -104,7 +101,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe('OpenAPI contract', () => {
-  it('finds the specs beside the repo and every documented spec gap still matches them', () => {
+  it('finds the vendored specs and every documented spec gap still matches them', () => {
     expect(existsSync(fileURLToPath(SPEC_DIR)), fileURLToPath(SPEC_DIR)).toBe(true);
     expect(gapError).toBeUndefined();
     expect(KNOWN_SPEC_GAPS.length).toBeGreaterThan(0);

@@ -69,7 +69,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', baseUrl);
-      let bodyText = '';
+      let bodyText: string;
       try {
         bodyText = await readBody(req);
       } catch (error) {

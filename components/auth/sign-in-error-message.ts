@@ -1,3 +1,5 @@
+import { SIGN_IN_LOCKED_CODE } from '@/lib/auth/sign-in-locked-code';
+
 export const BAD_CREDENTIALS_MESSAGE =
   'That email and password do not match an account. Check both and try again.';
 export const SIGN_IN_FAILED_MESSAGE =
@@ -5,8 +7,6 @@ export const SIGN_IN_FAILED_MESSAGE =
 
 export const SIGN_IN_LOCKED_MESSAGE =
   'Too many failed sign-ins for this email. Wait 15 minutes, then try again.';
-/** The error code the server sends when an email is locked (lib/auth/sign-in-throttle.ts). */
-export const SIGN_IN_LOCKED_CODE = 'TooManyFailedSignIns';
 
 /** A sentence for next-auth's error codes (`?error=` after a redirect, or signIn's result). */
 export function signInErrorMessage(code: string | null | undefined): string | null {

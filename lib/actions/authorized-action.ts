@@ -1,3 +1,5 @@
+import 'server-only';
+
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { canViewLocation } from '@/lib/auth/can-view-location';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
 import { toRole, type Role } from '@/lib/users/user-schema';

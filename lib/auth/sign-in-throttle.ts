@@ -1,5 +1,6 @@
-import { SIGN_IN_LOCKED_CODE } from '@/components/auth/sign-in-error-message';
+import 'server-only';
 import type { Db } from '@/lib/db/client';
+import { SIGN_IN_LOCKED_CODE } from './sign-in-locked-code';
 
 /** Failed sign-ins allowed per email within `WINDOW_MS` before it is locked. */
 export const MAX_FAILURES = 5;

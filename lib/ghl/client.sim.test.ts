@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '@/sim/server';
 import { createGhlClient, type GhlClientOptions } from './client';
 import { agencyOnlyResolver, type CredentialResolver } from './credentials';
-import { GhlBadPayloadError, type GhlError } from './errors';
+import { GhlBadPayloadError } from './errors';
 import { nodeHttpFetch } from './http';
 import { allPages } from './testing/test-client';
 import type { ContactsCursor, GhlCallEvent } from './types';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TokenKind } from './types';
 
 /** A token to use for one location, and whether it is the agency's or the location's own. */

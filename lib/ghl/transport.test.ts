@@ -6,7 +6,6 @@ import {
   GhlScopeMissingError,
   GhlTokenInvalidError,
   GhlUpstreamUnavailableError,
-  type GhlError,
 } from './errors';
 import { jsonReply, rateHeaders } from './testing/fake-fetch';
 import { pipelineRecord } from './testing/fixtures';

@@ -1,3 +1,5 @@
+import 'server-only';
+
 import PgBoss from 'pg-boss';
 import { requireDatabaseUrl } from '@/lib/env';
 

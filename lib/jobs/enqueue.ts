@@ -1,3 +1,5 @@
+import 'server-only';
+
 import type PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import { getBoss } from './boss';

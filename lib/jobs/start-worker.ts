@@ -1,3 +1,5 @@
+import 'server-only';
+
 import type PgBoss from 'pg-boss';
 import { env, type Env } from '@/lib/env';
 import { createBoss } from './boss';

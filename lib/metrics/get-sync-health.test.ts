@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncStatusLines } from '@/lib/metrics/format-sync-health';
 import { getSyncHealth, nextIncrementalRun } from '@/lib/metrics/get-sync-health';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
-import { seedLocation, setAccess } from '@/tests/metrics/seed';
+import { seedLocation } from '@/tests/metrics/seed';
 
 let t: TestDatabase;
 const NOW = new Date('2026-11-28T12:07:00.000Z');

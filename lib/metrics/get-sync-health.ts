@@ -1,8 +1,9 @@
+import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation, locationIdFilter } from '@/lib/db/sql';
 import { env } from '@/lib/env';
-import { accessFix } from '@/lib/sync/access';
+import { accessFix } from '@/lib/sync/access-fix';
 import { SYNC_ENTITIES, type AccessStatus, type SyncEntity } from '@/lib/sync/types';
 
 export type SyncHealthParams = {

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { QueryClient } from '@tanstack/react-query';
 import { scopeReportParams } from '@/lib/auth/scope-report-params';
 import type { SessionUser } from '@/lib/auth/session-user';

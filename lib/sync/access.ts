@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { GhlBadPayloadError, isGhlError, type GhlError } from '@/lib/ghl/errors';
 import { redactSecrets } from '@/lib/ghl/redact';
@@ -7,21 +8,8 @@ import type { AccessStatus, SyncEntity } from './types';
 
 /**
  * Turns what went wrong reading one entity of one location into a `location_access` status, the
- * words GHL used, and the fix in plain words; and records it.
+ * words GHL used; and records it. The fix in plain words is ./access-fix.ts.
  */
-
-/** The scope a sub-account Private Integration needs for each entity. */
-export const ENTITY_SCOPES: Record<SyncEntity, string> = {
-  contacts: 'contacts.readonly',
-  opportunities: 'opportunities.readonly',
-  pipelines: 'opportunities.readonly',
-  transactions: 'payments/transactions.readonly',
-  orders: 'payments/orders.readonly',
-  subscriptions: 'payments/subscriptions.readonly',
-};
-
-/** Every scope the sync needs from a sub-account token, deduplicated, in a stable order. */
-export const ALL_LOCATION_SCOPES = [...new Set(Object.values(ENTITY_SCOPES))];
 
 /** The classification of a failure; `scope: 'location'` means every entity of the location is affected. */
 export type AccessProblem = {
@@ -123,35 +111,6 @@ export function classifyError(
         scope: 'entity',
         message: `Location ${locationId}, ${entity}: ${error.message}`,
       };
-  }
-}
-
-/** The fix for a status, in plain words, with the command to run. */
-export function accessFix(
-  status: AccessProblem['status'],
-  locationId: string,
-  entity: SyncEntity,
-  tokenKind: TokenKind | null,
-): string {
-  const scopes = ALL_LOCATION_SCOPES.join(', ');
-  const setToken = `npm run cli -- location-token set ${locationId}`;
-  switch (status) {
-    case 'scope_missing':
-      return tokenKind === 'location'
-        ? `Edit this sub-account's Private Integration and add the scope ${ENTITY_SCOPES[entity]} (needed: ${scopes}), then re-run: ${setToken}`
-        : `Create a Private Integration in this sub-account with scopes ${scopes} and run: ${setToken}`;
-    case 'forbidden':
-      return tokenKind === 'location'
-        ? `The stored token belongs to another sub-account. Create a Private Integration in sub-account ${locationId} (scopes ${scopes}) and run: ${setToken}`
-        : `The agency token may not read this sub-account. Create a Private Integration in it with scopes ${scopes} and run: ${setToken}`;
-    case 'token_revoked':
-      return `This sub-account's Private Integration Token was revoked or rotated. Create a new one (scopes ${scopes}) and run: ${setToken}`;
-    case 'budget_exhausted':
-      return 'The daily API budget (200,000 requests) of this sub-account is used up; the sync continues after it resets (midnight UTC).';
-    case 'unavailable':
-      return 'GHL did not answer (server errors or rate limits persisted); the next sync retries automatically.';
-    case 'error':
-      return 'GHL returned data the sync cannot store; cached data is kept. The next sync retries; if it persists, report the record id and field above.';
   }
 }
 

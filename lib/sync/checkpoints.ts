@@ -1,8 +1,9 @@
+import 'server-only';
 import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import type { Sql } from './upsert/sql';
-import type { SyncEntity, SyncMode } from './types';
+import { syncModeSchema, type SyncEntity, type SyncMode } from './types';
 
 /**
  * Per (location, entity) progress in `sync_checkpoints`. While a run is in progress the row holds
@@ -48,7 +49,8 @@ export async function loadCheckpoint(
   });
   if (!row) return null;
   const parsed = progressSchema.safeParse(row.cursor);
-  const mode = row.mode === 'full' || row.mode === 'incremental' ? row.mode : null;
+  // A mode this code does not know (or none) is a checkpoint with no run to resume.
+  const mode = syncModeSchema.safeParse(row.mode).data ?? null;
   return {
     runId: row.runId,
     mode,

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/lib/db/client';
 import type { GhlClient } from '@/lib/ghl/client';
 import type { CredentialResolver } from '@/lib/ghl/credentials';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/lib/db/client';
 import type { CredentialResolver, LocationCredential } from '@/lib/ghl/credentials';
 import { readLocationToken } from './location-tokens';

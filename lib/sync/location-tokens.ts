@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/encrypt';
 import { tokenFingerprint } from '@/lib/ghl/redact';

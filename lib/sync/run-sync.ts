@@ -6,7 +6,12 @@ import { discoverLocations, type DiscoveredLocation } from './discover-locations
 import { locationProblemLine } from './outcome-text';
 import { syncLocationLocked } from './sync-location-locked';
 import { createSyncRun, finishSyncRun, recordLocationDone, setRunTotal } from './sync-runs';
-import { isLocationComplete, type LocationOutcome, type SyncMode } from './types';
+import {
+  isLocationComplete,
+  type LocationOutcome,
+  type SyncMode,
+  type SyncRunStatus,
+} from './types';
 
 export type RunSyncOptions = {
   mode: SyncMode;
@@ -22,7 +27,7 @@ export type RunSyncOptions = {
 export type RunSyncResult = {
   runId: string;
   /** `ok`: everything synced; `partial`: some locations/entities unavailable; `failed`: fatal. */
-  status: 'ok' | 'partial' | 'failed';
+  status: Exclude<SyncRunStatus, 'running'>;
   /** Why the run stopped (agency token rejected, discovery impossible, unknown location…). */
   fatal: string | null;
   locations: LocationOutcome[];

@@ -1,5 +1,4 @@
 import {
-  accessFix,
   AgencyTokenRevokedError,
   classifyError,
   isAgencyTokenRejection,
@@ -7,6 +6,7 @@ import {
   recordAccessProblem,
   type AccessProblem,
 } from './access';
+import { accessFix } from './access-fix';
 import { loadCheckpoint } from './checkpoints';
 import type { SyncContext } from './context';
 import { contactsEntity } from './entities/contacts';

@@ -1,5 +1,11 @@
+import { z } from 'zod';
+
 /**
- * Shared vocabulary of the sync engine: entities, modes, access statuses and outcomes.
+ * Shared vocabulary of the sync engine: entities, modes, access statuses, run statuses and
+ * outcomes. The text columns that hold them (`entity`, `mode`, `status` of location_access,
+ * sync_checkpoints and sync_runs) are parsed with these zod enums where they are read, never cast,
+ * so a value the code does not know stops at the database boundary instead of travelling on. Plain
+ * data (lib/metrics imports it; eslint.config.mjs keeps it free of database and GHL code).
  */
 
 /** Every entity the sync reads, in the order a location is synced. */
@@ -11,14 +17,30 @@ export const SYNC_ENTITIES = [
   'orders',
   'subscriptions',
 ] as const;
-export type SyncEntity = (typeof SYNC_ENTITIES)[number];
+export const syncEntitySchema = z.enum(SYNC_ENTITIES);
+export type SyncEntity = z.infer<typeof syncEntitySchema>;
 
 /** `incremental` reads what changed where the API allows it; `full` re-reads everything and reconciles deletions. */
-export type SyncMode = 'incremental' | 'full';
+export const SYNC_MODES = ['incremental', 'full'] as const;
+export const syncModeSchema = z.enum(SYNC_MODES);
+export type SyncMode = z.infer<typeof syncModeSchema>;
 
 /** `LocationAccess.status` values (docs/contracts.md). */
-export type AccessStatus =
-  'ok' | 'scope_missing' | 'forbidden' | 'token_revoked' | 'budget_exhausted' | 'error';
+export const ACCESS_STATUSES = [
+  'ok',
+  'scope_missing',
+  'forbidden',
+  'token_revoked',
+  'budget_exhausted',
+  'error',
+] as const;
+export const accessStatusSchema = z.enum(ACCESS_STATUSES);
+export type AccessStatus = z.infer<typeof accessStatusSchema>;
+
+/** `SyncRun.status` values: `running` until the run ends `ok`, `partial` or `failed`. */
+export const SYNC_RUN_STATUSES = ['running', 'ok', 'partial', 'failed'] as const;
+export const syncRunStatusSchema = z.enum(SYNC_RUN_STATUSES);
+export type SyncRunStatus = z.infer<typeof syncRunStatusSchema>;
 
 /** How one entity of one location ended in one run. */
 export type EntityOutcome = {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** Who can sign in: admins see every location, staff only the locations listed for them. */
 export const ROLES = ['admin', 'staff'] as const;
-export type Role = (typeof ROLES)[number];
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -49,5 +50,5 @@ export type UserSummary = {
 
 /** Narrows a stored role; anything unexpected is treated as the least privileged role. */
 export function toRole(value: string): Role {
-  return value === 'admin' ? 'admin' : 'staff';
+  return roleSchema.safeParse(value).data ?? 'staff';
 }

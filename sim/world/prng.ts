@@ -27,16 +27,6 @@ function mix(value: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a over a string, for mixing ids into hashes. */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** A uniform float in [0, 1) from a hash, for one-shot decisions without a stream. */
 export function unitFromHash(hash: number): number {
   return (hash >>> 0) / 0x1_0000_0000;

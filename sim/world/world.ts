@@ -162,7 +162,19 @@ export class World {
 
   /** Creates, updates and deletes records of one location (see `Mutation`). */
   mutate(id: string, mutation: Mutation): MutationResult {
-    return applyMutation(this, this.require(id), mutation);
+    const loc = this.require(id);
+    return applyMutation(
+      {
+        seed: this.seed,
+        loc,
+        overlay: this.overlay(loc),
+        store: (entity) => this.store(id, entity),
+        invalidate: () => this.invalidate(loc),
+        tick: (at) => this.tick(at),
+        nextSeq: () => this.nextSeq(),
+      },
+      mutation,
+    );
   }
 
   /** Changes ~`fraction` of every location's records, deterministically, without generating them. */
@@ -220,9 +232,7 @@ export class World {
     return { materialisedRecords: this.stores.weight, materialisedStores: this.stores.size };
   }
 
-  // ---- internals shared with mutate.ts ----
-
-  overlay(loc: SimLocation): LocationOverlay {
+  private overlay(loc: SimLocation): LocationOverlay {
     let overlay = this.overlays.get(loc.index);
     if (!overlay) {
       overlay = emptyLocationOverlay();
@@ -231,12 +241,12 @@ export class World {
     return overlay;
   }
 
-  invalidate(loc: SimLocation): void {
+  private invalidate(loc: SimLocation): void {
     this.stores.deleteWhere((key) => key.startsWith(`${loc.index}:`));
   }
 
   /** Advances the virtual clock (1 s per change unless `at` says otherwise) and returns it. */
-  tick(at?: string | number): number {
+  private tick(at?: string | number): number {
     const requested =
       at === undefined ? this.clockMs + 1_000 : typeof at === 'number' ? at : Date.parse(at);
     if (Number.isNaN(requested)) throw new Error(`invalid at: ${String(at)}`);
@@ -244,7 +254,7 @@ export class World {
     return requested;
   }
 
-  nextSeq(): number {
+  private nextSeq(): number {
     return ++this.seq;
   }
 

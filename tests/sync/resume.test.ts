@@ -79,7 +79,13 @@ describe('kill and resume', () => {
     await reset();
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/sync-child.ts')],
+      // react-server: the child is the server side, where `import 'server-only'` is empty.
+      [
+        '--conditions=react-server',
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'fixtures/sync-child.ts'),
+      ],
       {
         cwd: path.resolve(import.meta.dirname, '../..'),
         env: {

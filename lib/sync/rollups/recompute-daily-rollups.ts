@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { effectiveTimeZone, localDay, localDayStart } from '@/lib/db/sql';

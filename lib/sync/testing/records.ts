@@ -1,5 +1,5 @@
 /**
- * API records shaped like GHL's responses (fields per /work/shared/ghl/api.md, personal data
+ * API records shaped like GHL's responses (fields per the API v2 specs in sim/openapi/, personal data
  * included on purpose) for the transform tests. Parsed with the client's schemas first, exactly as
  * the sync receives them.
  */

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { OpportunityRow } from '../transform';
 import { Prisma } from '@/lib/db/generated/client';
 import {

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { OrderRow, SubscriptionRow, TransactionRow } from '../transform';
 import { Prisma } from '@/lib/db/generated/client';
 import {
