@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../define-job';
 import type { JobQueuePolicy } from '../../types';
-import { syncModeSchema } from './sync-location';
+import { syncModeSchema } from '@/lib/sync/types';
 
 /** The payload of every agency-wide sync (sent by hand or by the two schedules). */
 export const syncAgencyPayload = z.object({

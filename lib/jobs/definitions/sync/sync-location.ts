@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { syncModeSchema } from '@/lib/sync/types';
 import { defineJob } from '../../define-job';
-
-export const syncModeSchema = z.enum(['incremental', 'full']);
 
 const payload = z.object({
   locationId: z.string().min(1),
