@@ -76,6 +76,12 @@ export function SyncProgressCard({ runId }: { runId: string | null }) {
           <dd>{progress.finishedAt ? formatInstant(progress.finishedAt) : '—'}</dd>
         </div>
       </dl>
+      {progress.isRunning && progress.locationsDone === 0 ? (
+        <p className={styles.hint}>
+          Nothing done yet? The worker (<code>npm run worker</code>) picks queued syncs up; without
+          one running, this run waits (and stops blocking new ones after two hours).
+        </p>
+      ) : null}
       {progress.problems.length > 0 ? (
         <>
           <h3 className={styles.sectionTitle}>Problems</h3>

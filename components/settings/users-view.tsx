@@ -1,3 +1,5 @@
+'use client';
+
 import { AddUserForm } from '@/components/settings/add-user-form';
 import type { PickerLocation } from '@/components/settings/location-picker';
 import { UserRowEditor } from '@/components/settings/user-row-editor';
@@ -11,7 +13,10 @@ const STATUS_LABELS: Record<UserStatus, string> = {
   invite_expired: 'Invitation expired: issue a new link',
 };
 
-/** The users admin: every user with role, grants, last sign-in and status; add one; edit each. */
+/**
+ * The users admin: every user with role, grants, last sign-in and status; add one; edit each. A
+ * client component, so the location list (thousands) crosses to the browser once, not per row.
+ */
 export function UsersView({
   users,
   locations,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '@/sim/server';
+import { jsonReply, scriptedFetch } from '@/lib/ghl/testing/fake-fetch';
 import { FAST_RATE, SMALL_SIZES } from '@/tests/sync/helpers';
 import { ALL_LOCATION_SCOPES } from './access-fix';
 import { checkLocationToken } from './check-location-token';
@@ -80,5 +81,25 @@ describe('checkLocationToken (live, against the simulator)', () => {
     const unknown = await check(first!.id, 'pit-00000000-0000-4000-8000-000000000000');
     expect(unknown.isRejected).toBe(true);
     expect(unknown.entities[0]).toMatchObject({ status: 'token_revoked' });
+  });
+
+  it('never hands the pasted token back, even if GHL were to echo it in its message', async () => {
+    const token = 'pit-1234abcd-0000-4000-8000-00000000beef';
+    const upstream = scriptedFetch(() =>
+      jsonReply(401, {
+        statusCode: 401,
+        message: `The token ${token} is not authorized for this scope.`,
+      }),
+    );
+    const result = await checkLocationToken({
+      baseUrl: 'http://ghl.test',
+      companyId: 'co',
+      locationId: 'loc_a',
+      token,
+      client: { fetch: upstream.fetch, retry: { maxRetries: 0 } },
+    });
+    expect(upstream.requests).toHaveLength(6);
+    expect(result.entities.every((e) => e.status === 'scope_missing')).toBe(true);
+    expect(JSON.stringify(result)).not.toContain(token);
   });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { createGhlClient, type GhlClient, type GhlClientOptions } from '@/lib/ghl/client';
+import { redactSecrets } from '@/lib/ghl/redact';
 import { accessFix, ENTITY_SCOPES } from './access-fix';
 import { classifyError } from './access';
 import { SYNC_ENTITIES, type SyncEntity } from './types';
@@ -104,7 +105,8 @@ export async function checkLocationToken(
         entity,
         scope,
         status,
-        message: problem.message,
+        // GHL does not echo tokens; should it ever, the admin's answer must not carry this one.
+        message: problem.message ? redactSecrets(problem.message, [options.token]) : null,
         fix:
           status === 'unavailable'
             ? 'GHL did not answer in time; check again in a minute.'
