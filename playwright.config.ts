@@ -1,5 +1,6 @@
 import { register } from 'node:module';
 import { defineConfig } from '@playwright/test';
+import { E2E_GHL } from './e2e/fixtures/e2e-data';
 
 // The global setup seeds the database through lib/, whose server modules `import 'server-only'`:
 // resolve it as Next does on the server (scripts/lib/react-server-condition.mjs).
@@ -54,6 +55,11 @@ export default defineConfig({
       NEXTAUTH_SECRET:
         process.env.E2E_NEXTAUTH_SECRET ?? 'e2e-only-secret-never-used-in-production-0123456789',
       NEXTAUTH_URL: baseURL,
+      // The simulator e2e/settings-tokens-sync.spec.ts starts: the live token check reaches it.
+      GHL_API_BASE_URL: `http://127.0.0.1:${E2E_GHL.simPort}`,
+      GHL_API_TOKEN: E2E_GHL.agencyToken,
+      GHL_COMPANY_ID: E2E_GHL.companyId,
+      APP_ENCRYPTION_KEY: E2E_GHL.encryptionKey,
     },
   },
 });

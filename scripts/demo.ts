@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { startSimulator } from '@/sim/server';
 import { createDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
@@ -9,7 +10,8 @@ import { SYNC_NODE_FLAGS } from './lib/node-flags';
 
 // The demo: local PostgreSQL (unless DATABASE_URL is set), the GHL simulator with a demo agency
 // (seed mode: the agency token reads every location; data dated up to this hour), a first full sync
-// through the real CLI, then `next start` on :3000. Ctrl-C stops everything it started.
+// through the real CLI, then `next start` on :3000 and the worker (schedules and Settings → Sync
+// now). Ctrl-C stops everything it started.
 const APP_PORT = 3000;
 const SIM_PORT = 4010;
 
@@ -24,13 +26,20 @@ const sim = await startSimulator({
   now: Math.floor(Date.now() / 3_600_000) * 3_600_000,
   latencyMs: { min: 5, max: 40 },
 });
+// Tokens pasted under Settings → Location tokens are encrypted with this key; keep it across demo
+// runs, like the demo database, so they still decrypt next time.
+const KEY_FILE = '.data/demo-encryption-key';
+if (!existsSync(KEY_FILE)) {
+  mkdirSync('.data', { recursive: true });
+  writeFileSync(KEY_FILE, randomBytes(32).toString('base64'), { mode: 0o600 });
+}
 const childEnv = {
   ...process.env,
   DATABASE_URL: database.url,
   GHL_API_BASE_URL: sim.url,
   GHL_API_TOKEN: sim.agencyToken,
   GHL_COMPANY_ID: sim.companyId,
-  APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  APP_ENCRYPTION_KEY: readFileSync(KEY_FILE, 'utf8').trim(),
   NEXTAUTH_SECRET: randomBytes(32).toString('base64'),
   NEXTAUTH_URL: `http://localhost:${APP_PORT}`,
   NEXT_TELEMETRY_DISABLED: '1',
@@ -79,6 +88,11 @@ const app = spawn(
 );
 children.push(app);
 app.on('exit', (code) => shutdown(code ?? 0));
+const worker = spawn(process.execPath, [...SYNC_NODE_FLAGS, 'dist/bin/worker.mjs'], {
+  stdio: 'inherit',
+  env: childEnv,
+});
+children.push(worker);
 
 console.log(`
 Agency Pulse demo is running

@@ -35,7 +35,8 @@ export function LoginView({
           )}
         </section>
         <p className={styles.footnote}>
-          No account? An admin adds one with <code>npm run cli -- user add</code>.
+          No account? An admin adds one under Settings → Users (or{' '}
+          <code>npm run cli -- user add</code>).
         </p>
       </div>
     </main>

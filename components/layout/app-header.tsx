@@ -5,7 +5,7 @@ import type { Role } from '@/lib/users/user-schema';
 import styles from './app-header.module.css';
 
 /**
- * The signed-in top bar: brand, navigation, who is signed in (and their scope), their account
+ * The signed-in top bar: brand, navigation (Settings for admins), who is signed in (and their scope), their account
  * page, sign out.
  */
 export function AppHeader({
@@ -13,7 +13,7 @@ export function AppHeader({
   current = 'rollup',
 }: {
   user: { name: string; email: string; role: Role };
-  current?: 'rollup' | 'health' | 'account';
+  current?: 'rollup' | 'health' | 'account' | 'settings';
 }) {
   return (
     <header className={styles.header}>
@@ -37,6 +37,15 @@ export function AppHeader({
           >
             Sync health
           </Link>
+          {user.role === 'admin' ? (
+            <Link
+              href="/settings/users"
+              className={styles.navLink}
+              aria-current={current === 'settings' ? 'page' : undefined}
+            >
+              Settings
+            </Link>
+          ) : null}
         </nav>
         <div className={styles.user}>
           <div className={styles.who}>

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { redirect } from 'next/navigation';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { INTERNAL_MESSAGE } from '@/lib/errors';
-import { authorizedAction, authorizedActionName } from './authorized-action';
+import { authorizedAction, authorizedActionName, authorizedActionRoles } from './authorized-action';
 
 // The session as this file sets it, and a stand-in database that counts who asked for it.
 const state = vi.hoisted(() => ({ user: null as SessionUser | null, dbCalls: 0 }));
@@ -55,6 +55,12 @@ const actionFiles = files(ACTIONS_DIR)
   .map((path) => relative(ACTIONS_DIR, path))
   .filter((path) => !path.endsWith('.test.ts') && path !== 'authorized-action.ts');
 
+/**
+ * The only actions a staff member may call. Every other action must refuse staff; an action
+ * opened to staff fails the refusal test below until it is added here on purpose.
+ */
+const STAFF_MAY_CALL = ['account/change-password'];
+
 describe('every server action is built on authorizedAction', () => {
   it('finds the actions, each in lib/actions/<domain>/<verb-noun>.ts starting with "use server"', () => {
     expect(actionFiles).toContain('account/change-password.ts');
@@ -95,6 +101,40 @@ describe('every server action is built on authorizedAction', () => {
       expect(state.dbCalls).toBe(0);
     },
   );
+
+  it.each(actionFiles)(
+    '%s: refuses a staff caller (forbidden, before reading input or the database) unless listed as open to staff',
+    async (file) => {
+      const name = file.replace(/\.ts$/, '');
+      const module = (await import(/* @vite-ignore */ join(ACTIONS_DIR, file))) as Record<
+        string,
+        unknown
+      >;
+      state.user = staff;
+      for (const [exportName, value] of Object.entries(module)) {
+        const roles = authorizedActionRoles(value);
+        expect(roles, `${file} ${exportName}`).not.toBeNull();
+        if (STAFF_MAY_CALL.includes(name)) {
+          expect(roles).toContain('staff');
+          continue;
+        }
+        expect(roles, `${name} lets staff in: add it to STAFF_MAY_CALL on purpose`).toEqual([
+          'admin',
+        ]);
+        const action = value as (input: unknown) => Promise<unknown>;
+        for (const input of [new FormData(), {}, { userId: staff.id, locationId: 'loc_b' }])
+          expect(await action(input)).toEqual({
+            ok: false,
+            error: { code: 'forbidden', message: expect.any(String) },
+          });
+      }
+      expect(state.dbCalls).toBe(0);
+    },
+  );
+
+  it('lists in STAFF_MAY_CALL only actions that exist', () => {
+    for (const name of STAFF_MAY_CALL) expect(actionFiles).toContain(`${name}.ts`);
+  });
 });
 
 describe('authorizedAction', () => {

@@ -45,6 +45,7 @@ export type AuthorizedAction<Input, Data> = (
 ) => Promise<ActionResult<Data>>;
 
 const ACTION_BRAND = Symbol.for('agency-pulse.authorized-action');
+const ROLES_BRAND = Symbol.for('agency-pulse.authorized-action.roles');
 
 /** A form's fields as a plain object (Next's own `$ACTION_…` fields left out). */
 function readInput(input: unknown): unknown {
@@ -86,6 +87,7 @@ export function authorizedAction<Schema extends z.ZodType, Data>(
     }
   };
   Object.defineProperty(action, ACTION_BRAND, { value: definition.name });
+  Object.defineProperty(action, ROLES_BRAND, { value: Object.freeze([...roles]) });
   return action;
 }
 
@@ -94,4 +96,11 @@ export function authorizedActionName(value: unknown): string | null {
   if (typeof value !== 'function') return null;
   const name = (value as { [ACTION_BRAND]?: unknown })[ACTION_BRAND];
   return typeof name === 'string' ? name : null;
+}
+
+/** The roles an action built with `authorizedAction` lets in, or null for anything else. */
+export function authorizedActionRoles(value: unknown): readonly Role[] | null {
+  if (typeof value !== 'function') return null;
+  const roles = (value as { [ROLES_BRAND]?: unknown })[ROLES_BRAND];
+  return Array.isArray(roles) ? (roles as readonly Role[]) : null;
 }

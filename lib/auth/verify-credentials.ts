@@ -47,6 +47,7 @@ export async function verifyCredentials(
     return null;
   }
   await clearSignInFailures(db, email);
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
   return {
     id: user.id,
     email: user.email,

@@ -22,4 +22,6 @@ export const queryKeys = {
     ] as const,
   /** The sync health page: every location the user may see. */
   syncHealth: () => ['health', 'sync'] as const,
+  /** Settings → Sync now: one run's progress, or the latest run (null). */
+  syncProgress: (runId: string | null) => ['sync', 'progress', runId ?? 'latest'] as const,
 };

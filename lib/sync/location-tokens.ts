@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
+import type { Prisma } from '@/lib/db/generated/client';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/encrypt';
 import { tokenFingerprint } from '@/lib/ghl/redact';
 
@@ -34,9 +35,12 @@ export function normaliseTokenInput(raw: string): string {
   return token;
 }
 
+/** The client or a transaction: what storing and removing a token needs. */
+export type TokenStore = Pick<Prisma.TransactionClient, 'locationToken'>;
+
 /** Stores (or replaces) a location's token; returns its fingerprint. */
 export async function setLocationToken(
-  db: Db,
+  db: TokenStore,
   locationId: string,
   token: string,
   key: Buffer,
@@ -52,7 +56,7 @@ export async function setLocationToken(
 }
 
 /** Removes a location's token; false when there was none. */
-export async function removeLocationToken(db: Db, locationId: string): Promise<boolean> {
+export async function removeLocationToken(db: TokenStore, locationId: string): Promise<boolean> {
   const { count } = await db.locationToken.deleteMany({ where: { locationId } });
   return count > 0;
 }

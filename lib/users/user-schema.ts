@@ -35,6 +35,41 @@ export const newUserSchema = z
   });
 
 export type NewUserInput = z.input<typeof newUserSchema>;
+
+/** Location ids as a form or the admin screen sends them: a list, or one comma-separated text. */
+const locationIdsSchema = z.preprocess(
+  (value) =>
+    typeof value === 'string' ? value.split(',').filter((id) => id.trim() !== '') : value,
+  z
+    .array(z.string().trim().min(1).max(200))
+    .max(10_000)
+    .default([])
+    .transform((ids) => [...new Set(ids)].sort()),
+);
+
+const staffOnlyLocations = {
+  message: 'admins see every location; choose locations for staff only',
+  path: ['locationIds'],
+};
+
+/** Role and location grants of a user, as the admin screen changes them. */
+export const userAccessSchema = z
+  .object({
+    role: z.enum(ROLES, { message: 'expected admin or staff' }),
+    locationIds: locationIdsSchema,
+  })
+  .refine((user) => user.role === 'staff' || user.locationIds.length === 0, staffOnlyLocations);
+
+/** A user added from the admin screen: no password; they set it through a one-time link. */
+export const addUserSchema = z
+  .object({
+    email: emailSchema,
+    name: z.string().trim().min(1, { message: 'expected a name' }).max(200),
+    role: z.enum(ROLES, { message: 'expected admin or staff' }),
+    locationIds: locationIdsSchema,
+  })
+  .refine((user) => user.role === 'staff' || user.locationIds.length === 0, staffOnlyLocations);
+export type AddUserInput = z.output<typeof addUserSchema>;
 export type NewUser = z.output<typeof newUserSchema>;
 
 /** A user as listed to admins: never the password hash. */

@@ -4,6 +4,7 @@ import { createDb, type Db } from '@/lib/db/client';
 import { createUser, UserExistsError } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
 import { removeUser } from '@/lib/users/remove-user';
+import { AppError } from '@/lib/errors';
 import { MIN_PASSWORD_LENGTH, newUserSchema } from '@/lib/users/user-schema';
 import { databaseUrlOrReport, writeText, type CliIo } from '@/scripts/lib/cli-io';
 
@@ -228,6 +229,10 @@ async function remove(args: string[], io: CliIo, db: () => Db): Promise<number> 
       return 1;
     }
   } catch (error) {
+    if (error instanceof AppError) {
+      await writeText(io.stderr, `user remove: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof z.ZodError)) throw error;
     await writeText(io.stderr, `user remove: --email: ${error.issues[0]?.message ?? 'invalid'}\n`);
     return 1;

@@ -15,17 +15,18 @@ export type AgencyJobResult = {
 };
 
 /**
- * Discovery, then one sync-location job per active location. Incremental jobs are not queued for
+ * Discovery, then one sync-location job per active location, reporting to the run the sender
+ * opened (Sync now) or to a new one. Incremental jobs are not queued for
  * a location that is being synced right now (its running sync picks the changes up).
  * A rejected agency token completes the job with a failed run (the next tick tries again); other
  * discovery failures fail the run and are thrown (retried when retryable).
  */
 export async function handleSyncAgency(
-  { mode, trigger }: SyncAgencyPayload,
+  { mode, trigger, runId: givenRunId }: SyncAgencyPayload,
   job: JobContext,
 ): Promise<AgencyJobResult> {
   const ctx = job.services.sync;
-  const runId = await createSyncRun(ctx.db, mode, trigger);
+  const runId = givenRunId ?? (await createSyncRun(ctx.db, mode, trigger));
   let locations;
   try {
     ({ locations } = await discoverLocations(ctx, { signal: job.signal }));

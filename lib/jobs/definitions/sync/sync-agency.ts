@@ -7,6 +7,8 @@ import { syncModeSchema } from '@/lib/sync/types';
 export const syncAgencyPayload = z.object({
   mode: syncModeSchema,
   trigger: z.string().default('schedule'),
+  /** A sync_runs row opened by the sender (Sync now), so its page can follow it; else one is opened. */
+  runId: z.uuid().optional(),
 });
 export type SyncAgencyPayload = z.infer<typeof syncAgencyPayload>;
 

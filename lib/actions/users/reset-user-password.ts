@@ -1,0 +1,16 @@
+'use server';
+
+import { z } from 'zod';
+import { authorizedAction } from '@/lib/actions/authorized-action';
+import { resetUserPassword as resetUserPasswordInDb } from '@/lib/users/reset-user-password';
+
+/** Admins issue a new one-time set-password link for a user; the answer is its only showing. */
+export const resetUserPassword = authorizedAction({
+  name: 'users/reset-user-password',
+  input: z.object({ userId: z.uuid({ message: 'expected a user id' }) }),
+  roles: ['admin'],
+  handler: async (input, { user, db }) => {
+    const link = await resetUserPasswordInDb(db, user, input.userId);
+    return { link: { path: link.path, expiresAt: link.expiresAt.toISOString() } };
+  },
+});
