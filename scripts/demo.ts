@@ -107,7 +107,9 @@ const childEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
 };
 
-console.log(`database:  ${database.url}`);
+const dbPort = Number(new URL(database.url).port);
+const dbNote = database.startedHere && dbPort !== PORTS.db ? ` (port ${PORTS.db} is in use)` : '';
+console.log(`database:  ${database.url}${dbNote}`);
 console.log(
   `simulator: ${sim.url}, port ${describePort(started.port, PORTS.sim)} (${sim.world.locations.length} locations, company ${sim.companyId})`,
 );
