@@ -184,7 +184,10 @@ function findBinaries(runAs: RunAs): Binaries {
   const cached = chosen.get(key);
   if (cached) return cached;
   const tried: string[] = [];
-  const use = (binaries: Binaries) => (chosen.set(key, binaries), binaries);
+  const use = (binaries: Binaries) => {
+    chosen.set(key, binaries);
+    return binaries;
+  };
   const embedded = embeddedPackage();
   if (embedded) {
     const binDir = path.join(embedded.native, 'bin');
