@@ -149,28 +149,31 @@ function ownedAndPrivate(dir: string): boolean {
 }
 
 /**
- * The embedded binaries copied to `base`, once per version (reused by later runs and checkouts;
- * written under a temporary name and renamed, so runs started together never see half a copy).
+ * The embedded binaries copied to `base`, once per version (reused by later runs and checkouts).
+ * Each run copies under a name of its own and renames it into place; a copy in place is never
+ * replaced, because another run may be executing it (runs started together use the first one).
  */
-function copiedBinaries(native: string, version: string, base: string): string {
+export function copiedBinaries(native: string, version: string, base: string): string {
   const target = path.join(base, `agency-pulse-postgres-${version}-uid${process.getuid?.()}`);
   const done = path.join(target, '.complete');
-  if (existsSync(done) && ownedAndPrivate(target)) return path.join(target, 'bin');
-  if (existsSync(target) && !ownedAndPrivate(target)) {
-    throw new Error(`${target} exists but is not owned by this user only: remove it`);
-  }
+  const ready = () => {
+    if (!ownedAndPrivate(target)) {
+      throw new Error(`${target} exists but is not owned by this user only: remove it`);
+    }
+    if (!existsSync(done)) throw new Error(`${target} is incomplete: remove it`);
+    return path.join(target, 'bin');
+  };
+  if (existsSync(target)) return ready();
   const partial = `${target}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     copyTree(native, partial);
     writeFileSync(path.join(partial, '.complete'), `${version}\n`);
-    rmSync(target, { recursive: true, force: true }); // a copy left incomplete by a killed run
-    renameSync(partial, target);
+    renameSync(partial, target); // fails when another run's copy is already in place
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
-    // Another run renamed its copy into place first: use that one.
-    if (!existsSync(done)) throw error;
+    if (!existsSync(target)) throw error;
   }
-  return path.join(target, 'bin');
+  return ready();
 }
 
 const chosen = new Map<string, Binaries>();
