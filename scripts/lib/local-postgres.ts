@@ -399,5 +399,12 @@ export function stopLocalPostgres(options: { name: string; remove?: boolean }): 
       }
     }
   }
-  if (options.remove) rmSync(dataDir, { recursive: true, force: true });
+  if (options.remove) {
+    rmSync(dataDir, { recursive: true, force: true });
+    // The checkout's folder in /tmp (root in a private checkout) goes with its last server.
+    const root = path.dirname(dataDir);
+    if (root !== path.join(repoRoot, '.data') && existsSync(root) && !readdirSync(root).length) {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
 }
