@@ -7,6 +7,8 @@ import { E2E_GHL } from './e2e/fixtures/e2e-data';
 register('./scripts/lib/react-server-condition.mjs', import.meta.url);
 
 // Debian's Chromium (apt-get install chromium): Playwright never downloads a browser here.
+// The app under test listens on E2E_PORT: scripts/test-all.sh sets it to a port free at run time
+// (3100 when run by hand without it). Specs reach the app through `baseURL`, never a fixed port.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const chromiumArgs = [

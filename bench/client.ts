@@ -1,7 +1,7 @@
 /**
  * GHL client throughput against the simulator with the real burst budget (100 requests / 10 s
  * per token and location). Run: `npm run bench:client` (about 65 s).
- * The simulator runs in its own process (`sim/main.ts`), as GHL would, so the client's figures
+ * The simulator runs in its own process (`scripts/sim.ts`), as GHL would, so the client's figures
  * do not include the server's CPU time.
  *
  * Phase 1: one location, a few concurrent callers, 30 s → sustained req/s (goal ≥ 9.5) and
@@ -113,10 +113,10 @@ type SimInfo = {
   locations: Array<{ id: string; token: string }>;
 };
 
-/** Starts `sim/main.ts` on a free port in a child process; resolves once it printed its info. */
+/** Starts `scripts/sim.ts` on a free port in a child process; resolves once it printed its info. */
 async function startSimProcess(): Promise<{ info: SimInfo; child: ChildProcess }> {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const args = ['--import', 'tsx', 'sim/main.ts', '--port', '0', '--json', '--seed', '7'];
+  const args = ['--import', 'tsx', 'scripts/sim.ts', '--port', '0', '--json', '--seed', '7'];
   args.push('--mode', 'strict', '--locations', String(AGGREGATE_LOCATIONS), '--contacts', '10');
   args.push('--latency', String(LATENCY_MS), '--rate-max', String(BUDGET.max));
   args.push('--rate-window-ms', String(BUDGET.intervalMs), '--daily', String(BUDGET.daily));

@@ -137,11 +137,9 @@ test.describe('staff', () => {
     expect(series.counts).toHaveLength(31);
   });
 
-  test('signed out, the daily API answers 401', async ({ browser }) => {
+  test('signed out, the daily API answers 401', async ({ browser, baseURL }) => {
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-    const response = await context.request.get(
-      `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}/api/reports/daily?${october}`,
-    );
+    const response = await context.request.get(`${baseURL}/api/reports/daily?${october}`);
     expect(response.status()).toBe(401);
     await context.close();
   });

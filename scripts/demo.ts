@@ -1,30 +1,91 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { startSimulator } from '@/sim/server';
+import { startSimulator, type Simulator } from '@/sim/server';
 import { createDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { ensureDemoAdmin } from '@/lib/users/ensure-demo-admin';
-import { ensureLocalDatabase } from './lib/local-database';
+import { describePort, findFreePort, startOnFreePort } from './lib/free-port';
+import { ensureLocalDatabase, type LocalDatabase } from './lib/local-database';
+import { localPostgresUrl, stopLocalPostgres } from './lib/local-postgres';
 import { SYNC_NODE_FLAGS } from './lib/node-flags';
 
 // The demo: local PostgreSQL (unless DATABASE_URL is set), the GHL simulator with a demo agency
 // (seed mode: the agency token reads every location; data dated up to this hour), a first full sync
-// through the real CLI, then `next start` on :3000 and the worker (schedules and Settings → Sync
-// now). Ctrl-C stops everything it started.
-const APP_PORT = 3000;
-const SIM_PORT = 4010;
+// through the real CLI, then `next start` and the worker (schedules and Settings → Sync now). Each
+// server takes its usual port (app 3000, simulator 4010, PostgreSQL 54329) when free, else the next
+// free one, and the URLs printed are the ones served. Any failure while starting stops what was
+// already started; so does Ctrl-C.
+const PORTS = { app: 3000, sim: 4010, db: 54329 };
 
-const database = await ensureLocalDatabase({
+let database: LocalDatabase | undefined;
+let sim: Simulator | undefined;
+const children: ChildProcess[] = [];
+let stopping = false;
+const existingUrl = env().DATABASE_URL;
+// When Ctrl-C comes while the demo's own PostgreSQL is starting, `database` is not set yet.
+const dbWasRunning = !existingUrl && localPostgresUrl('dev') !== undefined;
+
+async function shutdown(code: number, reason?: string): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (reason) console.error(reason);
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await sim?.close().catch(() => undefined);
+    try {
+      if (database) database.stop();
+      else if (!existingUrl && !dbWasRunning) stopLocalPostgres({ name: 'dev' });
+    } catch (error) {
+      console.error((error as Error).message);
+    }
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('uncaughtException', (error) => void shutdown(1, `demo failed: ${error.stack}`));
+process.on('unhandledRejection', (error) => void shutdown(1, `demo failed: ${String(error)}`));
+
+function runCli(args: string[], childEnv: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...SYNC_NODE_FLAGS, 'dist/bin/cli.mjs', ...args], {
+      stdio: 'inherit',
+      env: childEnv,
+    });
+    children.push(child);
+    child.on('error', (error) => {
+      console.error(`could not run ${process.execPath}: ${error.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/** Resolves once the app answers /api/health; rejects when it exits first or after 60 s. */
+async function waitUntilServing(app: ChildProcess, url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null || app.signalCode !== null) {
+      throw new Error(
+        `next start exited (${app.exitCode ?? app.signalCode}) before serving ${url}`,
+      );
+    }
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the app did not answer ${url}/api/health within 60 s`);
+}
+
+// The app's port is chosen first: NEXTAUTH_URL must name it before the app starts.
+const appPort = await findFreePort(PORTS.app);
+database = await ensureLocalDatabase({
   name: 'dev',
-  port: 54329,
-  existingUrl: env().DATABASE_URL,
-});
-const sim = await startSimulator({
-  port: SIM_PORT,
-  seed: 1,
-  now: Math.floor(Date.now() / 3_600_000) * 3_600_000,
-  latencyMs: { min: 5, max: 40 },
+  port: PORTS.db,
+  existingUrl,
 });
 // Tokens pasted under Settings → Location tokens are encrypted with this key; keep it across demo
 // runs, like the demo database, so they still decrypt next time.
@@ -33,6 +94,16 @@ if (!existsSync(KEY_FILE)) {
   mkdirSync('.data', { recursive: true });
   writeFileSync(KEY_FILE, randomBytes(32).toString('base64'), { mode: 0o600 });
 }
+const started = await startOnFreePort('simulator', PORTS.sim, (port) =>
+  startSimulator({
+    port,
+    seed: 1,
+    now: Math.floor(Date.now() / 3_600_000) * 3_600_000,
+    latencyMs: { min: 5, max: 40 },
+  }),
+);
+sim = started.server;
+const appUrl = `http://localhost:${appPort}`;
 const childEnv = {
   ...process.env,
   DATABASE_URL: database.url,
@@ -41,40 +112,19 @@ const childEnv = {
   GHL_COMPANY_ID: sim.companyId,
   APP_ENCRYPTION_KEY: readFileSync(KEY_FILE, 'utf8').trim(),
   NEXTAUTH_SECRET: randomBytes(32).toString('base64'),
-  NEXTAUTH_URL: `http://localhost:${APP_PORT}`,
+  NEXTAUTH_URL: appUrl,
   NEXT_TELEMETRY_DISABLED: '1',
 };
-const children: ChildProcess[] = [];
 
-function shutdown(code: number): never {
-  for (const child of children) child.kill('SIGTERM');
-  void sim.close();
-  database.stop();
-  process.exit(code);
-}
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
-
-function runCli(args: string[]): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...SYNC_NODE_FLAGS, 'dist/bin/cli.mjs', ...args], {
-      stdio: 'inherit',
-      env: childEnv,
-    });
-    child.on('exit', (code) => resolve(code ?? 1));
-  });
-}
-
-console.log(`database:  ${database.url}`);
+const dbPort = Number(new URL(database.url).port);
+const dbNote = database.startedHere && dbPort !== PORTS.db ? ` (port ${PORTS.db} is in use)` : '';
+console.log(`database:  ${database.url}${dbNote}`);
 console.log(
-  `simulator: ${sim.url} (${sim.world.locations.length} locations, company ${sim.companyId})`,
+  `simulator: ${sim.url}, port ${describePort(started.port, PORTS.sim)} (${sim.world.locations.length} locations, company ${sim.companyId})`,
 );
 console.log('first sync…');
-const syncCode = await runCli(['sync', '--full']);
-if (syncCode === 1) {
-  console.error('the first sync failed; see above');
-  shutdown(1);
-}
+const syncCode = await runCli(['sync', '--full'], childEnv);
+if (syncCode === 1) await shutdown(1, 'the first sync failed; see above');
 
 // A fresh password every run (it also ends older demo sessions).
 const demoDb = createDb(database.url);
@@ -83,20 +133,27 @@ await demoDb.$disconnect();
 
 const app = spawn(
   process.execPath,
-  ['node_modules/next/dist/bin/next', 'start', '-p', String(APP_PORT)],
+  ['node_modules/next/dist/bin/next', 'start', '-p', String(appPort)],
   { stdio: 'inherit', env: childEnv },
 );
 children.push(app);
-app.on('exit', (code) => shutdown(code ?? 0));
+app.on('error', (error) => void shutdown(1, `could not start the app: ${error.message}`));
+try {
+  await waitUntilServing(app, `http://127.0.0.1:${appPort}`);
+} catch (error) {
+  await shutdown(1, `${(error as Error).message}; everything the demo started is stopped.`);
+}
+app.on('exit', (code) => void shutdown(code ?? 0));
 const worker = spawn(process.execPath, [...SYNC_NODE_FLAGS, 'dist/bin/worker.mjs'], {
   stdio: 'inherit',
   env: childEnv,
 });
 children.push(worker);
+worker.on('error', (error) => void shutdown(1, `could not start the worker: ${error.message}`));
 
 console.log(`
 Agency Pulse demo is running
-  dashboard:  http://localhost:${APP_PORT}
+  dashboard:  ${appUrl}${appPort === PORTS.app ? '' : `  (port ${PORTS.app} is in use)`}
   sign in:    ${login.email} / ${login.password}
   export:     DATABASE_URL=${database.url} npm run cli -- export locations --from <YYYY-MM-DD> --to <YYYY-MM-DD>
-Press Ctrl-C to stop (the demo database stays in .data/ for next time).`);
+Press Ctrl-C to stop (the demo database stays for next time).`);

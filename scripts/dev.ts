@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
 import { env } from '@/lib/env';
+import { describePort, findFreePort } from './lib/free-port';
 import { ensureLocalDatabase } from './lib/local-database';
 
-// `npm run dev`: next dev on http://localhost:3000 with the local PostgreSQL (unless DATABASE_URL is set).
+// `npm run dev`: next dev with the local PostgreSQL (unless DATABASE_URL is set), on port 3000
+// (PostgreSQL 54329) or, when taken, the next free one; prints the real URL.
+const APP_PORT = 3000;
+const port = await findFreePort(APP_PORT);
 const database = await ensureLocalDatabase({
   name: 'dev',
   port: 54329,
@@ -11,13 +15,31 @@ const database = await ensureLocalDatabase({
 console.log(
   `database: ${database.url}${database.startedHere ? ' (started; stopped on exit)' : ''}`,
 );
-const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'dev', '-p', '3000'], {
-  stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: '1' },
-});
+console.log(`app:      http://localhost:${port}  (port ${describePort(port, APP_PORT)})`);
+const child = spawn(
+  process.execPath,
+  ['node_modules/next/dist/bin/next', 'dev', '-p', String(port)],
+  {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      // Sign-in redirects follow NEXTAUTH_URL (default http://localhost:3000): name the real port.
+      ...(port !== APP_PORT && !process.env.NEXTAUTH_URL
+        ? { NEXTAUTH_URL: `http://localhost:${port}` }
+        : {}),
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+);
 const shutdown = () => child.kill('SIGTERM');
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+child.on('error', (error) => {
+  console.error(`could not start next dev: ${error.message}`);
+  database.stop();
+  process.exit(1);
+});
 child.on('exit', (code) => {
   database.stop();
   process.exit(code ?? 0);

@@ -11,7 +11,9 @@ import { startLocalPostgres } from '@/scripts/lib/local-postgres';
 export default async function setup() {
   let baseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!baseUrl) {
-    // Left running afterwards so the next run starts in milliseconds (npm run pg -- stop test).
+    // This checkout's 'test' server, on TEST_PG_PORT (default 54330) or the next free port; left
+    // running afterwards so the next run starts in milliseconds (npm run pg -- stop test).
+    // `npm test` starts it itself (on a port the system picks) and stops it at the end.
     const port = Number(process.env.TEST_PG_PORT ?? 54330);
     baseUrl = (await startLocalPostgres({ name: 'test', port, fast: true })).url;
   }

@@ -4,8 +4,9 @@ import { startLocalPostgres, stopLocalPostgres } from './local-postgres';
 export type LocalDatabase = { url: string; startedHere: boolean; stop: () => void };
 
 /**
- * The database a dev or demo run uses: DATABASE_URL when set (nothing is started), otherwise the
- * project's own PostgreSQL in .data/ (started now, stopped by `stop()`). Migrations are applied.
+ * The database a dev or demo run uses: DATABASE_URL when set (nothing is started), otherwise this
+ * checkout's own PostgreSQL server `name` (reused when it already runs; else started now on `port`
+ * or the next free one, and stopped by `stop()`). Migrations are applied.
  */
 export async function ensureLocalDatabase(options: {
   name: string;

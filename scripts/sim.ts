@@ -1,14 +1,15 @@
 /**
  * `npm run sim` — runs the GHL API v2 simulator until interrupted.
- * Flags (or env): --port (SIM_PORT, default 4010), --host (SIM_HOST), --seed (SIM_SEED), --locations (SIM_LOCATIONS),
+ * Flags (or env): --port (SIM_PORT, default 4010, else the next free port; an explicit port must be free, 0 = any), --host (SIM_HOST), --seed (SIM_SEED), --locations (SIM_LOCATIONS),
  * --mode seed|strict (SIM_MODE), --latency 50 | 20-200 (SIM_LATENCY_MS), --rate-window-ms (SIM_RATE_WINDOW_MS),
  * --rate-max (SIM_RATE_MAX), --daily (SIM_DAILY), --no-rate-limit, --retry-after always|never|alternate,
  * --now ISO|wall (SIM_NOW), --contacts N (SIM_CONTACTS: every location), --company-id, --agency-token, --json.
  */
 import { parseArgs } from 'node:util';
-import { ADMIN_ENDPOINTS, simInfo } from './admin';
-import { startSimulator } from './server';
-import type { Latency, RetryAfterPolicy, SimulatorOptions } from './state';
+import { ADMIN_ENDPOINTS, simInfo } from '@/sim/admin';
+import { startOnFreePort } from './lib/free-port';
+import { startSimulator } from '@/sim/server';
+import type { Latency, RetryAfterPolicy, SimulatorOptions } from '@/sim/state';
 
 const { values } = parseArgs({
   options: {
@@ -66,8 +67,9 @@ const rateWindow = num(values['rate-window-ms'], 'SIM_RATE_WINDOW_MS');
 const rateMax = num(values['rate-max'], 'SIM_RATE_MAX');
 const daily = num(values.daily, 'SIM_DAILY');
 
+const DEFAULT_PORT = 4010;
+const explicitPort = num(values.port, 'SIM_PORT');
 const options: SimulatorOptions = {
-  port: num(values.port, 'SIM_PORT') ?? 4010,
   host: setting(values.host, 'SIM_HOST'),
   seed: num(values.seed, 'SIM_SEED'),
   locations: num(values.locations, 'SIM_LOCATIONS'),
@@ -88,7 +90,19 @@ const options: SimulatorOptions = {
   agencyToken: setting(values['agency-token'], 'SIM_AGENCY_TOKEN'),
 };
 
-const sim = await startSimulator(options);
+// The usual port, or the next free one; a port asked for explicitly is that port or an error.
+const { server: sim, port } = await startOnFreePort(
+  'simulator',
+  explicitPort ?? DEFAULT_PORT,
+  (p) => startSimulator({ ...options, port: p }),
+  explicitPort !== undefined,
+).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
+if (explicitPort === undefined && port !== DEFAULT_PORT) {
+  console.log(`port ${DEFAULT_PORT} is in use; using ${port}`);
+}
 const info = simInfo(sim.world, sim.config.mode, sim.url);
 if (values.json) {
   console.log(JSON.stringify({ ...info, locations: info.locations.slice(0, 20) }));
