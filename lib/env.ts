@@ -73,6 +73,19 @@ const envSchema = z.object({
   SYNC_CONCURRENCY: positiveInt(16),
   SYNC_INCREMENTAL_EVERY_MINUTES: positiveInt(15),
   SYNC_FULL_CRON: z.string().trim().default('0 3 * * *'),
+  // On only behind one reverse proxy that appends the client address to X-Forwarded-For: the
+  // per-address sign-in budget then reads the header's last entry (lib/auth/client-address.ts).
+  TRUSTED_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .pipe(
+      z
+        .enum(['', 'true', 'false', '1', '0'], { message: 'expected true or false' })
+        .optional()
+        .transform((value) => value === 'true' || value === '1'),
+    ),
   NEXTAUTH_SECRET: authSecret,
   AUTH_SECRET: authSecret,
   NEXTAUTH_URL: optionalString.pipe(

@@ -1,8 +1,9 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { clientAddress } from '@/lib/auth/client-address';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { db } from '@/lib/db/client';
-import { EnvError, requireAuthSecret } from '@/lib/env';
+import { env, EnvError, requireAuthSecret } from '@/lib/env';
 
 /** Sessions last a week; every request still re-checks the user in the database. */
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
@@ -28,8 +29,9 @@ export function authOptions(): NextAuthOptions {
           email: { label: 'Email', type: 'email' },
           password: { label: 'Password', type: 'password' },
         },
-        async authorize(credentials) {
-          const user = await verifyCredentials(db(), secret, credentials);
+        async authorize(credentials, request) {
+          const client = clientAddress(request.headers?.['x-forwarded-for'], env().TRUSTED_PROXY);
+          const user = await verifyCredentials(db(), secret, credentials, new Date(), client);
           return user && { id: user.id, name: user.name, email: user.email, stamp: user.stamp };
         },
       }),

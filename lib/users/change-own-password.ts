@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import {
-  clearSignInFailures,
-  LOCK_MS,
-  lockedUntil,
-  recordSignInFailure,
-} from '@/lib/auth/sign-in-throttle';
+import { clearSignInFailures, LOCK_MS, reserveSignInAttempt } from '@/lib/auth/sign-in-throttle';
 import type { Db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { passwordSchema } from '@/lib/users/user-schema';
@@ -49,14 +44,14 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new AppError('unauthenticated', 'Your session has ended. Sign in again.');
-  if (await lockedUntil(db, user.email, now)) {
+  // Reserved before checking, as sign-in does, so parallel guesses cannot race past the limit.
+  if (!(await reserveSignInAttempt(db, user.email, null, now)).allowed) {
     throw new AppError(
       'rate_limited',
       `Too many wrong passwords for this account. Wait ${LOCK_MS / 60_000} minutes, then try again.`,
     );
   }
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    await recordSignInFailure(db, user.email, now);
     throw new AppError('invalid_input', 'Your current password was not accepted.', {
       fields: { currentPassword: 'that is not your current password' },
     });
