@@ -1,12 +1,11 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { clientAddress } from '@/lib/auth/client-address';
+import { revokeSession } from '@/lib/auth/revoke-session';
+import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/session-user';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { db } from '@/lib/db/client';
 import { env, EnvError, requireAuthSecret } from '@/lib/env';
-
-/** Sessions last a week; every request still re-checks the user in the database. */
-const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 let cached: { secret: string; options: NextAuthOptions } | undefined;
 
@@ -36,6 +35,12 @@ export function authOptions(): NextAuthOptions {
         },
       }),
     ],
+    events: {
+      // Sign-out revokes this session server-side: a copy of the cookie stops working too.
+      async signOut({ token }) {
+        await revokeSession(db(), token?.stamp);
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user) {

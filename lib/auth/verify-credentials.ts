@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { verifyAgainstDummy, verifyPassword } from '@/lib/auth/password';
-import { sessionStamp } from '@/lib/auth/session-user';
+import { newSessionId, sessionStamp } from '@/lib/auth/session-user';
 import {
   clearSignInFailures,
   LOCK_MS,
@@ -53,6 +53,6 @@ export async function verifyCredentials(
     id: user.id,
     email: user.email,
     name: user.name,
-    stamp: sessionStamp(secret, user.id, user.passwordHash),
+    stamp: sessionStamp(secret, user.id, user.sessionVersion, newSessionId()),
   };
 }

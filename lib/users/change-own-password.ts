@@ -30,8 +30,8 @@ export type ChangePasswordInput = z.output<typeof changePasswordSchema>;
  * Changes a signed-in user's own password once they prove they know the current one. A wrong
  * current password counts as a failed sign-in for their email (lib/auth/sign-in-throttle.ts), so
  * a borrowed session cannot guess it faster than the sign-in form could; while the email is
- * locked this answers `rate_limited` without checking. The new hash changes the session stamp,
- * so every session of this user (this one too) ends and they sign in again with the new password.
+ * locked this answers `rate_limited` without checking. The change bumps the session version, so
+ * every session of this user (this one too) ends and they sign in again with the new password.
  *
  * Throws AppError: `invalid_input` naming `currentPassword`, `rate_limited`, `unauthenticated`
  * (the user is gone), `conflict` (the password changed meanwhile).
@@ -61,7 +61,7 @@ export async function changeOwnPassword(
   // Only over the hash just verified: of two changes racing, the second one fails loudly.
   const { count } = await db.user.updateMany({
     where: { id: user.id, passwordHash: user.passwordHash },
-    data: { passwordHash },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
   });
   if (count === 0)
     throw new AppError('conflict', 'Your password was changed elsewhere just now. Sign in again.');
