@@ -137,6 +137,10 @@ describe('export locations', () => {
     ],
     [['locations', '--from', '2024-07-02', '--to', '2024-07-01'], /to: must be on or after "from"/],
     [
+      ['locations', '--from', '0000-01-01', '--to', '0000-01-02'],
+      /from: expected a day from 2000-01-01 to 2100-12-31 \(got "0000-01-01"\)/,
+    ],
+    [
       ['locations', '--from', '2024-06-01', '--to', '2024-06-02', '--format', 'xlsx'],
       /unsupported --format "xlsx"/,
     ],
