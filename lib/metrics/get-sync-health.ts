@@ -2,6 +2,7 @@ import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation, locationIdFilter } from '@/lib/db/sql';
 import { env } from '@/lib/env';
+import { redactSecrets } from '@/lib/ghl/redact';
 import { accessFix } from '@/lib/sync/access';
 import { SYNC_ENTITIES, type AccessStatus, type SyncEntity } from '@/lib/sync/types';
 
@@ -141,7 +142,8 @@ export function freshnessOf(lastSyncedAt: Date | null, now: Date, everyMinutes: 
 function entityHealth(locationId: string, e: EntityJson): EntityHealth {
   const base = {
     entity: e.entity,
-    message: e.message,
+    // Redacted again when shown: rows stored before partial tokens were redacted may hold one.
+    message: e.message === null ? null : redactSecrets(e.message),
     traceId: e.trace_id,
     seenAt: iso(e.seen_at),
     lastSuccessAt: iso(e.last_success_at),
