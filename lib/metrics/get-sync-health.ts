@@ -67,7 +67,11 @@ export type SyncHealthResult = {
   /** The instant the figures were read (ISO); relative times are measured from it. */
   generatedAt: string;
   incrementalEveryMinutes: number;
-  /** Without its error lines: they name locations the user may not see. */
+  /**
+   * Without its error lines: they name locations the user may not see. For a view restricted to
+   * some locations (staff, or one location) the counts are over those locations only — how many
+   * there are, and how many have synced completely since the run started — never the agency's.
+   */
   lastRun: {
     mode: string;
     status: string;
@@ -244,6 +248,19 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
 
   const run = runs[0];
   const next = run?.trigger === 'schedule' ? nextIncrementalRun(now, everyMinutes) : null;
+  // A restricted view must not learn the agency's size from the run's own counts.
+  const counts =
+    run && params.locationIds !== undefined
+      ? {
+          locationsTotal: locations.filter((l) => l.archivedAt === null).length,
+          locationsDone: locations.filter(
+            (l) =>
+              l.archivedAt === null &&
+              l.lastSyncedAt !== null &&
+              Date.parse(l.lastSyncedAt) >= run.startedAt.getTime(),
+          ).length,
+        }
+      : { locationsTotal: run?.locationsTotal ?? 0, locationsDone: run?.locationsDone ?? 0 };
   return {
     generatedAt: now.toISOString(),
     incrementalEveryMinutes: everyMinutes,
@@ -254,8 +271,7 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
           trigger: run.trigger,
           startedAt: run.startedAt.toISOString(),
           finishedAt: iso(run.finishedAt),
-          locationsTotal: run.locationsTotal,
-          locationsDone: run.locationsDone,
+          ...counts,
         }
       : null,
     nextScheduledRunAt: iso(next),
