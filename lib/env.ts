@@ -55,6 +55,12 @@ const envSchema = z.object({
     .pipe(
       z.url({ message: 'expected an http(s) URL such as https://services.leadconnectorhq.com' }),
     )
+    // The agency token travels to this URL: https only, plain http just for a local simulator.
+    .refine(isSafeApiBaseUrl, {
+      message:
+        'expected an https URL such as https://services.leadconnectorhq.com ' +
+        '(http only for localhost or 127.0.0.1, e.g. the simulator)',
+    })
     .transform((url) => url.replace(/\/+$/, '')),
   GHL_API_TOKEN: optionalString,
   GHL_PIT: optionalString,
@@ -99,6 +105,19 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** https anywhere; http only to this machine (localhost, 127.0.0.1); no credentials in the URL. */
+function isSafeApiBaseUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return true; // z.url() has already said why
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
+}
 
 /** Raised when configuration is missing or malformed; the message names the variable. */
 export class EnvError extends Error {
