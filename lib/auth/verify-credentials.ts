@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { verifyAgainstDummy, verifyPassword } from '@/lib/auth/password';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '@/lib/auth/password';
 import { newSessionId, sessionStamp } from '@/lib/auth/session-user';
 import {
   clearSignInFailures,
@@ -24,7 +24,7 @@ export type VerifiedUser = { id: string; email: string; name: string; stamp: str
  * its own count, then verified — per submitted email (known or not) and per client address when
  * known, so parallel attempts cannot all slip past the limit. An attempt beyond `MAX_FAILURES`
  * (or the address's budget) throws `SignInLockedError` without checking the password; a success
- * clears the email's count.
+ * clears the email's count, and re-hashes a password stored at an older scrypt cost.
  *
  * @param secret the auth secret, which keys the session stamp
  * @param input the submitted credentials (untrusted)
@@ -49,6 +49,14 @@ export async function verifyCredentials(
     : await verifyAgainstDummy(password).then(() => false);
   if (!user || !matches) return null;
   await clearSignInFailures(db, email, clientAddress);
+  if (needsRehash(user.passwordHash)) {
+    // A hash from before the current cost: replace it now that we hold the password. Only over the
+    // hash just verified (a password change meanwhile wins); sessions are unaffected.
+    await db.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash },
+      data: { passwordHash: await hashPassword(password) },
+    });
+  }
   return {
     id: user.id,
     email: user.email,
