@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { clientAddress } from '@/lib/auth/client-address';
+import { nextAuthLogger } from '@/lib/auth/next-auth-logger';
 import { revokeSession } from '@/lib/auth/revoke-session';
 import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/session-user';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
@@ -21,6 +22,7 @@ export function authOptions(): NextAuthOptions {
     secret,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/login', error: '/login' },
+    logger: nextAuthLogger,
     providers: [
       CredentialsProvider({
         name: 'Email and password',

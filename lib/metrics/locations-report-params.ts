@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locationIdSchema } from '@/lib/metrics/location-id-schema';
 
 /**
  * The locations report's parameters, shared by the CLI and route handlers (and the coming email job).
@@ -44,7 +45,7 @@ export const locationsReportParamsSchema = z
     from: isoDay,
     to: isoDay,
     /** Restrict to these locations (staff limited to some); absent = every location. */
-    locationIds: z.array(z.string().min(1)).optional(),
+    locationIds: z.array(locationIdSchema).max(1000).optional(),
   })
   .refine((params) => params.from <= params.to, {
     message: 'must be on or after "from"',

@@ -42,6 +42,17 @@ async function boundedRequest(request: NextRequest): Promise<NextRequest | Respo
 // next-auth v4's App Router handler; the options are built per request so a build needs no secret.
 async function handler(request: NextRequest, context: Context): Promise<Response> {
   try {
+    // next-auth answers a GET to a sign-in callback with a 500 ("not supported"): it is a 405.
+    const [action] = (await context.params).nextauth ?? [];
+    if (request.method === 'GET' && action === 'callback') {
+      const response = toErrorResponse(
+        new AppError('invalid_input', 'Sign in with a POST from the sign-in form.'),
+      );
+      return new Response(response.body, {
+        status: 405,
+        headers: { ...Object.fromEntries(response.headers), Allow: 'POST' },
+      });
+    }
     const bounded = await boundedRequest(request);
     if (bounded instanceof Response) return bounded;
     return (await NextAuth(bounded, context, authOptions())) as Response;
