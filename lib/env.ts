@@ -74,6 +74,16 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  // Only while rotating the key: `location-token re-encrypt` reads tokens with this one.
+  APP_ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(
+    z
+      .string()
+      .refine((key) => decodeKey(key)?.length === 32, {
+        message:
+          'expected 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)',
+      })
+      .optional(),
+  ),
   // Locations, not requests: each location has its own GHL budget, so this is bounded by latency,
   // CPU and database connections (each location in flight holds one for its advisory lock).
   SYNC_CONCURRENCY: positiveInt(16),
@@ -180,6 +190,18 @@ export function requireGhlSettings(source: Env = env()): GhlSettings {
     );
   }
   return { baseUrl: source.GHL_API_BASE_URL, agencyToken, companyId: source.GHL_COMPANY_ID };
+}
+
+/** APP_ENCRYPTION_KEY_PREVIOUS (key rotation), or an EnvError saying what it is for. */
+export function requirePreviousEncryptionKey(source: Env = env()): Buffer {
+  const key = source.APP_ENCRYPTION_KEY_PREVIOUS
+    ? decodeKey(source.APP_ENCRYPTION_KEY_PREVIOUS)
+    : undefined;
+  if (key?.length === 32) return key;
+  throw new EnvError(
+    'APP_ENCRYPTION_KEY_PREVIOUS is not set: to rotate the key, set it to the old key and ' +
+      'APP_ENCRYPTION_KEY to the new one, then run: npm run cli -- location-token re-encrypt',
+  );
 }
 
 /** The 32-byte key that encrypts stored location tokens, or an EnvError. */

@@ -1,5 +1,5 @@
 import { createDb } from '@/lib/db/client';
-import { requireDatabaseUrl, requireEncryptionKey } from '@/lib/env';
+import { requireDatabaseUrl, requireEncryptionKey, requirePreviousEncryptionKey } from '@/lib/env';
 import {
   InvalidTokenInputError,
   listLocationTokens,
@@ -7,11 +7,13 @@ import {
   removeLocationToken,
   setLocationToken,
 } from '@/lib/sync/location-tokens';
+import { reencryptLocationTokens } from '@/lib/sync/reencrypt-location-tokens';
 import type { CliIo } from '../lib/cli-io';
 
 const USAGE = `usage: npm run cli -- location-token set LOCATION_ID [--allow-unknown]   (token on stdin)
        npm run cli -- location-token list
        npm run cli -- location-token remove LOCATION_ID
+       npm run cli -- location-token re-encrypt   (key rotation: APP_ENCRYPTION_KEY_PREVIOUS → APP_ENCRYPTION_KEY)
 A sub-account Private Integration Token (Settings → Private Integrations in that sub-account) with
 scopes contacts.readonly, opportunities.readonly, payments/transactions.readonly,
 payments/orders.readonly, payments/subscriptions.readonly. Stored encrypted with APP_ENCRYPTION_KEY;
@@ -61,25 +63,39 @@ async function readToken(io: CliIo, locationId: string): Promise<string> {
 
 const iso = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 
-/** `npm run cli -- location-token set|list|remove`: the sub-account token store. */
+/** `npm run cli -- location-token set|list|remove|re-encrypt`: the sub-account token store. */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const allowUnknown = args.includes('--allow-unknown');
   const [action, locationId, ...rest] = args.filter((arg) => arg !== '--allow-unknown');
   const needsId = action === 'set' || action === 'remove';
   if (
     !action ||
-    !['set', 'list', 'remove'].includes(action) ||
+    !['set', 'list', 'remove', 're-encrypt'].includes(action) ||
     (needsId && !locationId) ||
     rest.length > 0 ||
-    (action === 'list' && locationId) ||
+    ((action === 'list' || action === 're-encrypt') && locationId) ||
     (allowUnknown && action !== 'set')
   ) {
     io.stderr.write(`${USAGE}\n`);
     return 1;
   }
-  const key = action === 'set' ? requireEncryptionKey() : null;
+  const key = action === 'set' || action === 're-encrypt' ? requireEncryptionKey() : null;
+  const previous = action === 're-encrypt' ? requirePreviousEncryptionKey() : null;
   const db = createDb(requireDatabaseUrl());
   try {
+    if (action === 're-encrypt') {
+      if (!key || !previous) return 1;
+      const result = await reencryptLocationTokens(db, { previous, current: key });
+      io.stdout.write(
+        `Re-encrypted ${result.reencrypted} token(s) with the new key; ` +
+          `${result.alreadyCurrent} already used it.\n`,
+      );
+      if (result.unreadable.length === 0) return 0;
+      io.stderr.write(
+        `Readable with neither key (set them again): ${result.unreadable.join(', ')}\n`,
+      );
+      return 1;
+    }
     if (action === 'list') {
       const tokens = await listLocationTokens(db);
       if (tokens.length === 0) {
