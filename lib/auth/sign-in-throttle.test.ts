@@ -7,7 +7,6 @@ import {
   MAX_FAILURES,
   SignInLockedError,
   WINDOW_MS,
-  lockedUntil,
   pruneSignInFailures,
   reserveSignInAttempt,
 } from './sign-in-throttle';
@@ -26,6 +25,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.drop();
 });
+
+/** When this email may try again, or null when it is not locked (read from the table). */
+async function lockedUntil(db: TestDatabase['db'], email: string, now: Date) {
+  const row = await db.signInFailure.findUnique({ where: { email } });
+  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+}
 
 const attempt = (email: string, password: string, now: Date) =>
   verifyCredentials(t.db, SECRET, { email, password }, now);

@@ -87,12 +87,6 @@ export async function reserveSignInAttempt(
   return reserve(db, 'email', email, now);
 }
 
-/** When this email may try again, or null when it is not locked. */
-export async function lockedUntil(db: Db, email: string, now: Date): Promise<Date | null> {
-  const row = await db.signInFailure.findUnique({ where: { email } });
-  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
-}
-
 /** Thrown while an email is locked; next-auth hands its message to the form as the error code. */
 export class SignInLockedError extends Error {
   override name = 'SignInLockedError';
