@@ -45,3 +45,17 @@ test("a staff user gets no other location's data from the API or the CSV", async
     expect(text).not.toContain(LOCATIONS.beta.name);
   }
 });
+
+test("a staff user's sync health counts only their own locations, not the agency's", async ({
+  page,
+}) => {
+  // The seeded run counted 3 locations; the staff user has 1 (gamma, never synced).
+  const response = await page.request.get('/api/health/sync');
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as {
+    lastRun: { locationsTotal: number; locationsDone: number };
+  };
+  expect(body.lastRun).toMatchObject({ locationsTotal: 1, locationsDone: 0 });
+  await page.goto('/health');
+  await expect(page.getByText('0 of 1', { exact: true })).toBeVisible();
+});

@@ -35,6 +35,25 @@ describe('parseEnv', () => {
     }
   });
 
+  it.each([
+    'file:///etc/passwd',
+    'http://services.leadconnectorhq.com',
+    'http://10.0.0.7:4010',
+    'ftp://127.0.0.1/',
+    'https://user:secret@services.leadconnectorhq.com',
+    'javascript:alert(1)',
+  ])('refuses GHL_API_BASE_URL=%s, naming the variable', (value) => {
+    expect(() => parseEnv({ GHL_API_BASE_URL: value })).toThrow(/GHL_API_BASE_URL: expected an/);
+  });
+
+  it.each([
+    ['https://services.leadconnectorhq.com', 'https://services.leadconnectorhq.com'],
+    ['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
+    ['http://localhost:4010/', 'http://localhost:4010'],
+  ])('accepts GHL_API_BASE_URL=%s', (value, expected) => {
+    expect(parseEnv({ GHL_API_BASE_URL: value }).GHL_API_BASE_URL).toBe(expected);
+  });
+
   it('strips a trailing slash from the API base URL', () => {
     expect(parseEnv({ GHL_API_BASE_URL: 'http://127.0.0.1:4010/' }).GHL_API_BASE_URL).toBe(
       'http://127.0.0.1:4010',

@@ -56,6 +56,12 @@ const envSchema = z.object({
     .pipe(
       z.url({ message: 'expected an http(s) URL such as https://services.leadconnectorhq.com' }),
     )
+    // The agency token travels to this URL: https only, plain http just for a local simulator.
+    .refine(isSafeApiBaseUrl, {
+      message:
+        'expected an https URL such as https://services.leadconnectorhq.com ' +
+        '(http only for localhost or 127.0.0.1, e.g. the simulator)',
+    })
     .transform((url) => url.replace(/\/+$/, '')),
   GHL_API_TOKEN: optionalString,
   GHL_PIT: optionalString,
@@ -69,11 +75,34 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  // Only while rotating the key: `location-token re-encrypt` reads tokens with this one.
+  APP_ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(
+    z
+      .string()
+      .refine((key) => decodeKey(key)?.length === 32, {
+        message:
+          'expected 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)',
+      })
+      .optional(),
+  ),
   // Locations, not requests: each location has its own GHL budget, so this is bounded by latency,
   // CPU and database connections (each location in flight holds one for its advisory lock).
   SYNC_CONCURRENCY: positiveInt(16),
   SYNC_INCREMENTAL_EVERY_MINUTES: positiveInt(15),
   SYNC_FULL_CRON: z.string().trim().default('0 3 * * *'),
+  // On only behind one reverse proxy that appends the client address to X-Forwarded-For: the
+  // per-address sign-in budget then reads the header's last entry (lib/auth/client-address.ts).
+  TRUSTED_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .pipe(
+      z
+        .enum(['', 'true', 'false', '1', '0'], { message: 'expected true or false' })
+        .optional()
+        .transform((value) => value === 'true' || value === '1'),
+    ),
   NEXTAUTH_SECRET: authSecret,
   AUTH_SECRET: authSecret,
   NEXTAUTH_URL: optionalString.pipe(
@@ -87,6 +116,19 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** https anywhere; http only to this machine (localhost, 127.0.0.1); no credentials in the URL. */
+function isSafeApiBaseUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return true; // z.url() has already said why
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
+}
 
 /** Raised when configuration is missing or malformed; the message names the variable. */
 export class EnvError extends Error {
@@ -149,6 +191,18 @@ export function requireGhlSettings(source: Env = env()): GhlSettings {
     );
   }
   return { baseUrl: source.GHL_API_BASE_URL, agencyToken, companyId: source.GHL_COMPANY_ID };
+}
+
+/** APP_ENCRYPTION_KEY_PREVIOUS (key rotation), or an EnvError saying what it is for. */
+export function requirePreviousEncryptionKey(source: Env = env()): Buffer {
+  const key = source.APP_ENCRYPTION_KEY_PREVIOUS
+    ? decodeKey(source.APP_ENCRYPTION_KEY_PREVIOUS)
+    : undefined;
+  if (key?.length === 32) return key;
+  throw new EnvError(
+    'APP_ENCRYPTION_KEY_PREVIOUS is not set: to rotate the key, set it to the old key and ' +
+      'APP_ENCRYPTION_KEY to the new one, then run: npm run cli -- location-token re-encrypt',
+  );
 }
 
 /** The 32-byte key that encrypts stored location tokens, or an EnvError. */

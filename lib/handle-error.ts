@@ -3,7 +3,7 @@ import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import { AppError, INTERNAL_MESSAGE, type ErrorBody, type ErrorDetail } from '@/lib/errors';
 import { env, EnvError } from '@/lib/env';
-import { redactSecrets } from '@/lib/ghl/redact';
+import { redactSecrets } from '@/lib/redact';
 
 /**
  * The server half of the one error path (lib/errors.ts is the half the browser shares): any

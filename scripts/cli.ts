@@ -1,3 +1,4 @@
+import { describeDatabaseError } from '@/lib/db/describe-database-error';
 import { EnvError } from '@/lib/env';
 import { processIo, type CliCommand } from './lib/cli-io';
 
@@ -15,7 +16,7 @@ const usage = `usage: npm run cli -- <command>
   status                                 last sync, freshness and access problems per location
   location-token set|list|remove [ID]    manage a sub-account's own Private Integration Token
   export locations --from YYYY-MM-DD --to YYYY-MM-DD [--format csv]
-  user add|list|remove …                 who can sign in to the dashboard (password from stdin)`;
+  user add|list|set|remove …             who can sign in to the dashboard (password from stdin)`;
 
 const [name, ...args] = process.argv.slice(2);
 const load = name ? commands[name] : undefined;
@@ -27,7 +28,9 @@ if (!load) {
     const { run } = await load();
     process.exitCode = await run(args, processIo());
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // A database failure in one line, without Prisma's statement dump.
+    const message =
+      describeDatabaseError(error) ?? (error instanceof Error ? error.message : String(error));
     console.error(error instanceof EnvError ? message : `error: ${message}`);
     process.exitCode = 1;
   }

@@ -1,8 +1,12 @@
 import { ChangePasswordForm } from '@/components/account/change-password-form';
+import { SignOutEverywhereForm } from '@/components/account/sign-out-everywhere-form';
 import type { Role } from '@/lib/users/user-schema';
 import styles from './account.module.css';
 
-/** "Your account": who is signed in and what they see, and the form to change the password. */
+/**
+ * "Your account": who is signed in and what they see, the form to change the password, and
+ * "sign out everywhere".
+ */
 export function AccountView({
   user,
 }: {
@@ -41,6 +45,12 @@ export function AccountView({
           Change password
         </h2>
         <ChangePasswordForm />
+      </section>
+      <section className="card" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className={styles.sectionTitle}>
+          Sessions
+        </h2>
+        <SignOutEverywhereForm />
       </section>
     </main>
   );

@@ -1,12 +1,13 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { clientAddress } from '@/lib/auth/client-address';
+import { nextAuthLogger } from '@/lib/auth/next-auth-logger';
+import { revokeSession } from '@/lib/auth/revoke-session';
+import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/session-user';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { db } from '@/lib/db/client';
-import { EnvError, requireAuthSecret } from '@/lib/env';
-
-/** Sessions last a week; every request still re-checks the user in the database. */
-const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+import { env, EnvError, requireAuthSecret } from '@/lib/env';
 
 let cached: { secret: string; options: NextAuthOptions } | undefined;
 
@@ -22,6 +23,7 @@ export function authOptions(): NextAuthOptions {
     secret,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/login', error: '/login' },
+    logger: nextAuthLogger,
     providers: [
       CredentialsProvider({
         name: 'Email and password',
@@ -29,12 +31,19 @@ export function authOptions(): NextAuthOptions {
           email: { label: 'Email', type: 'email' },
           password: { label: 'Password', type: 'password' },
         },
-        async authorize(credentials) {
-          const user = await verifyCredentials(db(), secret, credentials);
+        async authorize(credentials, request) {
+          const client = clientAddress(request.headers?.['x-forwarded-for'], env().TRUSTED_PROXY);
+          const user = await verifyCredentials(db(), secret, credentials, new Date(), client);
           return user && { id: user.id, name: user.name, email: user.email, stamp: user.stamp };
         },
       }),
     ],
+    events: {
+      // Sign-out revokes this session server-side: a copy of the cookie stops working too.
+      async signOut({ token }) {
+        await revokeSession(db(), token?.stamp);
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user) {

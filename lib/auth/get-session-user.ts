@@ -1,6 +1,6 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
-import { redirect } from 'next/navigation';
+import { getServerSession, type Session } from 'next-auth';
+import { redirect, unstable_rethrow } from 'next/navigation';
 import { cache } from 'react';
 import { authConfigProblem, authOptions } from '@/lib/auth/auth-options';
 import { loadSessionUser, type SessionUser } from '@/lib/auth/session-user';
@@ -15,9 +15,19 @@ import { requireAuthSecret } from '@/lib/env';
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (authConfigProblem()) return null;
-  const session = await getServerSession(authOptions());
+  let session: Session | null;
+  try {
+    session = await getServerSession(authOptions());
+  } catch (error) {
+    // next-auth throws for a hostile cookie (a callback URL it refuses): signed out, one line.
+    unstable_rethrow(error);
+    console.error(
+      `[agency-pulse] session: refused (${error instanceof Error ? error.message.split('\n')[0]?.slice(0, 120) : 'unknown'})`,
+    );
+    return null;
+  }
   const userId = session?.user?.id;
-  if (!userId) return null;
+  if (!session || !userId) return null;
   return loadSessionUser(db(), requireAuthSecret(), userId, session.stamp);
 });
 

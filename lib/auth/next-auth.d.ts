@@ -4,7 +4,7 @@ import type { DefaultSession } from 'next-auth';
 declare module 'next-auth' {
   interface Session {
     user: { id: string; name: string; email: string } & DefaultSession['user'];
-    /** sessionStamp() at sign-in: a password change ends older sessions. */
+    /** sessionStamp() at sign-in: the session id and the user's session version, keyed. */
     stamp?: string;
   }
   interface User {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
 
 describe('password hashing (scrypt)', () => {
   it('verifies the right password and rejects others', async () => {
@@ -14,7 +14,11 @@ describe('password hashing (scrypt)', () => {
       hashPassword('same password!'),
       hashPassword('same password!'),
     ]);
-    expect(a).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
+    // OWASP's minimum for scrypt: N=2^17, r=8, p=1.
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
+    expect(needsRehash(a)).toBe(false);
+    expect(needsRehash(a.replace('$131072$', '$16384$'))).toBe(true);
+    expect(needsRehash('not a hash')).toBe(false);
     expect(a).not.toBe(b);
     expect(a).not.toContain('same password');
   });

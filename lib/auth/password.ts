@@ -2,10 +2,12 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 /**
  * Password hashing with node:crypto scrypt (memory-hard, no dependency). Stored as
- * `scrypt$N$r$p$<salt>$<hash>` (base64url), so the cost can be raised later without breaking
- * existing hashes: verification reads the parameters from the stored string.
+ * `scrypt$N$r$p$<salt>$<hash>` (base64url), so the cost can be raised without breaking existing
+ * hashes: verification reads the parameters from the stored string, and a sign-in with a hash of
+ * another cost stores a new one (`needsRehash`). The cost is OWASP's minimum for scrypt, N=2^17,
+ * r=8, p=1: 128 MiB and about a third of a second per hash here. Tests use the same cost.
  */
-const COST = { N: 16_384, r: 8, p: 1 } as const;
+export const COST = { N: 131_072, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;
 const SALT_BYTES = 16;
 /** Refuse stored parameters beyond this (a tampered row must not make a login eat the server). */
@@ -27,7 +29,10 @@ function derive(
 /** Hashes a password with a fresh random salt. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, KEY_LENGTH, { ...COST, maxmem: 64 * 1024 * 1024 });
+  const key = await derive(password, salt, KEY_LENGTH, {
+    ...COST,
+    maxmem: 256 * COST.N * COST.r * COST.p + 1024 * 1024,
+  });
   return [
     'scrypt',
     COST.N,
@@ -73,6 +78,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a stored hash was made with other parameters than today's `COST` (an older, cheaper
+ * one): after a successful sign-in the password is hashed again. False for a malformed value.
+ */
+export function needsRehash(stored: string): boolean {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  return N !== COST.N || r !== COST.r || p !== COST.p;
 }
 
 let dummyHash: Promise<string> | undefined;

@@ -20,6 +20,7 @@ vi.mock('@/lib/db/client', async (importOriginal) => ({
 
 const { GET: getJson } = await import('@/app/api/reports/locations/route');
 const { GET: getCsv } = await import('@/app/api/reports/locations.csv/route');
+const { GET: getDaily } = await import('@/app/api/reports/daily/route');
 
 const admin: SessionUser = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -135,5 +136,43 @@ describe('CSV download', () => {
     const lines = (await response.text()).split('\r\n');
     expect(lines[0]).toBe(LOCATIONS_CSV_HEADERS.join(','));
     expect(lines[1]).toMatch(/^loc_a,'=Alpha,UTC,,1,1,/);
+  });
+});
+
+describe('report routes: dates the product does not cover', () => {
+  it.each([
+    ['from=0000-01-01&to=0000-01-02', 'from'],
+    ['from=1999-12-31&to=2000-01-05', 'from'],
+    ['from=2100-12-01&to=2101-01-01', 'to'],
+    ['from=9999-12-31&to=9999-12-31', 'from'],
+  ])(
+    'answer %s with 400 invalid_input naming the field, on every report route',
+    async (query, field) => {
+      state.user = admin;
+      for (const path of [
+        '/api/reports/locations',
+        '/api/reports/locations.csv',
+        '/api/reports/daily',
+      ]) {
+        const handler = path.endsWith('.csv')
+          ? getCsv
+          : path.endsWith('daily')
+            ? getDaily
+            : getJson;
+        const response = await handler(url(path, query));
+        expect(response.status, path).toBe(400);
+        const body = (await response.json()) as { error: { code: string; message: string } };
+        expect(body.error.code).toBe('invalid_input');
+        expect(body.error.message).toContain(
+          `${field}: expected a day from 2000-01-01 to 2100-12-31`,
+        );
+      }
+    },
+  );
+
+  it('still answer the edges of the range', async () => {
+    state.user = admin;
+    expect((await json('from=2000-01-01&to=2000-01-31')).status).toBe(200);
+    expect((await json('from=2100-12-01&to=2100-12-31')).status).toBe(200);
   });
 });

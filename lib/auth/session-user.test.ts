@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { createUser, UserExistsError } from '@/lib/users/create-user';
 import { DEMO_ADMIN_EMAIL, ensureDemoAdmin } from '@/lib/users/ensure-demo-admin';
 import { listUsers } from '@/lib/users/list-users';
+import { endAllSessions } from '@/lib/users/end-all-sessions';
 import { removeUser } from '@/lib/users/remove-user';
 import { loadSessionUser, sessionStamp } from './session-user';
 import { verifyCredentials } from './verify-credentials';
@@ -115,13 +116,12 @@ describe('users and sign-in', () => {
     ).toBeNull();
     expect(await loadSessionUser(t.db, SECRET, 'not-a-uuid', signedIn!.stamp)).toBeNull();
 
-    // A new password (here: a new hash) ends the sessions issued for the old one.
-    await t.db.user.update({
-      where: { id: signedIn!.id },
-      data: { passwordHash: 'scrypt$changed' },
-    });
+    // Ending the user's sessions (a bumped session version) ends the sessions issued before.
+    await endAllSessions(t.db, signedIn!.id);
     expect(await loadSessionUser(t.db, SECRET, signedIn!.id, signedIn!.stamp)).toBeNull();
-    expect(sessionStamp(SECRET, signedIn!.id, 'scrypt$changed')).not.toBe(signedIn!.stamp);
+    const sessionId = signedIn!.stamp.split('.').slice(0, 2).join('.');
+    expect(sessionStamp(SECRET, signedIn!.id, 0, sessionId)).toBe(signedIn!.stamp);
+    expect(sessionStamp(SECRET, signedIn!.id, 1, sessionId)).not.toBe(signedIn!.stamp);
   });
 
   it('creates or resets the demo admin with a fresh random password each time', async () => {

@@ -3,11 +3,12 @@ import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { createUser } from '@/lib/users/create-user';
 import {
   LOCK_MS,
+  MAX_CLIENT_FAILURES,
   MAX_FAILURES,
   SignInLockedError,
   WINDOW_MS,
-  lockedUntil,
-  recordSignInFailure,
+  pruneSignInFailures,
+  reserveSignInAttempt,
 } from './sign-in-throttle';
 import { verifyCredentials } from './verify-credentials';
 
@@ -24,6 +25,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.drop();
 });
+
+/** When this email may try again, or null when it is not locked (read from the table). */
+async function lockedUntil(db: TestDatabase['db'], email: string, now: Date) {
+  const row = await db.signInFailure.findUnique({ where: { email } });
+  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+}
 
 const attempt = (email: string, password: string, now: Date) =>
   verifyCredentials(t.db, SECRET, { email, password }, now);
@@ -75,7 +82,7 @@ describe('sign-in throttling', () => {
   it('does not let concurrent guesses race past the limit', async () => {
     await Promise.all(
       Array.from({ length: 3 * MAX_FAILURES }, () =>
-        recordSignInFailure(t.db, 'racer@example.com', T0),
+        reserveSignInAttempt(t.db, 'racer@example.com', null, T0),
       ),
     );
     const row = await t.db.signInFailure.findUniqueOrThrow({
@@ -86,8 +93,56 @@ describe('sign-in throttling', () => {
   });
 
   it('forgets emails nobody has tried for a day', async () => {
-    await recordSignInFailure(t.db, 'old@example.com', T0);
-    await recordSignInFailure(t.db, 'new@example.com', at(25 * 60 * 60_000));
+    await reserveSignInAttempt(t.db, 'old@example.com', '198.51.100.1', T0);
+    await reserveSignInAttempt(t.db, 'new@example.com', null, at(25 * 60 * 60_000));
+    expect(await pruneSignInFailures(t.db, at(25 * 60 * 60_000))).toBeGreaterThanOrEqual(2);
     expect(await t.db.signInFailure.findUnique({ where: { email: 'old@example.com' } })).toBeNull();
+    expect(await t.db.signInClientFailure.count()).toBe(0);
+    expect(
+      await t.db.signInFailure.findUnique({ where: { email: 'new@example.com' } }),
+    ).not.toBeNull();
+  });
+
+  it('verifies at most five of 50 parallel attempts on one email, and the right password among them does not sign in', async () => {
+    const email = 'dee@example.com';
+    await createUser(t.db, { email, name: 'x', role: 'admin', password: 'right-password-1' });
+    // 49 wrong guesses in flight, then the right password, as an attacker racing the lock would.
+    const passwords = [...Array.from({ length: 49 }, (_, i) => `wrong-${i}`), 'right-password-1'];
+    const results = await Promise.allSettled(passwords.map((p) => attempt(email, p, T0)));
+    const verified = results.filter((r) => r.status === 'fulfilled');
+    expect(verified.length).toBeLessThanOrEqual(MAX_FAILURES);
+    expect(verified.filter((r) => r.value !== null)).toEqual([]);
+    for (const r of results)
+      if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(SignInLockedError);
+    await expect(attempt(email, 'right-password-1', at(1))).rejects.toBeInstanceOf(
+      SignInLockedError,
+    );
+  });
+
+  it('gives one client address a budget across emails, and leaves other addresses alone', async () => {
+    // Reserved in parallel (what each sign-in does first; checking 60 passwords would only be slow).
+    const spray = await Promise.all(
+      Array.from({ length: MAX_CLIENT_FAILURES + 10 }, (_, i) =>
+        reserveSignInAttempt(t.db, `spray-${i}@example.com`, '203.0.113.9', T0),
+      ),
+    );
+    expect(spray.filter((r) => r.allowed).length).toBe(MAX_CLIENT_FAILURES);
+    const fromSameAddress = verifyCredentials(
+      t.db,
+      SECRET,
+      { email: 'cy@example.com', password: 'right-password-1' },
+      at(1),
+      '203.0.113.9',
+    );
+    await expect(fromSameAddress).rejects.toBeInstanceOf(SignInLockedError);
+    expect(
+      await verifyCredentials(
+        t.db,
+        SECRET,
+        { email: 'cy@example.com', password: 'right-password-1' },
+        at(2),
+        '203.0.113.10',
+      ),
+    ).toMatchObject({ email: 'cy@example.com' });
   });
 });

@@ -12,7 +12,7 @@ import {
 import { listPipelines } from './endpoints/pipelines';
 import { nodeHttpFetch, type HttpFetch } from './http';
 import { createRateLimiter, type BucketState, type RateLimiterOptions } from './limiter';
-import { tokenFingerprint } from './redact';
+import { tokenFingerprint } from '@/lib/redact';
 import { defaultRetryPolicy, type RetryPolicy } from './retry';
 import type { GhlContact } from './schemas/contact';
 import type { GhlLocation } from './schemas/location';

@@ -1,6 +1,6 @@
 import { GhlBadPayloadError } from './errors';
 import type { CredentialResolver } from './credentials';
-import { tokenFingerprint } from './redact';
+import { tokenFingerprint } from '@/lib/redact';
 import type { Transport } from './transport';
 import type { CallContext } from './types';
 

@@ -1,4 +1,4 @@
-import { redactSecrets } from './redact';
+import { redactSecrets } from '@/lib/redact';
 import type { TokenKind } from './types';
 
 /** Stable machine-readable reason of a GhlError. */

@@ -9,7 +9,7 @@ import {
   type GhlErrorInit,
 } from './errors';
 import type { HttpFetch, HttpResponse } from './http';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '@/lib/redact';
 import { parseRetryAfter, type FailureKind } from './retry';
 import type { CallContext, Clock, RateLimitInfo } from './types';
 

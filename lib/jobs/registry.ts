@@ -1,3 +1,4 @@
+import { pruneSignInRecordsJob } from './definitions/auth/prune-sign-in-records';
 import { syncAgency } from './definitions/sync/sync-agency';
 import { syncAgencyFull } from './definitions/sync/sync-agency-full';
 import { syncAgencyIncremental } from './definitions/sync/sync-agency-incremental';
@@ -13,4 +14,5 @@ export const jobRegistry: readonly JobDefinition[] = [
   syncAgency,
   syncAgencyIncremental,
   syncAgencyFull,
+  pruneSignInRecordsJob,
 ];

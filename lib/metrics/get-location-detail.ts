@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation } from '@/lib/db/sql';
+import { redactSecrets } from '@/lib/redact';
 import type { ReportEntity } from '@/lib/metrics/entity-availability-sql';
 
 export type LocationDetailParams = { locationId: string };
@@ -79,7 +80,8 @@ export async function getLocationDetail(
         entity,
         isAvailable: row?.status === 'ok' && lastSuccessAt !== null,
         status: row?.status ?? 'unknown',
-        message: row?.message ?? null,
+        // Redacted again when shown (rows from before partial-token redaction).
+        message: row?.message ? redactSecrets(row.message) : null,
         lastSuccessAt: lastSuccessAt ? lastSuccessAt.toISOString() : null,
       };
     }),

@@ -193,7 +193,7 @@ describe('getSyncHealth', () => {
   });
 
   it('shows the last run without its error lines, and the next scheduled tick', async () => {
-    const result = await health(['fresh']);
+    const result = await getSyncHealth(t.db, { now: NOW, incrementalEveryMinutes: 15 });
     expect(result.lastRun).toEqual({
       mode: 'incremental',
       status: 'running',
@@ -204,6 +204,20 @@ describe('getSyncHealth', () => {
       locationsDone: 1,
     });
     expect(result.nextScheduledRunAt).toBe('2026-11-28T12:15:00.000Z');
+  });
+
+  it("gives a restricted view the run's counts over its own locations only, never the agency's", async () => {
+    // fresh last synced 20 min ago, before the run began 7 min ago; own 5 min ago, during it.
+    expect((await health(['fresh'])).lastRun).toMatchObject({
+      locationsTotal: 1,
+      locationsDone: 0,
+    });
+    expect((await health(['own'])).lastRun).toMatchObject({ locationsTotal: 1, locationsDone: 1 });
+    expect((await health(['fresh', 'own', 'gone'])).lastRun).toMatchObject({
+      locationsTotal: 2,
+      locationsDone: 1,
+    });
+    expect((await health([])).lastRun).toMatchObject({ locationsTotal: 0, locationsDone: 0 });
   });
 
   it('computes the worker schedule ticks', () => {

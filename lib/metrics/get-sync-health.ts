@@ -3,6 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation, locationIdFilter } from '@/lib/db/sql';
 import { env } from '@/lib/env';
+import { redactSecrets } from '@/lib/redact';
 import { accessFix } from '@/lib/sync/access-fix';
 import { SYNC_ENTITIES, type AccessStatus, type SyncEntity } from '@/lib/sync/types';
 
@@ -67,7 +68,11 @@ export type SyncHealthResult = {
   /** The instant the figures were read (ISO); relative times are measured from it. */
   generatedAt: string;
   incrementalEveryMinutes: number;
-  /** Without its error lines: they name locations the user may not see. */
+  /**
+   * Without its error lines: they name locations the user may not see. For a view restricted to
+   * some locations (staff, or one location) the counts are over those locations only — how many
+   * there are, and how many have synced completely since the run started — never the agency's.
+   */
   lastRun: {
     mode: string;
     status: string;
@@ -142,7 +147,8 @@ export function freshnessOf(lastSyncedAt: Date | null, now: Date, everyMinutes: 
 function entityHealth(locationId: string, e: EntityJson): EntityHealth {
   const base = {
     entity: e.entity,
-    message: e.message,
+    // Redacted again when shown: rows stored before partial tokens were redacted may hold one.
+    message: e.message === null ? null : redactSecrets(e.message),
     traceId: e.trace_id,
     seenAt: iso(e.seen_at),
     lastSuccessAt: iso(e.last_success_at),
@@ -243,6 +249,19 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
 
   const run = runs[0];
   const next = run?.trigger === 'schedule' ? nextIncrementalRun(now, everyMinutes) : null;
+  // A restricted view must not learn the agency's size from the run's own counts.
+  const counts =
+    run && params.locationIds !== undefined
+      ? {
+          locationsTotal: locations.filter((l) => l.archivedAt === null).length,
+          locationsDone: locations.filter(
+            (l) =>
+              l.archivedAt === null &&
+              l.lastSyncedAt !== null &&
+              Date.parse(l.lastSyncedAt) >= run.startedAt.getTime(),
+          ).length,
+        }
+      : { locationsTotal: run?.locationsTotal ?? 0, locationsDone: run?.locationsDone ?? 0 };
   return {
     generatedAt: now.toISOString(),
     incrementalEveryMinutes: everyMinutes,
@@ -253,8 +272,7 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
           trigger: run.trigger,
           startedAt: run.startedAt.toISOString(),
           finishedAt: iso(run.finishedAt),
-          locationsTotal: run.locationsTotal,
-          locationsDone: run.locationsDone,
+          ...counts,
         }
       : null,
     nextScheduledRunAt: iso(next),

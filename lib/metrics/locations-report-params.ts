@@ -1,10 +1,20 @@
 import { z } from 'zod';
+import { locationIdSchema } from '@/lib/metrics/location-id-schema';
 
 /**
  * The locations report's parameters, shared by the CLI and route handlers (and the coming email job).
  * Dates are local calendar days (each location's own time zone), both ends inclusive.
  */
 const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The days a report may cover, comparison periods included: what the product means (GHL data of
+ * this century), and far inside what PostgreSQL's timestamps and every time zone can hold, so a
+ * day like 0000-01-01 is refused here with a clear message instead of failing in the database.
+ */
+export const MIN_REPORT_DAY = '2000-01-01';
+export const MAX_REPORT_DAY = '2100-12-31';
+const BOUNDS_MESSAGE = `expected a day from ${MIN_REPORT_DAY} to ${MAX_REPORT_DAY}`;
 const isRealDay = (value: string) => {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
@@ -15,14 +25,27 @@ const isoDay = z
   // Only judged once the shape is right, so one bad value gets one message.
   .refine((value) => !DAY_SHAPE.test(value) || isRealDay(value), {
     message: 'not a real calendar date',
+  })
+  .refine((value) => !isRealDay(value) || (value >= MIN_REPORT_DAY && value <= MAX_REPORT_DAY), {
+    message: BOUNDS_MESSAGE,
   });
+
+/** Whether both ends of a period lie within MIN_REPORT_DAY..MAX_REPORT_DAY. */
+export function isWithinReportBounds(period: { from: string; to: string }): boolean {
+  return (
+    period.from >= MIN_REPORT_DAY &&
+    period.from <= MAX_REPORT_DAY &&
+    period.to >= MIN_REPORT_DAY &&
+    period.to <= MAX_REPORT_DAY
+  );
+}
 
 export const locationsReportParamsSchema = z
   .object({
     from: isoDay,
     to: isoDay,
     /** Restrict to these locations (staff limited to some); absent = every location. */
-    locationIds: z.array(z.string().min(1)).optional(),
+    locationIds: z.array(locationIdSchema).max(1000).optional(),
   })
   .refine((params) => params.from <= params.to, {
     message: 'must be on or after "from"',

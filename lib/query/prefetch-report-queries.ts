@@ -5,7 +5,10 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { db } from '@/lib/db/client';
 import { getDailySeries } from '@/lib/metrics/get-daily-series';
 import { getLocationsReport } from '@/lib/metrics/get-locations-report';
-import { locationsReportParamsSchema } from '@/lib/metrics/locations-report-params';
+import {
+  isWithinReportBounds,
+  locationsReportParamsSchema,
+} from '@/lib/metrics/locations-report-params';
 import { previousPeriod } from '@/lib/metrics/previous-period';
 import { dailySeriesQueryOptions } from '@/lib/query/daily-series-query';
 import { locationsReportQueryOptions } from '@/lib/query/locations-report-query';
@@ -31,6 +34,7 @@ export async function prefetchReportQueries(
     return scopeReportParams(user, requested) ?? { ...period, locationIds: [] };
   };
   const previous = previousPeriod(range);
+  const hasPrevious = isWithinReportBounds(previous);
   // The browser retries; the first paint should not wait for it.
   await Promise.all([
     queryClient.prefetchQuery({
@@ -38,11 +42,12 @@ export async function prefetchReportQueries(
       queryFn: () => getLocationsReport(db(), params(range)),
       retry: false,
     }),
-    queryClient.prefetchQuery({
-      ...locationsReportQueryOptions(previous, scope),
-      queryFn: () => getLocationsReport(db(), params(previous)),
-      retry: false,
-    }),
+    hasPrevious &&
+      queryClient.prefetchQuery({
+        ...locationsReportQueryOptions(previous, scope),
+        queryFn: () => getLocationsReport(db(), params(previous)),
+        retry: false,
+      }),
     queryClient.prefetchQuery({
       ...dailySeriesQueryOptions(range, scope),
       queryFn: () => getDailySeries(db(), params(range)),

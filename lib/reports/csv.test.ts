@@ -28,10 +28,22 @@ describe('formatCsvCell', () => {
     ['+1', "'+1"],
     ['-1', "'-1"],
     ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tx', "'\tx"],
+    // TAB splits cells in some readers, so a field holding one is quoted too.
+    ['\tx', `"'\tx"`],
     ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
     ['=a,b', `"'=a,b"`],
     ['a=b', 'a=b'],
+    // A cell can begin after any separator a spreadsheet splits on, not only at the start.
+    ['Acme;=1+2;x', `"Acme;'=1+2;x"`],
+    ['Acme\t=1+2', `"Acme\t'=1+2"`],
+    ['Acme\r=1+2', `"Acme\r'=1+2"`],
+    ['Acme\n@SUM(A1)', `"Acme\n'@SUM(A1)"`],
+    ['Acme, +1', `"Acme, '+1"`],
+    ['a;b', '"a;b"'],
+    [' =1', " '=1"],
+    ['\uFF1D1+2', "'\uFF1D1+2"],
+    ['\t=x', `"'\t'=x"`],
+    ['Shop - Downtown', 'Shop - Downtown'],
   ])('guards text %j → %j', (value, expected) => {
     expect(formatCsvCell(value)).toBe(expected);
   });

@@ -1,10 +1,14 @@
 /**
  * The one CSV writer (CLI export, download routes; email attachments once email exists): RFC 4180
- * with CRLF line endings and a header row, UTF-8, fields quoted only when they contain `,` `"` CR
- * or LF (quotes doubled), dates as ISO 8601, null/undefined as an empty field.
+ * with CRLF line endings and a header row, UTF-8, fields quoted only when they contain `,` `;` `"`
+ * TAB, CR or LF (quotes doubled), dates as ISO 8601, null/undefined as an empty field.
  *
- * Formula-injection guard (OWASP): a TEXT cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a
- * leading `'`, so spreadsheets show it instead of evaluating it. Numeric cells are exempt, or a
+ * Formula-injection guard (OWASP), applied to TEXT cells: a spreadsheet may start a cell not only
+ * at the field's start but after any character it splits on — `,`, `;` (the list separator in
+ * many locales, where quotes do not protect a field), TAB, CR or LF. So wherever a cell could
+ * begin — the start of the text and just after each of those — a following `=`, `+`, `-` or `@`
+ * (after optional spaces; the full-width ＝ ＋ － ＠ too) gets a `'` right before it, and a text
+ * starting with TAB or CR gets a leading `'`. `Acme;=1+2;x` becomes `Acme;'=1+2;x`, quoted. Numeric cells are exempt, or a
  * negative payments_net would turn into the text `'-12.50`: a cell is numeric when it is a finite
  * JS number, or when its column is declared `numeric` and the string is a plain decimal
  * (`-?digits[.digits]`, e.g. "-12.50") — such a cell cannot hold a formula. A string in a numeric
@@ -21,8 +25,16 @@ export type CsvColumn<Row> = {
 };
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+/** A cell could begin here (text start or after a separator) with a formula character next. */
+const FORMULA_AT_CELL_START = /(^|[,;\t\r\n])( *)(?=[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/g;
+const CONTROL_START = /^[\t\r]/;
+const NEEDS_QUOTES = /[",;\t\r\n]/;
+
+/** The formula guard for a text cell (see the rule above). */
+function guardFormulas(text: string): string {
+  const guarded = text.replace(FORMULA_AT_CELL_START, "$1$2'");
+  return CONTROL_START.test(guarded) ? `'${guarded}` : guarded;
+}
 
 /** Quotes a field when RFC 4180 requires it, doubling any quotes inside. */
 function quote(field: string): string {
@@ -35,7 +47,7 @@ export function formatCsvCell(value: CsvValue, kind: 'text' | 'numeric' = 'text'
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
   if (kind === 'numeric' && PLAIN_DECIMAL.test(value)) return value;
-  return quote(FORMULA_START.test(value) ? `'${value}` : value);
+  return quote(guardFormulas(value));
 }
 
 /** One CSV record, CRLF-terminated. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { GhlBadPayloadError, isGhlError, type GhlError } from '@/lib/ghl/errors';
-import { redactSecrets } from '@/lib/ghl/redact';
+import { redactSecrets } from '@/lib/redact';
 import type { TokenKind } from '@/lib/ghl/types';
 import { TransformError } from './transform';
 import type { AccessStatus, SyncEntity } from './types';
@@ -129,7 +129,13 @@ export async function recordAccessOk(
       status = 'ok', message = NULL, trace_id = NULL, token_kind = EXCLUDED.token_kind, seen_at = EXCLUDED.seen_at`;
 }
 
-/** Records an access problem with GHL's words (redacted), traceId, token kind and time. */
+/**
+ * Records an access problem with GHL's words, traceId, token kind and time. The words are
+ * redacted before they are stored: the tokens in use (and any 12+ character piece of them, as an
+ * upstream answer may echo a token without its prefix) and anything token-shaped.
+ *
+ * @param secrets the tokens the sync used for this location (its own and the agency's)
+ */
 export async function recordAccessProblem(
   db: Db,
   locationId: string,
@@ -137,8 +143,9 @@ export async function recordAccessProblem(
   problem: AccessProblem & { status: AccessStatus },
   at: Date,
   fallbackTokenKind: TokenKind,
+  secrets: readonly string[] = [],
 ): Promise<void> {
-  const message = redactSecrets(problem.message).slice(0, 2000);
+  const message = redactSecrets(problem.message, secrets).slice(0, 2000);
   await db.$executeRaw`
     INSERT INTO location_access (location_id, entity, status, message, trace_id, token_kind, seen_at)
     VALUES (${locationId}, ${entity}, ${problem.status}, ${message}, ${problem.traceId}, ${problem.tokenKind ?? fallbackTokenKind}, ${at})

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { createGhlClient, type GhlClient, type GhlClientOptions } from '@/lib/ghl/client';
-import { redactSecrets } from '@/lib/ghl/redact';
+import { redactSecrets } from '@/lib/redact';
 import { accessFix, ENTITY_SCOPES } from './access-fix';
 import { classifyError } from './access';
 import { SYNC_ENTITIES, type SyncEntity } from './types';

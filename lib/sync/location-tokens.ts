@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/db/generated/client';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/encrypt';
-import { tokenFingerprint } from '@/lib/ghl/redact';
+import { tokenFingerprint } from '@/lib/redact';
 
 /**
  * The store of sub-account Private Integration Tokens (`location_tokens`): AES-256-GCM encrypted

@@ -79,7 +79,9 @@ export async function syncLocation(
   options: SyncLocationOptions,
 ): Promise<LocationOutcome> {
   const locationId = location.id;
-  const { kind: tokenKind } = await ctx.credentials.tokenForLocation(locationId);
+  const { kind: tokenKind, token } = await ctx.credentials.tokenForLocation(locationId);
+  // What a stored message must never contain, even in part (lib/ghl/redact.ts).
+  const secrets = [token, ctx.credentials.agencyToken];
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) stop.abort(options.signal.reason);
@@ -110,6 +112,7 @@ export async function syncLocation(
         { ...problem, status: problem.status },
         ctx.now(),
         tokenKind,
+        secrets,
       );
     }
     return problemOutcome(entity, locationId, problem);

@@ -2,12 +2,7 @@ import 'server-only';
 
 import { z } from 'zod';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import {
-  clearSignInFailures,
-  LOCK_MS,
-  lockedUntil,
-  recordSignInFailure,
-} from '@/lib/auth/sign-in-throttle';
+import { clearSignInFailures, LOCK_MS, reserveSignInAttempt } from '@/lib/auth/sign-in-throttle';
 import type { Db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { passwordSchema } from '@/lib/users/user-schema';
@@ -37,8 +32,8 @@ export type ChangePasswordInput = z.output<typeof changePasswordSchema>;
  * Changes a signed-in user's own password once they prove they know the current one. A wrong
  * current password counts as a failed sign-in for their email (lib/auth/sign-in-throttle.ts), so
  * a borrowed session cannot guess it faster than the sign-in form could; while the email is
- * locked this answers `rate_limited` without checking. The new hash changes the session stamp,
- * so every session of this user (this one too) ends and they sign in again with the new password.
+ * locked this answers `rate_limited` without checking. The change bumps the session version, so
+ * every session of this user (this one too) ends and they sign in again with the new password.
  *
  * Throws AppError: `invalid_input` naming `currentPassword`, `rate_limited`, `unauthenticated`
  * (the user is gone), `conflict` (the password changed meanwhile).
@@ -51,14 +46,14 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new AppError('unauthenticated', 'Your session has ended. Sign in again.');
-  if (await lockedUntil(db, user.email, now)) {
+  // Reserved before checking, as sign-in does, so parallel guesses cannot race past the limit.
+  if (!(await reserveSignInAttempt(db, user.email, null, now)).allowed) {
     throw new AppError(
       'rate_limited',
       `Too many wrong passwords for this account. Wait ${LOCK_MS / 60_000} minutes, then try again.`,
     );
   }
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    await recordSignInFailure(db, user.email, now);
     throw new AppError('invalid_input', 'Your current password was not accepted.', {
       fields: { currentPassword: 'that is not your current password' },
     });
@@ -68,7 +63,7 @@ export async function changeOwnPassword(
   // Only over the hash just verified: of two changes racing, the second one fails loudly.
   const { count } = await db.user.updateMany({
     where: { id: user.id, passwordHash: user.passwordHash },
-    data: { passwordHash },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
   });
   if (count === 0)
     throw new AppError('conflict', 'Your password was changed elsewhere just now. Sign in again.');

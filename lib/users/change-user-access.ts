@@ -13,8 +13,8 @@ export type UserAccess = { role: Role; locationIds: string[] };
 /**
  * Changes a user's role and location grants in one transaction, with its audit entry (before and
  * after). It takes effect at once: every request re-reads the user's role and locations
- * (lib/auth/session-user.ts). The one place a role or grant changes, so anything that must follow
- * such a change (ending the user's open sessions) belongs in this transaction. Throws AppError
+ * (lib/auth/session-user.ts), and the user's open sessions end (`session_version` is bumped). The
+ * one place a role or grant changes (the admin page and `cli user set` both call it). Throws AppError
  * `not_found` (no such user), `conflict` (it would demote the last admin), `invalid_input`
  * (unknown location). Returns the access as it was and as it is.
  */
@@ -50,7 +50,12 @@ export async function changeUserAccess(
       tx,
       locationIds.filter((id) => !before.locationIds.includes(id)),
     );
-    await tx.user.update({ where: { id: userId }, data: { role: after.role } });
+    // A new session version ends the user's open sessions: a copied cookie from before the change
+    // stops working, and they sign in again to the new access.
+    await tx.user.update({
+      where: { id: userId },
+      data: { role: after.role, sessionVersion: { increment: 1 } },
+    });
     await tx.userLocation.deleteMany({ where: { userId } });
     if (locationIds.length > 0)
       await tx.userLocation.createMany({

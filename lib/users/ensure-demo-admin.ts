@@ -19,7 +19,7 @@ export async function ensureDemoAdmin(db: Db): Promise<DemoCredentials> {
     const user = await tx.user.upsert({
       where: { email: DEMO_ADMIN_EMAIL },
       create: { email: DEMO_ADMIN_EMAIL, name: 'Demo admin', role: 'admin', passwordHash },
-      update: { role: 'admin', passwordHash },
+      update: { role: 'admin', passwordHash, sessionVersion: { increment: 1 } },
     });
     // Admins see every location; a leftover list would only confuse `user list`.
     await tx.userLocation.deleteMany({ where: { userId: user.id } });

@@ -54,7 +54,7 @@ export async function setPasswordWithLink(
     if (!link) throw new AppError('not_found', DEAD_LINK_MESSAGE);
     const user = await tx.user.update({
       where: { id: link.userId },
-      data: { passwordHash },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
       select: { id: true, email: true },
     });
     await tx.signInFailure.deleteMany({ where: { email: user.email } });

@@ -126,6 +126,14 @@ describe('export locations', () => {
     ]);
   });
 
+  it('refuses an unknown --location with a message and exit 1, instead of a header-only CSV', async () => {
+    const { io, stdout, stderr } = capture();
+    const args = ['locations', '--from', '2024-06-01', '--to', '2024-06-02'];
+    expect(await run([...args, '--location', 'loc_a', '--location', 'nope'], io)).toBe(1);
+    expect(stderr()).toBe('export: no active location "nope" (npm run cli -- status lists them)\n');
+    expect(stdout()).toBe('');
+  });
+
   it.each([
     [[], /export: missing what to export/],
     [['contacts'], /export: unknown export "contacts"/],
@@ -136,6 +144,10 @@ describe('export locations', () => {
       /from: not a real calendar date \(got "2024-06-31"\)/,
     ],
     [['locations', '--from', '2024-07-02', '--to', '2024-07-01'], /to: must be on or after "from"/],
+    [
+      ['locations', '--from', '0000-01-01', '--to', '0000-01-02'],
+      /from: expected a day from 2000-01-01 to 2100-12-31 \(got "0000-01-01"\)/,
+    ],
     [
       ['locations', '--from', '2024-06-01', '--to', '2024-06-02', '--format', 'xlsx'],
       /unsupported --format "xlsx"/,

@@ -13,7 +13,8 @@ const USAGE = `usage: npm run cli -- export locations --from YYYY-MM-DD --to YYY
          [--format csv] [--location ID]…
   --from, --to   local calendar days (each location's own time zone), both included
   --format       csv (the only format for now; the default)
-  --location     only this location; repeat for several (default: every location)
+  --location     only this location; repeat for several (default: every location); an
+                 unknown or archived id is refused (exit 1)
 Writes the report to stdout; definitions of every column: docs/metrics.md.`;
 
 /** Bytes gathered before each write, so thousands of rows are not thousands of writes. */
@@ -81,6 +82,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (url === null) return 1;
   const db = createDb(url);
   try {
+    // A typo in --location would otherwise give a header-only CSV and exit 0.
+    const requested = parsed.params.locationIds ?? [];
+    if (requested.length > 0) {
+      const known = new Set(
+        (
+          await db.location.findMany({
+            where: { id: { in: requested }, archivedAt: null },
+            select: { id: true },
+          })
+        ).map((l) => l.id),
+      );
+      const unknown = requested.filter((id) => !known.has(id));
+      if (unknown.length > 0) {
+        await writeText(
+          io.stderr,
+          `export: no active location ${unknown.map((id) => JSON.stringify(id)).join(', ')} ` +
+            '(npm run cli -- status lists them)\n',
+        );
+        return 1;
+      }
+    }
     const report = await getLocationsReport(db, parsed.params);
     let chunk = '';
     for (const line of locationsCsvLines(report)) {

@@ -1,5 +1,5 @@
 import { createDb } from '@/lib/db/client';
-import { requireDatabaseUrl, requireEncryptionKey } from '@/lib/env';
+import { requireDatabaseUrl, requireEncryptionKey, requirePreviousEncryptionKey } from '@/lib/env';
 import {
   InvalidTokenInputError,
   listLocationTokens,
@@ -7,15 +7,19 @@ import {
   removeLocationToken,
   setLocationToken,
 } from '@/lib/sync/location-tokens';
+import { reencryptLocationTokens } from '@/lib/sync/reencrypt-location-tokens';
 import type { CliIo } from '../lib/cli-io';
 
-const USAGE = `usage: npm run cli -- location-token set LOCATION_ID     (reads the token from stdin)
+const USAGE = `usage: npm run cli -- location-token set LOCATION_ID [--allow-unknown]   (token on stdin)
        npm run cli -- location-token list
        npm run cli -- location-token remove LOCATION_ID
+       npm run cli -- location-token re-encrypt   (key rotation: APP_ENCRYPTION_KEY_PREVIOUS → APP_ENCRYPTION_KEY)
 A sub-account Private Integration Token (Settings → Private Integrations in that sub-account) with
 scopes contacts.readonly, opportunities.readonly, payments/transactions.readonly,
 payments/orders.readonly, payments/subscriptions.readonly. Stored encrypted with APP_ENCRYPTION_KEY;
-never printed (list shows a fingerprint).`;
+never printed (list shows a fingerprint). set refuses a location the sync has not discovered
+(a typo would store a token nobody uses); --allow-unknown stores it anyway, for a sub-account
+that the next sync will find.`;
 
 type TtyInput = NodeJS.ReadableStream & {
   isTTY?: boolean;
@@ -59,23 +63,39 @@ async function readToken(io: CliIo, locationId: string): Promise<string> {
 
 const iso = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 
-/** `npm run cli -- location-token set|list|remove`: the sub-account token store. */
+/** `npm run cli -- location-token set|list|remove|re-encrypt`: the sub-account token store. */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const [action, locationId, ...rest] = args;
+  const allowUnknown = args.includes('--allow-unknown');
+  const [action, locationId, ...rest] = args.filter((arg) => arg !== '--allow-unknown');
   const needsId = action === 'set' || action === 'remove';
   if (
     !action ||
-    !['set', 'list', 'remove'].includes(action) ||
+    !['set', 'list', 'remove', 're-encrypt'].includes(action) ||
     (needsId && !locationId) ||
     rest.length > 0 ||
-    (action === 'list' && locationId)
+    ((action === 'list' || action === 're-encrypt') && locationId) ||
+    (allowUnknown && action !== 'set')
   ) {
     io.stderr.write(`${USAGE}\n`);
     return 1;
   }
-  const key = action === 'set' ? requireEncryptionKey() : null;
+  const key = action === 'set' || action === 're-encrypt' ? requireEncryptionKey() : null;
+  const previous = action === 're-encrypt' ? requirePreviousEncryptionKey() : null;
   const db = createDb(requireDatabaseUrl());
   try {
+    if (action === 're-encrypt') {
+      if (!key || !previous) return 1;
+      const result = await reencryptLocationTokens(db, { previous, current: key });
+      io.stdout.write(
+        `Re-encrypted ${result.reencrypted} token(s) with the new key; ` +
+          `${result.alreadyCurrent} already used it.\n`,
+      );
+      if (result.unreadable.length === 0) return 0;
+      io.stderr.write(
+        `Readable with neither key (set them again): ${result.unreadable.join(', ')}\n`,
+      );
+      return 1;
+    }
     if (action === 'list') {
       const tokens = await listLocationTokens(db);
       if (tokens.length === 0) {
@@ -99,6 +119,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout.write(`Removed the token of ${locationId}; it now uses the agency token.\n`);
       return 0;
     }
+    // Checked before the token is read, so nobody pastes a token for a typo.
+    const location = await db.location.findUnique({
+      where: { id: locationId },
+      select: { name: true },
+    });
+    if (!location && !allowUnknown) {
+      io.stderr.write(
+        `location-token set: no location ${JSON.stringify(locationId)} is known yet. Check the id ` +
+          '(npm run cli -- status lists them), run a sync to discover it, or pass --allow-unknown ' +
+          'to store the token for a location the next sync will find.\n',
+      );
+      return 1;
+    }
     let token: string;
     try {
       token = normaliseTokenInput(await readToken(io, locationId));
@@ -110,10 +143,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     if (!key) return 1;
     const fingerprint = await setLocationToken(db, locationId, token, key);
-    const location = await db.location.findUnique({
-      where: { id: locationId },
-      select: { name: true },
-    });
     const label = location ? `${locationId} (${JSON.stringify(location.name)})` : locationId;
     io.stdout.write(
       `Stored the token of ${label}, fingerprint ${fingerprint}. The next sync uses it.\n`,

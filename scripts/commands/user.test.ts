@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadSessionUser } from '@/lib/auth/session-user';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { resetEnvCache } from '@/lib/env';
 import { run } from '@/scripts/commands/user';
@@ -196,5 +197,35 @@ describe('user list and remove', () => {
       stdout: expect.stringContaining('usage: npm run cli -- user add'),
     });
     expect(await cli([])).toMatchObject({ code: 1, stderr: expect.stringContaining('usage:') });
+  });
+});
+
+describe('user set', () => {
+  it('changes role and locations, and says every session ended', async () => {
+    await cli(
+      ['add', '--email', 'val@example.com', '--name', 'Val', '--role', 'staff'],
+      'val-password-123\n',
+    );
+    const signedIn = await verifyCredentials(t.db, 'k'.repeat(32), {
+      email: 'val@example.com',
+      password: 'val-password-123',
+    });
+    const result = await cli(['set', '--email', 'val@example.com', '--locations', 'loc_a']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(
+      'val@example.com is now staff and sees 1 location(s): loc_a; their sessions have ended\n',
+    );
+    expect(await loadSessionUser(t.db, 'k'.repeat(32), signedIn!.id, signedIn!.stamp)).toBeNull();
+    expect(await cli(['set', '--email', 'val@example.com'])).toMatchObject({
+      code: 1,
+      stderr: 'user set: nothing to change: give --role, --locations or both\n',
+    });
+    expect(await cli(['set', '--email', 'nobody@example.com', '--role', 'admin'])).toMatchObject({
+      code: 1,
+      stderr: 'user set: no user with the email nobody@example.com\n',
+    });
+    expect(
+      await cli(['set', '--email', 'val@example.com', '--role', 'admin', '--locations', 'loc_a']),
+    ).toMatchObject({ code: 1, stderr: expect.stringContaining('--locations: admins see every') });
   });
 });

@@ -5,16 +5,20 @@ import { createUser, UserExistsError } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
 import { removeUser } from '@/lib/users/remove-user';
 import { AppError } from '@/lib/errors';
+import { setUserAccess, UnknownUserError } from '@/lib/users/set-user-access';
 import { MIN_PASSWORD_LENGTH, newUserSchema } from '@/lib/users/user-schema';
 import { databaseUrlOrReport, writeText, type CliIo } from '@/scripts/lib/cli-io';
 
 const USAGE = `usage: npm run cli -- user add --email EMAIL --name NAME --role admin|staff [--locations ID,ID…]
        npm run cli -- user list
+       npm run cli -- user set --email EMAIL [--role admin|staff] [--locations ID,ID…]
        npm run cli -- user remove --email EMAIL
   add      the password is read from stdin (typed twice, hidden, on a terminal; the first line
            of piped input otherwise), at least ${MIN_PASSWORD_LENGTH} characters; it is never echoed
   --role   admin sees every location; staff sees only the --locations listed
   list     every user with role and locations (no passwords)
+  set      changes a user's role and/or location list (--locations replaces it; "" = none);
+           every session of that user ends, so they sign in again with the new access
   remove   deletes a user; their sessions end at once`;
 
 type TtyInput = NodeJS.ReadableStream & {
@@ -95,7 +99,11 @@ function describeIssues(error: z.ZodError): string {
     if (name === 'password') return 'password';
     return name === 'locationIds' ? '--locations' : `--${name}`;
   };
-  return error.issues.map((issue) => `${flag(issue.path)}: ${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) =>
+      issue.path.length > 0 ? `${flag(issue.path)}: ${issue.message}` : issue.message,
+    )
+    .join('; ');
 }
 
 async function add(args: string[], io: CliIo, db: () => Db): Promise<number> {
@@ -214,6 +222,56 @@ async function list(io: CliIo, db: () => Db): Promise<number> {
   return 0;
 }
 
+async function set(args: string[], io: CliIo, db: () => Db): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      locations: { type: 'string' },
+    },
+  });
+  if (!values.email) {
+    await writeText(io.stderr, `user set: missing --email\n${USAGE}\n`);
+    return 1;
+  }
+  const locationIds =
+    values.locations === undefined
+      ? undefined
+      : values.locations
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean);
+  try {
+    const user = await setUserAccess(db(), {
+      email: values.email,
+      role: values.role as 'admin' | 'staff' | undefined,
+      locationIds,
+    });
+    const scope =
+      user.role === 'admin'
+        ? 'every location'
+        : `${user.locationIds.length} location(s): ${user.locationIds.join(', ') || 'none'}`;
+    await writeText(
+      io.stdout,
+      `${user.email} is now ${user.role} and sees ${scope}; their sessions have ended\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      await writeText(io.stderr, `user set: ${describeIssues(error)}\n`);
+      return 1;
+    }
+    if (error instanceof UnknownUserError || error instanceof AppError) {
+      // An unknown email, the last admin, or a location that was never discovered.
+      await writeText(io.stderr, `user set: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
 async function remove(args: string[], io: CliIo, db: () => Db): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { email: { type: 'string' } } });
   if (!values.email) {
@@ -242,7 +300,7 @@ async function remove(args: string[], io: CliIo, db: () => Db): Promise<number> 
 }
 
 /**
- * `user add|list|remove`: who can sign in to the dashboard. Passwords come from stdin and are
+ * `user add|list|set|remove`: who can sign in to the dashboard. Passwords come from stdin and are
  * never echoed or logged. Bad arguments: a message and the usage on stderr, exit code 1.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -251,7 +309,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await writeText(action ? io.stdout : io.stderr, `${USAGE}\n`);
     return action ? 0 : 1;
   }
-  if (!['add', 'list', 'remove'].includes(action)) {
+  if (!['add', 'list', 'set', 'remove'].includes(action)) {
     await writeText(io.stderr, `user: unknown action "${action}"\n${USAGE}\n`);
     return 1;
   }
@@ -262,6 +320,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     if (action === 'list') return await list(io, db);
     if (action === 'add') return await add(rest, io, db);
+    if (action === 'set') return await set(rest, io, db);
     return await remove(rest, io, db);
   } catch (error) {
     if (

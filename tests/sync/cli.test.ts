@@ -54,9 +54,18 @@ const ids = () => h.sim.world.locations.map((l) => l.id);
 describe('CLI: location-token, sync, status', () => {
   it('stores tokens encrypted and never prints them', async () => {
     const [l0, l1] = ids();
+    // Nothing is discovered yet: a token for an id the cache does not know is refused, unless
+    // --allow-unknown says the next sync will find it.
+    const refused = await cli(locationToken, ['set', l0 ?? ''], { stdin: 'pit-never-read\n' });
+    expect(refused).toMatchObject({ code: 1, out: '' });
+    expect(refused.err).toContain(`no location "${l0}" is known yet`);
+    expect(refused.err).toContain('--allow-unknown');
+    expect(await h.db.locationToken.count()).toBe(0);
     for (const id of [l0, l1]) {
       const token = h.sim.world.locationToken(id ?? '');
-      const set = await cli(locationToken, ['set', id ?? ''], { stdin: `${token}\n` });
+      const set = await cli(locationToken, ['set', id ?? '', '--allow-unknown'], {
+        stdin: `${token}\n`,
+      });
       expect(set.code).toBe(0);
       expect(set.out).toMatch(/fingerprint [0-9a-f]{12}/);
       expect(set.out + set.err).not.toContain(token);
@@ -69,7 +78,10 @@ describe('CLI: location-token, sync, status', () => {
     const stored = await h.db.locationToken.findMany();
     for (const row of stored)
       expect(row.ciphertext).not.toContain(h.sim.world.locationToken(row.locationId));
-    expect((await cli(locationToken, ['set', l0 ?? ''], { stdin: '  \n' })).code).toBe(1);
+    expect(
+      (await cli(locationToken, ['set', l0 ?? '', '--allow-unknown'], { stdin: '  \n' })).code,
+    ).toBe(1);
+    expect((await cli(locationToken, ['list', '--allow-unknown'])).code).toBe(1);
     expect((await cli(locationToken, ['frobnicate'])).code).toBe(1);
   });
 

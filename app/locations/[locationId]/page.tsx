@@ -7,6 +7,7 @@ import { canViewLocation } from '@/lib/auth/can-view-location';
 import { requireSessionUser } from '@/lib/auth/get-session-user';
 import { db } from '@/lib/db/client';
 import { getLocationDetail } from '@/lib/metrics/get-location-detail';
+import { isPlausibleLocationId } from '@/lib/metrics/location-id-schema';
 import { makeQueryClient } from '@/lib/query/make-query-client';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
 import { readReportRange, utcDay } from '@/lib/metrics/report-range';
@@ -32,7 +33,7 @@ export default async function LocationPage({
 }) {
   const { locationId } = await params;
   const user = await requireSessionUser(`/locations/${encodeURIComponent(locationId)}`);
-  if (!canViewLocation(user, locationId)) notFound();
+  if (!isPlausibleLocationId(locationId) || !canViewLocation(user, locationId)) notFound();
   const detail = await getLocationDetail(db(), { locationId });
   if (!detail) notFound();
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/lib/db/client';
-import { loadSessionUser, sessionStamp, type SessionUser } from '@/lib/auth/session-user';
+import { loadSessionUser, type SessionUser } from '@/lib/auth/session-user';
 import { MAX_FAILURES } from '@/lib/auth/sign-in-throttle';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { createUser } from '@/lib/users/create-user';
@@ -121,8 +121,7 @@ describe('account/change-password', () => {
   });
 
   it('changes only the signed-in user’s password: the new one signs in, the old one no longer does, old sessions end', async () => {
-    const before = await t.db.user.findUniqueOrThrow({ where: { id: me.id } });
-    const oldStamp = sessionStamp(SECRET, me.id, before.passwordHash);
+    const oldStamp = (await signIn(me.email, OLD))!.stamp;
     const kimBefore = await t.db.user.findUniqueOrThrow({ where: { id: other.id } });
 
     // An id smuggled into the input changes nothing: the user comes from the session.

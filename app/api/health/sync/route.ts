@@ -5,6 +5,7 @@ import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { route } from '@/lib/handle-error';
 import { getSyncHealth } from '@/lib/metrics/get-sync-health';
+import { isPlausibleLocationId } from '@/lib/metrics/location-id-schema';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +19,7 @@ export const GET = route(async (request) => {
   if (!user) throw new AppError('unauthenticated', 'Sign in to see sync health.');
 
   const requested = new URL(request.url).searchParams.get('location')?.trim();
-  if (requested && !canViewLocation(user, requested))
+  if (requested && (!isPlausibleLocationId(requested) || !canViewLocation(user, requested)))
     throw new AppError('not_found', 'No such location.');
   const locationIds = requested ? [requested] : (allowedLocationIds(user) ?? undefined);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets, tokenFingerprint } from './redact';
+import { redactSecrets, tokenFingerprint } from '@/lib/redact';
 
 const PIT = 'pit-3f2a9c1e-7b6d-4e5f-8a9b-0c1d2e3f4a5b';
 const JWT =
@@ -49,5 +49,41 @@ describe('tokenFingerprint', () => {
     expect(tokenFingerprint(`${PIT}x`)).not.toBe(fp);
     // sha256("abc") = ba7816bf8f01cfea…
     expect(tokenFingerprint('abc')).toBe('ba7816bf8f01');
+  });
+});
+
+describe('redactSecrets: partial and token-shaped secrets', () => {
+  const BODY = PIT.slice(4); // the token without its `pit-` prefix, as an upstream echo had it
+
+  it('removes a known token echoed without its prefix, or any 12+ character piece of it', () => {
+    expect(redactSecrets(`invalid token ${BODY} for location`, [PIT])).toBe(
+      'invalid token [redacted] for location',
+    );
+    const piece = PIT.slice(9, 21); // 12 characters from the middle
+    expect(redactSecrets(`saw ${piece}!`, [PIT])).toBe('saw [redacted]!');
+    expect(redactSecrets(`x${PIT.slice(5, 30)}y`, [PIT])).toBe('x[redacted]y');
+  });
+
+  it('leaves pieces shorter than 12 characters, and unrelated UUIDs such as trace ids', () => {
+    const short = PIT.slice(9, 20); // 11 characters
+    expect(redactSecrets(`saw ${short}`, [PIT])).toBe(`saw ${short}`);
+    const trace = 'traceId 1b4e28ba-2fa1-41d2-883f-0016d3cca427';
+    expect(redactSecrets(trace, [PIT])).toBe(trace);
+    expect(redactSecrets('location ve9EPM428h8vShlRW1KT', [PIT])).toBe(
+      'location ve9EPM428h8vShlRW1KT',
+    );
+  });
+
+  it('removes labelled and long token-shaped values even when the token is not known', () => {
+    expect(redactSecrets('{"access_token": "abcDEF123456xyz", "ok": 1}')).toBe(
+      '{"access_token": "[redacted]", "ok": 1}',
+    );
+    expect(redactSecrets('retry with token=a1b2c3d4e5f6&x=1')).toBe(
+      'retry with token=[redacted]&x=1',
+    );
+    expect(redactSecrets('key sk_live_4eC39HqLyjWDarjtT1zdp7dc used')).toBe('key [redacted] used');
+    expect(redactSecrets('Authorization: Basic dXNlcjpwYXNzd29yZDEyMw==')).toBe(
+      'Authorization: Basic [redacted]',
+    );
   });
 });

@@ -1,0 +1,135 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SessionUser } from '@/lib/auth/session-user';
+import type { Db } from '@/lib/db/client';
+import { ERROR_STATUS } from '@/lib/errors';
+import { createUser } from '@/lib/users/create-user';
+import { createTestDatabase, type TestDatabase } from '@/tests/db';
+
+/*
+ * The hostile-input sweep for server actions (the HTTP sweep of routes and pages is
+ * e2e/hostile-input.spec.ts). Every action in lib/actions must have an entry in ACTIONS; each is
+ * called by a signed-in user with control bytes, overlong values, wrong types, repeated fields
+ * and prototype tricks, and must answer a typed failure with a 4xx code (or succeed), never
+ * `internal` and never a throw.
+ */
+
+const state = vi.hoisted(() => ({
+  db: undefined as Db | undefined,
+  user: null as SessionUser | null,
+}));
+vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
+vi.mock('@/lib/db/client', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/db/client')>()),
+  db: () => state.db,
+}));
+
+const ACTIONS_DIR = join(process.cwd(), 'lib/actions');
+const actionFiles = (function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return walk(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+})(ACTIONS_DIR)
+  .map((path) => relative(ACTIONS_DIR, path))
+  .filter((path) => path !== 'authorized-action.ts');
+
+const NUL = '\u0000\u0001\u001f\u007f';
+const LONG = 'x'.repeat(100_000);
+
+function form(fields: Array<[string, string | Blob]>): FormData {
+  const data = new FormData();
+  for (const [key, value] of fields) data.append(key, value);
+  return data;
+}
+
+/** Hostile inputs every action gets, whatever its fields. */
+const COMMON: unknown[] = [
+  undefined,
+  null,
+  'junk',
+  42,
+  [],
+  [1, 2, 3],
+  JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}'),
+  new FormData(),
+  form([
+    ['$ACTION_ID_x', 'y'],
+    ['unknown', NUL],
+  ]),
+];
+
+/** Per action: hostile values for its own fields. A new action without an entry fails. */
+const ACTIONS: Record<string, unknown[]> = {
+  'account/change-password.ts': [
+    form([
+      ['currentPassword', NUL],
+      ['newPassword', LONG],
+      ['confirmPassword', LONG],
+    ]),
+    form([
+      ['currentPassword', 'a'],
+      ['currentPassword', 'b'],
+      ['newPassword', NUL.repeat(4)],
+    ]),
+    form([
+      ['currentPassword', new Blob(['file'])],
+      ['newPassword', 'n'.repeat(20)],
+      ['confirmPassword', 'n'.repeat(20)],
+    ]),
+    { currentPassword: 1, newPassword: { a: 1 }, confirmPassword: ['x'] },
+    {
+      currentPassword: LONG,
+      newPassword: `${NUL}abcdefghijklmnop`,
+      confirmPassword: `${NUL}abcdefghijklmnop`,
+    },
+  ],
+  'account/sign-out-everywhere.ts': [{ extra: LONG }, form([['x', NUL]])],
+};
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  state.db = t.db;
+  state.user = await createUser(t.db, {
+    email: 'hostile@example.com',
+    name: 'H',
+    role: 'staff',
+    password: 'hostile-password-1',
+    locationIds: ['loc_a'],
+  });
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe('server actions under hostile input', () => {
+  it('have an entry each in the sweep', () => {
+    expect(actionFiles.sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+
+  it.each(Object.keys(ACTIONS))(
+    '%s answers a 4xx failure or succeeds, never internal',
+    async (file) => {
+      const module = (await import(/* @vite-ignore */ join(ACTIONS_DIR, file))) as Record<
+        string,
+        (input: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string } }>
+      >;
+      const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+      for (const action of Object.values(module)) {
+        for (const input of [...COMMON, ...(ACTIONS[file] ?? [])]) {
+          const result = await action(input);
+          if (result.ok) continue;
+          const code = result.error?.code as keyof typeof ERROR_STATUS;
+          expect(ERROR_STATUS[code], `${file} ${String(input).slice(0, 40)}`).toBeLessThan(500);
+          expect(typeof result.error?.message).toBe('string');
+        }
+      }
+      expect(log).not.toHaveBeenCalled();
+      log.mockRestore();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
+});
