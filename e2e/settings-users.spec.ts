@@ -93,7 +93,21 @@ test('an admin adds a staff user with two locations; the user sets a password, s
   await editRow.getByText('Edit').click();
   await editRow.getByRole('button', { name: `Remove ${LOCATIONS.alpha.name}` }).click();
   await editRow.getByRole('button', { name: 'Save role and locations' }).click();
-  await expect(editRow.getByText('Saved: effective at once.')).toBeVisible();
+  await expect(
+    editRow.getByText('Saved: effective at once (their open sessions have ended).'),
+  ).toBeVisible();
+  // A grant change ends the user's open sessions (docs/security.md): the old cookie is refused,
+  // and after signing in again the user sees only what is left.
+  expect(
+    (
+      await user.request.get(`/api/reports/locations?from=${OCTOBER.from}&to=${OCTOBER.to}`)
+    ).status(),
+  ).toBe(401);
+  await user.goto('/login');
+  await user.getByLabel('Email').fill(NEW_USER.email);
+  await user.getByLabel('Password').fill(NEW_USER.password);
+  await user.getByRole('button', { name: 'Sign in' }).click();
+  await expect(user.getByText(NEW_USER.name)).toBeVisible();
   expect(await shownIds()).toEqual([LOCATIONS.gamma.id]);
   expect(
     (

@@ -51,7 +51,9 @@ export function UserRowEditor({
       return result.ok
         ? {
             ok: true,
-            message: result.data.changed ? 'Saved: effective at once.' : 'Nothing changed.',
+            message: result.data.changed
+              ? 'Saved: effective at once (their open sessions have ended).'
+              : 'Nothing changed.',
           }
         : result;
     });

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/auth/session-user';
 import type { Db } from '@/lib/db/client';
+import { authorizedActionRoles } from '@/lib/actions/authorized-action';
 import { ERROR_STATUS } from '@/lib/errors';
 import { createUser } from '@/lib/users/create-user';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
@@ -19,6 +20,8 @@ const state = vi.hoisted(() => ({
   db: undefined as Db | undefined,
   user: null as SessionUser | null,
 }));
+// "Sync now" with a valid (empty) form queues a job: the queue itself is not under test here.
+vi.mock('@/lib/jobs/enqueue', () => ({ enqueue: async () => 'job-under-test' }));
 vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
 vi.mock('@/lib/db/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/db/client')>()),
@@ -87,18 +90,64 @@ const ACTIONS: Record<string, unknown[]> = {
     },
   ],
   'account/sign-out-everywhere.ts': [{ extra: LONG }, form([['x', NUL]])],
+  'users/add-user.ts': [
+    form([
+      ['email', `${NUL}@example.com`],
+      ['name', LONG],
+      ['role', 'root'],
+    ]),
+    { email: ['a@b.co', 'c@d.co'], name: 1, role: 'staff', locationIds: [NUL, LONG] },
+    { email: 'new@example.com', name: 'N', role: 'staff', locationIds: 'loc_a' },
+  ],
+  'users/change-user-access.ts': [
+    { userId: NUL, role: 'admin' },
+    { userId: '00000000-0000-4000-8000-000000000000', role: 'staff', locationIds: [LONG] },
+    form([
+      ['userId', 'x'],
+      ['userId', 'y'],
+      ['role', NUL],
+    ]),
+  ],
+  'users/remove-user.ts': [{ userId: LONG }, { userId: '00000000-0000-4000-8000-000000000000' }],
+  'users/reset-user-password.ts': [
+    { userId: NUL },
+    { userId: '00000000-0000-4000-8000-000000000000' },
+  ],
+  'tokens/set-location-token.ts': [
+    { locationId: NUL, token: LONG },
+    form([
+      ['locationId', 'loc_a'],
+      ['token', ''],
+      ['confirm', 'maybe'],
+    ]),
+    { locationId: ['loc_a'], token: { a: 1 } },
+  ],
+  'tokens/remove-location-token.ts': [{ locationId: NUL }, { locationId: LONG }, { locationId: 1 }],
+  'sync/request-sync.ts': [
+    { mode: 'everything' },
+    { mode: 'full', locationId: NUL },
+    { mode: 'full', locationId: LONG },
+  ],
 };
 
 let t: TestDatabase;
+let staff: SessionUser;
+let admin: SessionUser;
 beforeAll(async () => {
   t = await createTestDatabase();
   state.db = t.db;
-  state.user = await createUser(t.db, {
+  staff = await createUser(t.db, {
     email: 'hostile@example.com',
     name: 'H',
     role: 'staff',
     password: 'hostile-password-1',
     locationIds: ['loc_a'],
+  });
+  admin = await createUser(t.db, {
+    email: 'hostile-admin@example.com',
+    name: 'HA',
+    role: 'admin',
+    password: 'hostile-password-2',
   });
 });
 afterAll(async () => {
@@ -119,6 +168,8 @@ describe('server actions under hostile input', () => {
       >;
       const log = vi.spyOn(console, 'error').mockImplementation(() => {});
       for (const action of Object.values(module)) {
+        // The least privileged caller the action lets in, so the input is what gets refused.
+        state.user = authorizedActionRoles(action)?.includes('staff') ? staff : admin;
         for (const input of [...COMMON, ...(ACTIONS[file] ?? [])]) {
           const result = await action(input);
           if (result.ok) continue;

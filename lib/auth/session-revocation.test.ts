@@ -74,6 +74,10 @@ describe('server-side session revocation', () => {
   });
 
   it('a role or location change (user set) ends every session', async () => {
+    await t.db.location.createMany({
+      data: ['loc_a', 'loc_b'].map((id) => ({ id, companyId: 'co', name: id, timezone: 'UTC' })),
+      skipDuplicates: true,
+    });
     await createUser(t.db, {
       email: 'uma@example.com',
       name: 'U',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { locationIdSchema } from '@/lib/metrics/location-id-schema';
+import { locationIdSchema } from '@/lib/location-id';
 
 /**
  * The locations report's parameters, shared by the CLI and route handlers (and the coming email job).

@@ -171,7 +171,13 @@ describe('roles, grants and the last admin', () => {
       locationIds: ['loc_a'],
     });
     expect(result).toMatchObject({ changed: true, before: { locationIds: ['loc_a', 'loc_b'] } });
-    expect(await loadSessionUser(t.db, SECRET, sam.id, signedIn?.stamp)).toMatchObject({
+    // The change ends Sam's open sessions (issue 10); signing in again gives the new grants.
+    expect(await loadSessionUser(t.db, SECRET, sam.id, signedIn?.stamp)).toBeNull();
+    const again = await verifyCredentials(t.db, SECRET, {
+      email: sam.email,
+      password: 'sams-password-12',
+    });
+    expect(await loadSessionUser(t.db, SECRET, sam.id, again?.stamp)).toMatchObject({
       locationIds: ['loc_a'],
     });
     const entry = await t.db.auditLogEntry.findFirstOrThrow({

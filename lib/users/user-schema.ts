@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locationIdInputSchema } from '@/lib/location-id';
 
 /** Who can sign in: admins see every location, staff only the locations listed for them. */
 export const ROLES = ['admin', 'staff'] as const;
@@ -27,7 +28,7 @@ export const newUserSchema = z
     role: z.enum(ROLES, { message: 'expected admin or staff' }),
     password: passwordSchema,
     /** The locations a staff user may see; admins see every location and must not list any. */
-    locationIds: z.array(z.string().trim().min(1)).default([]),
+    locationIds: z.array(locationIdInputSchema).default([]),
   })
   .refine((user) => user.role === 'staff' || user.locationIds.length === 0, {
     message: 'admins see every location; --locations is for staff only',
@@ -41,7 +42,7 @@ const locationIdsSchema = z.preprocess(
   (value) =>
     typeof value === 'string' ? value.split(',').filter((id) => id.trim() !== '') : value,
   z
-    .array(z.string().trim().min(1).max(200))
+    .array(locationIdInputSchema)
     .max(10_000)
     .default([])
     .transform((ids) => [...new Set(ids)].sort()),

@@ -7,7 +7,7 @@ import { canViewLocation } from '@/lib/auth/can-view-location';
 import { requireSessionUser } from '@/lib/auth/get-session-user';
 import { db } from '@/lib/db/client';
 import { getLocationDetail } from '@/lib/metrics/get-location-detail';
-import { isPlausibleLocationId } from '@/lib/metrics/location-id-schema';
+import { isPlausibleLocationId } from '@/lib/location-id';
 import { makeQueryClient } from '@/lib/query/make-query-client';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
 import { readReportRange, utcDay } from '@/lib/metrics/report-range';

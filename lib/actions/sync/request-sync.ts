@@ -1,6 +1,7 @@
 'use server';
 
 import { z } from 'zod';
+import { locationIdSchema } from '@/lib/location-id';
 import { authorizedAction } from '@/lib/actions/authorized-action';
 import { requestSyncNow } from '@/lib/jobs/request-sync-now';
 import { syncModeSchema } from '@/lib/sync/types';
@@ -17,9 +18,9 @@ export const requestSync = authorizedAction({
     locationId: z
       .string()
       .trim()
-      .max(200)
       .optional()
-      .transform((value) => value || null),
+      .transform((value) => value || null)
+      .pipe(locationIdSchema.nullable()),
   }),
   roles: ['admin'],
   handler: async (input, { user, db }) => requestSyncNow(db, user, input),

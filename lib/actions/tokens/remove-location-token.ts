@@ -1,6 +1,7 @@
 'use server';
 
 import { z } from 'zod';
+import { locationIdInputSchema } from '@/lib/location-id';
 import { authorizedAction } from '@/lib/actions/authorized-action';
 import { AppError } from '@/lib/errors';
 import { deleteLocationToken } from '@/lib/sync/delete-location-token';
@@ -8,7 +9,7 @@ import { deleteLocationToken } from '@/lib/sync/delete-location-token';
 /** Admins remove a location's own token; the location goes back to the agency token. */
 export const removeLocationToken = authorizedAction({
   name: 'tokens/remove-location-token',
-  input: z.object({ locationId: z.string().trim().min(1).max(200) }),
+  input: z.object({ locationId: locationIdInputSchema }),
   roles: ['admin'],
   handler: async (input, { user, db }) => {
     const fingerprint = await deleteLocationToken(db, user, input.locationId);

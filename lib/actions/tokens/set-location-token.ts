@@ -1,6 +1,7 @@
 'use server';
 
 import { z } from 'zod';
+import { locationIdInputSchema } from '@/lib/location-id';
 import { authorizedAction } from '@/lib/actions/authorized-action';
 import { EnvError, requireEncryptionKey, requireGhlSettings } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -9,7 +10,7 @@ import { normaliseTokenInput } from '@/lib/sync/location-tokens';
 import { saveLocationToken } from '@/lib/sync/save-location-token';
 
 const input = z.object({
-  locationId: z.string().trim().min(1, { message: 'expected a location' }).max(200),
+  locationId: locationIdInputSchema,
   token: z
     .string({ message: 'paste the token' })
     .trim()

@@ -5,7 +5,7 @@ import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { route } from '@/lib/handle-error';
 import { getSyncHealth } from '@/lib/metrics/get-sync-health';
-import { isPlausibleLocationId } from '@/lib/metrics/location-id-schema';
+import { isPlausibleLocationId } from '@/lib/location-id';
 
 export const dynamic = 'force-dynamic';
 

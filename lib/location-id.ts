@@ -13,6 +13,9 @@ export const locationIdSchema = z
     message: 'expected a location id without control characters',
   });
 
+/** A location id as a form sends it: trimmed first, then checked. */
+export const locationIdInputSchema = z.string().trim().pipe(locationIdSchema);
+
 /** Whether a value can be a location id at all (a 404 for anything that cannot). */
 export function isPlausibleLocationId(value: unknown): value is string {
   return locationIdSchema.safeParse(value).success;
