@@ -1,3 +1,5 @@
+import { emailScheduleTick } from './definitions/email/email-schedule-tick';
+import { sendReportEmail } from './definitions/email/send-report-email';
 import { syncAgency } from './definitions/sync/sync-agency';
 import { syncAgencyFull } from './definitions/sync/sync-agency-full';
 import { syncAgencyIncremental } from './definitions/sync/sync-agency-incremental';
@@ -13,4 +15,6 @@ export const jobRegistry: readonly JobDefinition[] = [
   syncAgency,
   syncAgencyIncremental,
   syncAgencyFull,
+  emailScheduleTick,
+  sendReportEmail,
 ];
