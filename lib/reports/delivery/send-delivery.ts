@@ -12,6 +12,24 @@ import { classifySmtpError } from '@/lib/reports/mail/classify-smtp-error';
 import { redactSmtpSecret } from '@/lib/reports/mail/redact-smtp-secret';
 import { sendSmtpMessage } from '@/lib/reports/mail/send-smtp-message';
 import { readReportSchedule } from '@/lib/reports/schedules/report-schedule';
+import type { DeliveryStatus } from '@/lib/reports/schedules/schedule-schema';
+
+/** What the claim returns of the row. */
+type ClaimedRow = {
+  scheduleId: string;
+  periodFrom: string;
+  periodTo: string;
+  locationKey: string;
+  dueAt: Date;
+  attempts: number;
+  messageId: string;
+  subject: string | null;
+  toAddresses: unknown;
+  html: string | null;
+  text: string | null;
+  csv: string | null;
+  csvFilename: string | null;
+};
 
 /**
  * Sending one delivery, exactly once (docs/email.md "Exactly once"):
@@ -64,7 +82,6 @@ export type SendDeliveryOptions = {
 };
 
 const addressOf = (mailbox: string) => /<([^<>]+)>/.exec(mailbox)?.[1] ?? mailbox.trim();
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The whole message: the stored email, its deterministic Message-ID, the CSV as an attachment. */
 export async function composeMessage(
@@ -106,22 +123,19 @@ export async function sendDelivery(
   const hooks = options.hooks ?? {};
   const redact = (text: string) => redactSmtpSecret(text, options.settings);
 
-  // 1. Claim, committed on its own.
+  // 1. Claim, committed on its own (one statement: the row comes back with it).
   const claimedAt = now();
-  const claimed = await db.reportDelivery.updateMany({
-    where: {
-      id: deliveryId,
-      status: { in: ['queued', 'held'] },
-      nextAttemptAt: { lte: claimedAt },
-    },
-    data: {
-      status: 'sending',
-      phase: 'claimed',
-      leaseExpiresAt: new Date(claimedAt.getTime() + LEASE_MS),
-      updatedAt: claimedAt,
-    },
-  });
-  if (claimed.count === 0) {
+  const [delivery] = await db.$queryRaw<ClaimedRow[]>`
+    UPDATE report_deliveries
+    SET status = 'sending', phase = 'claimed', updated_at = ${claimedAt},
+        lease_expires_at = ${new Date(claimedAt.getTime() + LEASE_MS)}
+    WHERE id = ${deliveryId}::uuid AND status IN ('queued', 'held')
+      AND next_attempt_at <= ${claimedAt}
+    RETURNING schedule_id AS "scheduleId", period_from::text AS "periodFrom",
+      period_to::text AS "periodTo", location_key AS "locationKey", due_at AS "dueAt",
+      attempts, message_id AS "messageId", subject, to_addresses AS "toAddresses", html, text,
+      csv, csv_filename AS "csvFilename"`;
+  if (!delivery) {
     const row = await db.reportDelivery.findUnique({
       where: { id: deliveryId },
       select: { status: true },
@@ -133,13 +147,13 @@ export async function sendDelivery(
   }
   await hooks.afterClaim?.();
 
-  const delivery = await db.reportDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
   const schedule = readReportSchedule(
     await db.reportSchedule.findUniqueOrThrow({ where: { id: delivery.scheduleId } }),
   );
 
   // 2. Render once (a retry sends exactly what was stored), behind the freshness gate.
   let email: Pick<DeliveryEmail, 'subject' | 'to' | 'html' | 'text' | 'csv'>;
+  let warning: string | null = null;
   if (delivery.subject !== null && delivery.html !== null && delivery.text !== null) {
     email = {
       subject: delivery.subject,
@@ -158,7 +172,7 @@ export async function sendDelivery(
     const rendered = await buildDeliveryEmail(db, {
       schedule,
       target: {
-        period: { from: day(delivery.periodFrom), to: day(delivery.periodTo) },
+        period: { from: delivery.periodFrom, to: delivery.periodTo },
         locationKey: delivery.locationKey,
         ...(Array.isArray(delivery.toAddresses)
           ? { recipients: delivery.toAddresses.map(String) }
@@ -198,37 +212,50 @@ export async function sendDelivery(
       return { status: 'failed', error: 'No recipients' };
     }
     email = rendered;
-    await db.reportDelivery.update({
-      where: { id: deliveryId },
-      data: {
-        subject: rendered.subject,
-        toAddresses: rendered.to,
-        html: rendered.html,
-        text: rendered.text,
-        csv: rendered.csv?.content ?? null,
-        csvFilename: rendered.csv?.filename ?? null,
-        warning:
-          rendered.stale.length > 0
-            ? freshnessWarning(rendered.stale, schedule.freshnessMaxAgeHours)
-            : null,
-      },
-    });
+    warning =
+      rendered.stale.length > 0
+        ? freshnessWarning(rendered.stale, schedule.freshnessMaxAgeHours)
+        : null;
   }
 
+  // The email (first attempt) and the attempt's count, committed before any SMTP byte.
   const attempt = delivery.attempts + 1;
   const startedAt = now();
-  await db.$transaction([
-    db.reportDelivery.update({
-      where: { id: deliveryId },
-      data: { attempts: attempt, updatedAt: startedAt },
-    }),
-    db.deliveryAttempt.create({ data: { deliveryId, attempt, startedAt } }),
-  ]);
-  const finish = (outcome: string, detail: string) =>
-    db.deliveryAttempt.update({
-      where: { deliveryId_attempt: { deliveryId, attempt } },
-      data: { finishedAt: now(), outcome, detail },
-    });
+  const isNew = delivery.subject === null;
+  await db.$executeRaw`
+    WITH d AS (
+      UPDATE report_deliveries
+      SET attempts = ${attempt}, updated_at = ${startedAt},
+          subject = ${email.subject}, to_addresses = ${JSON.stringify(email.to)}::jsonb,
+          html = ${email.html}, text = ${email.text},
+          csv = ${email.csv?.content ?? null}, csv_filename = ${email.csv?.filename ?? null},
+          warning = CASE WHEN ${isNew} THEN ${warning}::text ELSE warning END
+      WHERE id = ${deliveryId}::uuid
+      RETURNING id)
+    INSERT INTO delivery_attempts (delivery_id, attempt, started_at)
+    SELECT id, ${attempt}, ${startedAt} FROM d`;
+
+  /** The row's outcome and the attempt's, in one statement. */
+  const finish = async (
+    status: DeliveryStatus,
+    lastError: string | null,
+    outcome: string,
+    detail: string,
+    extra: { sentAt?: Date; nextAttemptAt?: Date } = {},
+  ) => {
+    const at = now();
+    await db.$executeRaw`
+      WITH d AS (
+        UPDATE report_deliveries
+        SET status = ${status}, phase = NULL, lease_expires_at = NULL, last_error = ${lastError},
+            sent_at = coalesce(${extra.sentAt ?? null}::timestamptz, sent_at),
+            next_attempt_at = coalesce(${extra.nextAttemptAt ?? null}::timestamptz, next_attempt_at),
+            updated_at = ${at}
+        WHERE id = ${deliveryId}::uuid
+        RETURNING id)
+      UPDATE delivery_attempts a SET finished_at = ${at}, outcome = ${outcome}, detail = ${detail}
+      FROM d WHERE a.delivery_id = d.id AND a.attempt = ${attempt}`;
+  };
 
   // 3. SMTP, with the commit point recorded before the final dot.
   let isCommitting = false;
@@ -258,21 +285,9 @@ export async function sendDelivery(
     const rejected = accepted.rejected.length
       ? `Refused recipients: ${accepted.rejected.join(', ')}`
       : null;
-    const sentAt = now();
-    await db.$transaction([
-      db.reportDelivery.update({
-        where: { id: deliveryId },
-        data: {
-          status: 'sent',
-          phase: null,
-          leaseExpiresAt: null,
-          sentAt,
-          lastError: rejected,
-          updatedAt: sentAt,
-        },
-      }),
-      finish('sent', rejected ? `${response}; ${rejected}` : response),
-    ]);
+    await finish('sent', rejected, 'sent', rejected ? `${response}; ${rejected}` : response, {
+      sentAt: now(),
+    });
     return { status: 'sent', response };
   } catch (error) {
     const failure = classifySmtpError(error);
@@ -285,53 +300,21 @@ export async function sendDelivery(
       'responseCode' in error &&
       !!error.responseCode;
     if (isCommitting && !hasReply) {
-      await db.$transaction([
-        db.reportDelivery.update({
-          where: { id: deliveryId },
-          data: {
-            status: 'uncertain',
-            phase: null,
-            leaseExpiresAt: null,
-            lastError: `No reply after the message was sent: ${reply}`,
-            updatedAt: failedAt,
-          },
-        }),
-        finish('uncertain', reply),
-      ]);
+      await finish(
+        'uncertain',
+        `No reply after the message was sent: ${reply}`,
+        'uncertain',
+        reply,
+      );
       return { status: 'uncertain', error: reply };
     }
     if (failure.isPermanent || attempt >= MAX_ATTEMPTS) {
       const message = failure.isPermanent ? reply : `Gave up after ${attempt} attempts: ${reply}`;
-      await db.$transaction([
-        db.reportDelivery.update({
-          where: { id: deliveryId },
-          data: {
-            status: 'failed',
-            phase: null,
-            leaseExpiresAt: null,
-            lastError: message,
-            updatedAt: failedAt,
-          },
-        }),
-        finish('failed', reply),
-      ]);
+      await finish('failed', message, 'failed', reply);
       return { status: 'failed', error: message };
     }
     const retryAt = new Date(failedAt.getTime() + retryDelayMs(attempt));
-    await db.$transaction([
-      db.reportDelivery.update({
-        where: { id: deliveryId },
-        data: {
-          status: 'queued',
-          phase: null,
-          leaseExpiresAt: null,
-          nextAttemptAt: retryAt,
-          lastError: reply,
-          updatedAt: failedAt,
-        },
-      }),
-      finish('retry', reply),
-    ]);
+    await finish('queued', reply, 'retry', reply, { nextAttemptAt: retryAt });
     return { status: 'queued', retryAt, error: reply };
   }
 }
