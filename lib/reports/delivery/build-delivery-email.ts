@@ -120,8 +120,8 @@ export async function buildDeliveryEmail(
   const audience = isOneLocation
     ? single.locationName
     : schedule.coverage === 'all'
-      ? `All ${formatCount(locations.size)} locations`
-      : `${formatCount(locations.size)} selected locations`;
+      ? `All ${formatCount(locations.size)} ${locations.size === 1 ? 'location' : 'locations'}`
+      : `${formatCount(locations.size)} selected ${locations.size === 1 ? 'location' : 'locations'}`;
   const query = reportSearchParams(target.period);
   const dashboardUrl = isOneLocation
     ? `${options.appUrl}/locations/${encodeURIComponent(single.locationId)}?${query}`
