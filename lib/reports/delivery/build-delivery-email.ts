@@ -43,6 +43,8 @@ export function coveredLocationIds(
 ): string[] | undefined {
   if (locationKey && !locationKey.startsWith('test:')) return [locationKey];
   if (schedule.coverage === 'all') return undefined;
+  // A test of a burst shows what its first location gets.
+  if (schedule.coverage === 'burst') return schedule.locationIds.slice(0, 1);
   return schedule.locationIds;
 }
 
