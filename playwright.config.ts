@@ -54,6 +54,9 @@ export default defineConfig({
       NEXTAUTH_SECRET:
         process.env.E2E_NEXTAUTH_SECRET ?? 'e2e-only-secret-never-used-in-production-0123456789',
       NEXTAUTH_URL: baseURL,
+      // e2e/schedules.spec.ts catches the emails on this port.
+      SMTP_URL: `smtp://127.0.0.1:${Number(process.env.E2E_SMTP_PORT ?? port + 20_000)}`,
+      MAIL_FROM: 'Agency Pulse <reports@e2e.test>',
     },
   },
 });

@@ -3,7 +3,8 @@ import { scheduleInputSchema } from '@/lib/reports/schedules/schedule-schema';
 
 /**
  * A schedule as a form posts it (every value a string; a server action's FormData keeps one value
- * per name) or as code passes it: location ids as a comma- or space-separated list, burst
+ * per name) or as code passes it: location ids as `location.<id>` checkboxes or a comma- or
+ * space-separated list, burst
  * recipients as `locationRecipients.<locationId>` fields, yes/no choices as "true"/"false",
  * empty optional numbers as absent. Plain objects with real arrays and booleans pass unchanged.
  */
@@ -21,6 +22,12 @@ function fromForm(value: unknown): unknown {
     }
   }
   if (Object.keys(recipients).length > 0) fields.locationRecipients = recipients;
+  // Checkboxes `location.<id>` (a FormData keeps one value per name, so each has its own).
+  const checked = Object.keys(fields).filter((key) => key.startsWith('location.'));
+  if (checked.length > 0) {
+    fields.locationIds = checked.map((key) => key.slice('location.'.length));
+    for (const key of checked) delete fields[key];
+  }
   if (typeof fields.locationIds === 'string')
     fields.locationIds = fields.locationIds.split(/[\s,]+/).filter(Boolean);
   for (const key of ['attachCsv', 'isPaused'])
