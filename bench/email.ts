@@ -3,7 +3,7 @@
  * PostgreSQL, rendered, its CSV attached, sent over SMTP with the exactly-once protocol
  * (lib/reports/delivery/send-delivery.ts). Prints emails per second, peak RSS, and checks every
  * email arrived exactly once (by Message-ID). Run: `npm run bench:email` (about half a minute).
- * No chart PNG yet (docs/email.md, "Not yet").
+ * Each email carries its inline trend chart (SVG rendered to PNG by resvg).
  *
  * PostgreSQL is DATABASE_URL's server or a private one ('bench-email', BENCH_PG_PORT or 54332).
  * Ends with: `email burst: <sent> sent, <duplicates> duplicates, <rate> emails/s, peak RSS <mb> MB`

@@ -8,7 +8,8 @@ const when = (date: Date | null) =>
 
 /**
  * One delivery as it was sent: subject, recipients, the HTML (in a sandboxed frame: no scripts,
- * no same-origin access), the text part, the CSV attachment, and every attempt.
+ * no same-origin access; the inline chart shown from its stored PNG), the text part, the CSV
+ * attachment, and every attempt.
  */
 export function DeliveryDetailView({ delivery }: { delivery: DeliveryDetail }) {
   return (

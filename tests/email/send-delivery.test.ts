@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupDigits } from '@/lib/metrics/decimal';
 import { formatCount, formatInstant, formatRate } from '@/lib/metrics/format-report-value';
@@ -44,6 +45,82 @@ const weekly = (over: Partial<ScheduleInput> = {}): ScheduleInput => ({
 
 async function deliveriesOf(scheduleId: string) {
   return t.db.reportDelivery.findMany({ where: { scheduleId }, orderBy: { locationKey: 'asc' } });
+}
+
+/**
+ * Decodes a PNG for real: chunks, CRCs, the zlib stream of IDAT, and the filtered scanlines
+ * (8-bit RGB or RGBA); returns the size and how many colours its pixels use.
+ */
+function decodePng(buffer: Buffer): { width: number; height: number; distinctColors: number } {
+  expect(buffer.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const data: Buffer[] = [];
+  while (offset < buffer.length) {
+    const length = buffer.readUInt32BE(offset);
+    const type = buffer.toString('latin1', offset + 4, offset + 8);
+    const body = buffer.subarray(offset + 8, offset + 8 + length);
+    expect(buffer.readUInt32BE(offset + 8 + length)).toBe(
+      crc32(buffer.subarray(offset + 4, offset + 8 + length)),
+    );
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      expect(body[8]).toBe(8);
+      channels = body[9] === 6 ? 4 : body[9] === 2 ? 3 : 0;
+      expect(channels).toBeGreaterThan(0);
+    }
+    if (type === 'IDAT') data.push(body);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  expect(raw.length).toBe(height * (stride + 1));
+  const colors = new Set<string>();
+  let previous = Buffer.alloc(stride);
+  for (let row = 0; row < height; row++) {
+    const filter = raw[row * (stride + 1)];
+    const line = Buffer.from(raw.subarray(row * (stride + 1) + 1, (row + 1) * (stride + 1)));
+    for (let i = 0; i < stride; i++) {
+      const left = i >= channels ? line[i - channels]! : 0;
+      const up = previous[i]!;
+      const upLeft = i >= channels ? previous[i - channels]! : 0;
+      const predictor =
+        filter === 0
+          ? 0
+          : filter === 1
+            ? left
+            : filter === 2
+              ? up
+              : filter === 3
+                ? (left + up) >> 1
+                : paeth(left, up, upLeft);
+      line[i] = (line[i]! + predictor) & 0xff;
+    }
+    for (let i = 0; i < stride; i += channels)
+      colors.add(line.subarray(i, i + channels).toString('hex'));
+    previous = line;
+  }
+  return { width, height, distinctColors: colors.size };
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 const unescape = (html: string) =>
@@ -123,9 +200,21 @@ describe('a scheduled agency email through a real SMTP server', () => {
     ]);
 
     const csv = await cliExport(t.url, '2026-11-23', '2026-11-29');
-    const [attachment] = mail.parsed.attachments;
+    const attachment = mail.parsed.attachments.find((a) => a.contentType === 'text/csv');
     expect(attachment?.filename).toBe('agency-pulse-locations_2026-11-23_2026-11-29.csv');
     expect(Buffer.compare(attachment!.content, csv)).toBe(0);
+
+    // The inline chart: a PNG that decodes, referenced by its Content-ID with alt text.
+    const png = mail.parsed.attachments.find((a) => a.contentType === 'image/png');
+    expect(png?.contentDisposition).toBe('inline');
+    expect(decodePng(png!.content)).toMatchObject({ width: 600, height: 200 });
+    expect(decodePng(png!.content).distinctColors).toBeGreaterThan(2); // bars and text drawn
+    // mailparser resolves the cid: reference to the attachment (a data URL), so it pointed at it.
+    expect(String(mail.parsed.html)).toMatch(
+      /<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="New contacts per day, Nov 23, 2026 to Nov 29, 2026: 5 in total, at most 2 on Nov 24, 2026\."/,
+    );
+    expect(mail.raw.toString('latin1')).toContain('src=3D"cid:trend-chart@agency-pulse"');
+    expect(png?.cid).toBe('trend-chart@agency-pulse');
 
     // The table: every export row, formatted, and nothing else; money per row's own currency.
     const exported = parseCsv(csv.toString('utf8'));
@@ -179,7 +268,12 @@ describe('a scheduled agency email through a real SMTP server', () => {
     // The log keeps exactly what went out.
     const sent = await t.db.reportDelivery.findUniqueOrThrow({ where: { id: delivery!.id } });
     expect(sent).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
-    expect(sent.html).toBe(html.trimEnd());
+    expect(sent.html).toBe(
+      html
+        .replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/, 'cid:trend-chart@agency-pulse')
+        .trimEnd(),
+    );
+    expect(sent.chartPng).toBe(png!.content.toString('base64'));
     expect(sent.csv).toBe(csv.toString('utf8'));
     expect(sent.toAddresses).toEqual(['owner@agency.test', 'ops@agency.test']);
   });
@@ -202,7 +296,7 @@ describe('a scheduled agency email through a real SMTP server', () => {
     ).toBe('sent');
     const mail = smtp.messages.at(-1)!;
     expect(mail.parsed.subject).toMatch(/^Top two:/);
-    expect(mail.parsed.attachments).toEqual([]);
+    expect(mail.parsed.attachments.map((a) => a.contentType)).toEqual(['image/png']);
     const rows = htmlTable(String(mail.parsed.html));
     expect(rows.map((r) => [r[0], r[1]])).toEqual([
       ['London Dental', '3'],
@@ -260,7 +354,8 @@ describe('a burst', () => {
         expect(String(mail.parsed.html)).not.toContain(other);
       }
       const csv = await cliExport(t.url, '2026-11-23', '2026-11-29', [own]);
-      expect(Buffer.compare(mail.parsed.attachments[0]!.content, csv)).toBe(0);
+      const attached = mail.parsed.attachments.find((a) => a.contentType === 'text/csv');
+      expect(Buffer.compare(attached!.content, csv)).toBe(0);
       expect(String(mail.parsed.html)).toContain(`href="http://pulse.test/locations/${own}?from=`);
     }
     expect(lon.parsed.text).toContain('- Net payments (GBP): 99.90');

@@ -4,7 +4,10 @@ import type { Db } from '@/lib/db/client';
 import { formatCount, formatInstant } from '@/lib/metrics/format-report-value';
 import { getLocationsReport, type LocationsReportResult } from '@/lib/metrics/get-locations-report';
 import { reportSearchParams, type ReportRange } from '@/lib/metrics/report-range';
+import { getDailySeries } from '@/lib/metrics/get-daily-series';
 import { summarizeReport } from '@/lib/metrics/summarize-report';
+import { renderChartPng } from '@/lib/reports/email/render-chart-png';
+import { trendChartSvg } from '@/lib/reports/email/trend-chart-svg';
 import { reportEmailContent } from '@/lib/reports/email/report-email-content';
 import { renderReportHtml, renderReportText } from '@/lib/reports/email/render-report-email';
 import { locationsCsvLines } from '@/lib/reports/locations-csv';
@@ -18,6 +21,8 @@ export type DeliveryEmail = {
   html: string;
   text: string;
   csv: { filename: string; content: string } | null;
+  /** The inline trend chart (PNG) and its alt text. */
+  chart: { png: Buffer; alt: string } | null;
   /** Covered locations whose data is older than the schedule allows (the freshness gate). */
   stale: { locationName: string; dataAsOf: string | null }[];
 };
@@ -29,6 +34,9 @@ export type DeliveryTarget = {
   /** Addresses already chosen (a test send); otherwise the schedule's own. */
   recipients?: string[];
 };
+
+/** The Content-ID the HTML refers to the inline chart by. */
+export const CHART_CID = 'trend-chart@agency-pulse';
 
 const COMPARISON_LABELS = {
   'previous-period': 'the previous period',
@@ -115,6 +123,8 @@ export async function buildDeliveryEmail(
   const previous = compared
     ? await getLocationsReport(db, { ...compared, ...(locationIds ? { locationIds } : {}) })
     : null;
+  const series = await getDailySeries(db, params);
+  const chart = trendChartSvg(series.counts);
   const stale = staleLocations(report, options.now, schedule.freshnessMaxAgeHours);
   const locations = new Set(report.rows.map((row) => row.locationId));
   const single = locations.size === 1 ? report.rows[0] : undefined;
@@ -147,6 +157,7 @@ export async function buildDeliveryEmail(
     topBy: schedule.topBy,
     dashboardUrl,
     warning: options.warning?.(stale) ?? null,
+    chart: { cid: CHART_CID, alt: chart.alt },
   });
   return {
     subject: content.subject,
@@ -159,6 +170,7 @@ export async function buildDeliveryEmail(
           content: [...locationsCsvLines(report)].join(''),
         }
       : null,
+    chart: { png: renderChartPng(chart.svg), alt: chart.alt },
     stale,
   };
 }

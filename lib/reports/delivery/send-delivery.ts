@@ -5,6 +5,7 @@ import type { Db } from '@/lib/db/client';
 import type { MailSettings } from '@/lib/env';
 import {
   buildDeliveryEmail,
+  CHART_CID,
   freshnessWarning,
   type DeliveryEmail,
 } from '@/lib/reports/delivery/build-delivery-email';
@@ -29,6 +30,8 @@ type ClaimedRow = {
   text: string | null;
   csv: string | null;
   csvFilename: string | null;
+  chartPng: string | null;
+  chartAlt: string | null;
 };
 
 /**
@@ -89,6 +92,7 @@ export async function composeMessage(
   email: { messageId: string; subject: string; to: string[]; html: string; text: string },
   csv: { filename: string; content: string } | null,
   date: Date,
+  chart: { png: Buffer; alt: string } | null = null,
 ): Promise<Buffer> {
   return new MailComposer({
     from: settings.from,
@@ -98,16 +102,29 @@ export async function composeMessage(
     date,
     text: email.text,
     html: email.html,
-    attachments: csv
-      ? [
-          {
-            filename: csv.filename,
-            content: Buffer.from(csv.content, 'utf8'),
-            contentType: 'text/csv; charset=utf-8',
-            contentTransferEncoding: 'base64',
-          },
-        ]
-      : [],
+    attachments: [
+      ...(chart
+        ? [
+            {
+              filename: 'trend.png',
+              content: chart.png,
+              contentType: 'image/png',
+              cid: CHART_CID,
+              contentDisposition: 'inline' as const,
+            },
+          ]
+        : []),
+      ...(csv
+        ? [
+            {
+              filename: csv.filename,
+              content: Buffer.from(csv.content, 'utf8'),
+              contentType: 'text/csv; charset=utf-8',
+              contentTransferEncoding: 'base64' as const,
+            },
+          ]
+        : []),
+    ],
   })
     .compile()
     .build();
@@ -134,7 +151,7 @@ export async function sendDelivery(
     RETURNING schedule_id AS "scheduleId", period_from::text AS "periodFrom",
       period_to::text AS "periodTo", location_key AS "locationKey", due_at AS "dueAt",
       attempts, message_id AS "messageId", subject, to_addresses AS "toAddresses", html, text,
-      csv, csv_filename AS "csvFilename"`;
+      csv, csv_filename AS "csvFilename", chart_png AS "chartPng", chart_alt AS "chartAlt"`;
   if (!delivery) {
     const row = await db.reportDelivery.findUnique({
       where: { id: deliveryId },
@@ -152,7 +169,7 @@ export async function sendDelivery(
   );
 
   // 2. Render once (a retry sends exactly what was stored), behind the freshness gate.
-  let email: Pick<DeliveryEmail, 'subject' | 'to' | 'html' | 'text' | 'csv'>;
+  let email: Pick<DeliveryEmail, 'subject' | 'to' | 'html' | 'text' | 'csv' | 'chart'>;
   let warning: string | null = null;
   if (delivery.subject !== null && delivery.html !== null && delivery.text !== null) {
     email = {
@@ -163,6 +180,10 @@ export async function sendDelivery(
       csv:
         delivery.csv !== null && delivery.csvFilename !== null
           ? { filename: delivery.csvFilename, content: delivery.csv }
+          : null,
+      chart:
+        delivery.chartPng !== null
+          ? { png: Buffer.from(delivery.chartPng, 'base64'), alt: delivery.chartAlt ?? '' }
           : null,
     };
   } else {
@@ -229,6 +250,8 @@ export async function sendDelivery(
           subject = ${email.subject}, to_addresses = ${JSON.stringify(email.to)}::jsonb,
           html = ${email.html}, text = ${email.text},
           csv = ${email.csv?.content ?? null}, csv_filename = ${email.csv?.filename ?? null},
+          chart_png = ${email.chart?.png.toString('base64') ?? null},
+          chart_alt = ${email.chart?.alt ?? null},
           warning = CASE WHEN ${isNew} THEN ${warning}::text ELSE warning END
       WHERE id = ${deliveryId}::uuid
       RETURNING id)
@@ -265,6 +288,7 @@ export async function sendDelivery(
       { ...email, messageId: delivery.messageId },
       email.csv,
       delivery.dueAt,
+      email.chart,
     );
     const accepted = await sendSmtpMessage(
       options.settings,

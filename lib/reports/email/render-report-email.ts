@@ -1,4 +1,5 @@
 import { escapeHtml } from '@/lib/reports/email/escape-html';
+import { CHART_HEIGHT, CHART_WIDTH } from '@/lib/reports/email/trend-chart-svg';
 import type { ReportEmailContent, ShownValue } from '@/lib/reports/email/report-email-content';
 
 /**
@@ -75,6 +76,9 @@ export function renderReportHtml(content: ReportEmailContent): string {
     `<p style="${S.muted}">${escapeHtml(content.periodText)}${content.comparisonText ? ` · ${escapeHtml(content.comparisonText)}` : ''}</p>`,
     content.warning ? `<p style="${S.warning}">${escapeHtml(content.warning)}</p>` : '',
     `<table role="presentation" style="width:100%;border-collapse:collapse">${kpiRows.join('')}</table>`,
+    content.chart
+      ? `<p style="margin:16px 0 0 0"><img src="cid:${escapeHtml(content.chart.cid)}" alt="${escapeHtml(content.chart.alt)}" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" style="display:block;max-width:100%;height:auto;border:0"></p>`
+      : '',
     `<table style="${S.table}"><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>`,
     more,
     `<p style="${S.small}"><strong>Data as of</strong><br>${asOf}</p>`,
@@ -94,6 +98,7 @@ export function renderReportText(content: ReportEmailContent): string {
     const extra = [kpi.change, kpi.note].filter(Boolean).join('; ');
     lines.push(`- ${kpi.label}: ${kpi.value.text}${extra ? ` (${extra})` : ''}`);
   }
+  if (content.chart) lines.push('', `Trend: ${content.chart.alt}`);
   lines.push('', 'Locations');
   for (const row of content.rows) {
     const [name, ...rest] = row.cells;

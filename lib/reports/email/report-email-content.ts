@@ -51,6 +51,8 @@ export type ReportEmailContent = {
   /** The reasons behind every "—" in the email, once each. */
   notes: string[];
   dashboardUrl: string;
+  /** The inline trend chart: its Content-ID and its alt text; null when there is none. */
+  chart: { cid: string; alt: string } | null;
 };
 
 export type ReportEmailInput = {
@@ -65,6 +67,7 @@ export type ReportEmailInput = {
   topBy: TopBy;
   dashboardUrl: string;
   warning: string | null;
+  chart?: { cid: string; alt: string } | null;
 };
 
 /** The roll-up table's columns, in the report registry's terms. */
@@ -257,5 +260,6 @@ export function reportEmailContent(input: ReportEmailInput): ReportEmailContent 
     dataAsOf: [...dataAsOf.values()],
     notes: [...notes],
     dashboardUrl: input.dashboardUrl,
+    chart: input.chart ?? null,
   };
 }

@@ -61,6 +61,8 @@ CREATE TABLE "report_deliveries" (
     "text" TEXT,
     "csv_filename" TEXT,
     "csv" TEXT,
+    "chart_png" TEXT,
+    "chart_alt" TEXT,
     "sent_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
