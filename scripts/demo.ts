@@ -3,15 +3,38 @@ import { randomBytes } from 'node:crypto';
 import { startSimulator } from '@/sim/server';
 import { createDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
+import { ensureExampleSchedules } from '@/lib/reports/schedules/ensure-example-schedules';
 import { ensureDemoAdmin } from '@/lib/users/ensure-demo-admin';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { ensureLocalDatabase } from './lib/local-database';
 import { SYNC_NODE_FLAGS } from './lib/node-flags';
 
 // The demo: local PostgreSQL (unless DATABASE_URL is set), the GHL simulator with a demo agency
 // (seed mode: the agency token reads every location; data dated up to this hour), a first full sync
-// through the real CLI, then `next start` on :3000. Ctrl-C stops everything it started.
+// through the real CLI, a local SMTP catcher, the worker (syncs and email reports) with two example
+// schedules due at once, then `next start` on :3000. Ctrl-C stops everything it started.
 const APP_PORT = 3000;
 const SIM_PORT = 4010;
+const SMTP_PORT = 2525;
+
+// A local SMTP catcher: every email the worker sends lands here and is named on the console.
+const catcher = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, session, callback) {
+    simpleParser(stream).then(
+      (mail) => {
+        const to = session.envelope.rcptTo.map((a) => a.address).join(', ');
+        console.log(`email caught: "${mail.subject ?? '(no subject)'}" → ${to}`);
+        callback();
+      },
+      (error: Error) => callback(error),
+    );
+  },
+});
+await new Promise<void>((resolve) => catcher.listen(SMTP_PORT, '127.0.0.1', resolve));
 
 const database = await ensureLocalDatabase({
   name: 'dev',
@@ -34,12 +57,15 @@ const childEnv = {
   NEXTAUTH_SECRET: randomBytes(32).toString('base64'),
   NEXTAUTH_URL: `http://localhost:${APP_PORT}`,
   NEXT_TELEMETRY_DISABLED: '1',
+  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+  MAIL_FROM: 'Agency Pulse Demo <reports@demo.agency-pulse.test>',
 };
 const children: ChildProcess[] = [];
 
 function shutdown(code: number): never {
   for (const child of children) child.kill('SIGTERM');
   void sim.close();
+  catcher.close();
   database.stop();
   process.exit(code);
 }
@@ -70,7 +96,15 @@ if (syncCode === 1) {
 // A fresh password every run (it also ends older demo sessions).
 const demoDb = createDb(database.url);
 const login = await ensureDemoAdmin(demoDb);
+await ensureExampleSchedules(demoDb);
 await demoDb.$disconnect();
+
+// The worker: incremental syncs, and the email tick (the example schedules go out within a minute).
+const worker = spawn(process.execPath, [...SYNC_NODE_FLAGS, 'dist/bin/worker.mjs'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: childEnv,
+});
+children.push(worker);
 
 const app = spawn(
   process.execPath,
@@ -84,5 +118,7 @@ console.log(`
 Agency Pulse demo is running
   dashboard:  http://localhost:${APP_PORT}
   sign in:    ${login.email} / ${login.password}
+  emails:     http://localhost:${APP_PORT}/settings/schedules/deliveries (the delivery log: open one
+              to see it exactly); SMTP catcher on 127.0.0.1:${SMTP_PORT} names each one here
   export:     DATABASE_URL=${database.url} npm run cli -- export locations --from <YYYY-MM-DD> --to <YYYY-MM-DD>
 Press Ctrl-C to stop (the demo database stays in .data/ for next time).`);

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import MailComposer from 'nodemailer/lib/mail-composer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Db } from '@/lib/db/client';
 import type { MailSettings } from '@/lib/env';
 import {

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { Readable } from 'node:stream';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import type { MailSettings } from '@/lib/env';
 
 /** The server accepted the message (its final reply), and the recipients it refused, if any. */
