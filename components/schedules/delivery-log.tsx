@@ -75,6 +75,14 @@ export function DeliveryLog({
         <button className="btn" type="submit">
           Filter
         </button>
+        <a
+          className="btn btn-ghost"
+          href={`/api/settings/schedules/deliveries.csv?${new URLSearchParams(
+            Object.entries(filter).filter((entry): entry is [string, string] => !!entry[1]),
+          ).toString()}`}
+        >
+          Download CSV
+        </a>
       </form>
       {items.length === 0 ? (
         <p className="muted">No deliveries match.</p>
