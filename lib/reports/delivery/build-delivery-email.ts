@@ -118,12 +118,15 @@ export async function buildDeliveryEmail(
   const { schedule, target } = options;
   const locationIds = coveredLocationIds(schedule, target.locationKey);
   const params = { ...target.period, ...(locationIds ? { locationIds } : {}) };
-  const report = await getLocationsReport(db, params);
   const compared = comparisonPeriod(schedule.comparison, target.period, schedule.periodRule);
-  const previous = compared
-    ? await getLocationsReport(db, { ...compared, ...(locationIds ? { locationIds } : {}) })
-    : null;
-  const series = await getDailySeries(db, params);
+  // Three independent reads, in flight together.
+  const [report, previous, series] = await Promise.all([
+    getLocationsReport(db, params),
+    compared
+      ? getLocationsReport(db, { ...compared, ...(locationIds ? { locationIds } : {}) })
+      : null,
+    getDailySeries(db, params),
+  ]);
   const chart = trendChartSvg(series.counts);
   const stale = staleLocations(report, options.now, schedule.freshnessMaxAgeHours);
   const locations = new Set(report.rows.map((row) => row.locationId));
