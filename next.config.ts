@@ -4,7 +4,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Server-only packages with native or dynamic requires stay outside the bundle.
-  serverExternalPackages: ['pg', 'pg-boss', '@prisma/adapter-pg', 'nodemailer'],
+  serverExternalPackages: ['pg', 'pg-boss', '@prisma/adapter-pg', 'nodemailer', '@resvg/resvg-js'],
   // With proxy.ts, Next buffers request bodies for it (10 MB by default). Ours are small: proxy.ts
   // refuses a declared size over its limit with 413; route handlers cap what they read.
   // Server actions (forms) carry a few fields.

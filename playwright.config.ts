@@ -1,6 +1,6 @@
 import { register } from 'node:module';
 import { defineConfig } from '@playwright/test';
-import { E2E_GHL } from './e2e/fixtures/e2e-data';
+import { E2E_GHL, E2E_SMTP_PORT } from './e2e/fixtures/e2e-data';
 
 // The global setup seeds the database through lib/, whose server modules `import 'server-only'`:
 // resolve it as Next does on the server (scripts/lib/react-server-condition.mjs).
@@ -62,6 +62,9 @@ export default defineConfig({
       GHL_API_TOKEN: E2E_GHL.agencyToken,
       GHL_COMPANY_ID: E2E_GHL.companyId,
       APP_ENCRYPTION_KEY: E2E_GHL.encryptionKey,
+      // e2e/schedules.spec.ts catches the emails on this port.
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      MAIL_FROM: 'Agency Pulse <reports@e2e.test>',
     },
   },
 });

@@ -71,6 +71,39 @@ const ROUTES: Record<string, Entry> = {
     methods: ['GET'],
     isJsonApi: true,
   },
+  '/set-password': { paths: ['/set-password'], methods: ['GET'], isJsonApi: false },
+  '/api/set-password': { paths: ['/api/set-password'], methods: ['POST'], isJsonApi: true },
+  '/api/sync/progress': { paths: ['/api/sync/progress'], methods: ['GET'], isJsonApi: true },
+  '/api/settings/schedules/deliveries.csv': {
+    paths: ['/api/settings/schedules/deliveries.csv'],
+    methods: ['GET'],
+    isJsonApi: true,
+  },
+  '/settings/users': { paths: ['/settings/users'], methods: ['GET', 'POST'], isJsonApi: false },
+  '/settings/tokens': { paths: ['/settings/tokens'], methods: ['GET'], isJsonApi: false },
+  '/settings/sync': { paths: ['/settings/sync'], methods: ['GET'], isJsonApi: false },
+  '/settings/audit': { paths: ['/settings/audit'], methods: ['GET'], isJsonApi: false },
+  '/settings/schedules': { paths: ['/settings/schedules'], methods: ['GET'], isJsonApi: false },
+  '/settings/schedules/new': {
+    paths: ['/settings/schedules/new'],
+    methods: ['GET', 'POST'],
+    isJsonApi: false,
+  },
+  '/settings/schedules/[scheduleId]': {
+    paths: SEGMENTS.slice(0, 3).map((s) => `/settings/schedules/${s}`),
+    methods: ['GET'],
+    isJsonApi: false,
+  },
+  '/settings/schedules/deliveries': {
+    paths: ['/settings/schedules/deliveries'],
+    methods: ['GET'],
+    isJsonApi: false,
+  },
+  '/settings/schedules/deliveries/[deliveryId]': {
+    paths: SEGMENTS.slice(0, 3).map((s) => `/settings/schedules/deliveries/${s}`),
+    methods: ['GET'],
+    isJsonApi: false,
+  },
 };
 
 /** Every page and route handler under app/, as its URL pattern (route groups dropped). */

@@ -38,6 +38,25 @@ const authSecret = optionalString.pipe(
     .optional(),
 );
 
+/** smtp:// or smtps:// with a host; judged without ever echoing the value (it may hold a password). */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const MAILBOX = /^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))$/;
+
+/** "reports@example.com" or "Agency Pulse <reports@example.com>". */
+function isMailbox(value: string): boolean {
+  const match = MAILBOX.exec(value.trim());
+  const address = match?.[1] ?? match?.[2];
+  return address !== undefined && z.email().safeParse(address).success;
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: optionalString.pipe(
@@ -106,6 +125,34 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: authSecret,
   AUTH_SECRET: authSecret,
   NEXTAUTH_URL: optionalString.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        message: 'expected the public http(s) URL of the app, such as https://pulse.example.com',
+      })
+      .optional(),
+  ),
+  // Scheduled email reports (docs/email.md). The URL may carry a password: no message echoes it.
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .refine(isSmtpUrl, {
+        message:
+          'expected smtp://host:port or smtps://host:port, optionally with user:password@ before the host',
+      })
+      .optional(),
+  ),
+  MAIL_FROM: optionalString.pipe(
+    z
+      .string()
+      .refine(isMailbox, {
+        message:
+          'expected a sender such as reports@example.com or "Agency Pulse <reports@example.com>"',
+      })
+      .optional(),
+  ),
+  /** Links in emails point here; defaults to NEXTAUTH_URL. */
+  APP_URL: optionalString.pipe(
     z
       .url({
         protocol: /^https?$/,
@@ -226,4 +273,51 @@ export function requireAuthSecret(source: Env = env()): string {
     'NEXTAUTH_SECRET is not set: expected at least 32 random characters that sign session cookies ' +
       '(generate one with: openssl rand -base64 32). AUTH_SECRET is accepted too.',
   );
+}
+
+/** Where and as whom scheduled reports are sent. `password` never leaves lib/reports/mail. */
+export type MailSettings = {
+  host: string;
+  port: number;
+  /** smtps:// (TLS from the first byte); smtp:// may still upgrade with STARTTLS. */
+  secure: boolean;
+  auth?: { user: string; pass: string };
+  from: string;
+  /** The dashboard's public URL, no trailing slash: links in emails. */
+  appUrl: string;
+};
+
+/**
+ * SMTP_URL, MAIL_FROM and APP_URL (or NEXTAUTH_URL) as mail settings, or an EnvError naming the
+ * missing variable. The password is decoded from the URL and appears in no message.
+ */
+export function requireMailSettings(source: Env = env()): MailSettings {
+  if (!source.SMTP_URL) {
+    throw new EnvError(
+      'SMTP_URL is not set: expected smtp://host:port or smtps://host:port (with user:password@ ' +
+        'before the host when the server wants a login). `npm run demo` runs a local catcher.',
+    );
+  }
+  if (!source.MAIL_FROM) {
+    throw new EnvError(
+      'MAIL_FROM is not set: expected the sender of report emails, such as "Agency Pulse <reports@example.com>".',
+    );
+  }
+  const appUrl = source.APP_URL ?? source.NEXTAUTH_URL;
+  if (!appUrl) {
+    throw new EnvError(
+      'APP_URL is not set (nor NEXTAUTH_URL): expected the public http(s) URL of the dashboard, for links in emails.',
+    );
+  }
+  const url = new URL(source.SMTP_URL);
+  const secure = url.protocol === 'smtps:';
+  const user = decodeURIComponent(url.username);
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    ...(user ? { auth: { user, pass: decodeURIComponent(url.password) } } : {}),
+    from: source.MAIL_FROM,
+    appUrl: appUrl.replace(/\/+$/, ''),
+  };
 }

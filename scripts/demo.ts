@@ -4,7 +4,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { startSimulator, type Simulator } from '@/sim/server';
 import { createDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
+import { ensureExampleSchedules } from '@/lib/reports/schedules/ensure-example-schedules';
 import { ensureDemoAdmin } from '@/lib/users/ensure-demo-admin';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { describePort, findFreePort, startOnFreePort } from './lib/free-port';
 import { ensureLocalDatabase, type LocalDatabase } from './lib/local-database';
 import { localPostgresUrl, stopLocalPostgres } from './lib/local-postgres';
@@ -12,14 +15,16 @@ import { SYNC_NODE_FLAGS } from './lib/node-flags';
 
 // The demo: local PostgreSQL (unless DATABASE_URL is set), the GHL simulator with a demo agency
 // (seed mode: the agency token reads every location; data dated up to this hour), a first full sync
-// through the real CLI, then `next start` and the worker (schedules and Settings → Sync now). Each
-// server takes its usual port (app 3000, simulator 4010, PostgreSQL 54329) when free, else the next
-// free one, and the URLs printed are the ones served. Any failure while starting stops what was
-// already started; so does Ctrl-C.
-const PORTS = { app: 3000, sim: 4010, db: 54329 };
+// through the real CLI, a local SMTP catcher, then `next start` and the worker (syncs, email reports
+// with two example schedules due at once, Settings → Sync now). Each server takes its usual port
+// (app 3000, simulator 4010, PostgreSQL 54329, SMTP 2525) when free, else the next free one, and
+// the URLs printed are the ones served. Any failure while starting stops what was already started;
+// so does Ctrl-C.
+const PORTS = { app: 3000, sim: 4010, db: 54329, smtp: 2525 };
 
 let database: LocalDatabase | undefined;
 let sim: Simulator | undefined;
+let catcher: SMTPServer | undefined;
 const children: ChildProcess[] = [];
 let stopping = false;
 const existingUrl = env().DATABASE_URL;
@@ -32,6 +37,7 @@ async function shutdown(code: number, reason?: string): Promise<never> {
     if (reason) console.error(reason);
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await sim?.close().catch(() => undefined);
+    catcher?.close();
     try {
       if (database) database.stop();
       else if (!existingUrl && !dbWasRunning) stopLocalPostgres({ name: 'dev' });
@@ -103,6 +109,31 @@ const started = await startOnFreePort('simulator', PORTS.sim, (port) =>
   }),
 );
 sim = started.server;
+
+/** A local SMTP catcher: every email the worker sends lands here and is named on the console. */
+function startCatcher(port: number): Promise<SMTPServer> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          const to = session.envelope.rcptTo.map((a) => a.address).join(', ');
+          console.log(`email caught: "${mail.subject ?? '(no subject)'}" → ${to}`);
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+const smtp = await startOnFreePort('SMTP catcher', PORTS.smtp, startCatcher);
+catcher = smtp.server;
 const appUrl = `http://localhost:${appPort}`;
 const childEnv = {
   ...process.env,
@@ -114,6 +145,8 @@ const childEnv = {
   NEXTAUTH_SECRET: randomBytes(32).toString('base64'),
   NEXTAUTH_URL: appUrl,
   NEXT_TELEMETRY_DISABLED: '1',
+  SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+  MAIL_FROM: 'Agency Pulse Demo <reports@demo.agency-pulse.test>',
 };
 
 const dbPort = Number(new URL(database.url).port);
@@ -129,6 +162,7 @@ if (syncCode === 1) await shutdown(1, 'the first sync failed; see above');
 // A fresh password every run (it also ends older demo sessions).
 const demoDb = createDb(database.url);
 const login = await ensureDemoAdmin(demoDb);
+await ensureExampleSchedules(demoDb);
 await demoDb.$disconnect();
 
 const app = spawn(
@@ -144,8 +178,10 @@ try {
   await shutdown(1, `${(error as Error).message}; everything the demo started is stopped.`);
 }
 app.on('exit', (code) => void shutdown(code ?? 0));
+// The worker: incremental syncs, Sync now, and the email tick (the example schedules go out within
+// a minute).
 const worker = spawn(process.execPath, [...SYNC_NODE_FLAGS, 'dist/bin/worker.mjs'], {
-  stdio: 'inherit',
+  stdio: ['ignore', 'ignore', 'inherit'],
   env: childEnv,
 });
 children.push(worker);
@@ -155,5 +191,7 @@ console.log(`
 Agency Pulse demo is running
   dashboard:  ${appUrl}${appPort === PORTS.app ? '' : `  (port ${PORTS.app} is in use)`}
   sign in:    ${login.email} / ${login.password}
+  emails:     ${appUrl}/settings/schedules/deliveries (the delivery log: open one to see it
+              exactly); the SMTP catcher on 127.0.0.1:${describePort(smtp.port, PORTS.smtp)} names each here
   export:     DATABASE_URL=${database.url} npm run cli -- export locations --from <YYYY-MM-DD> --to <YYYY-MM-DD>
 Press Ctrl-C to stop (the demo database stays for next time).`);

@@ -66,8 +66,10 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=.data/report
 step "end-to-end tests (playwright, Debian chromium)"
 DATABASE_URL="$TEST_DATABASE_URL" npm run --silent db:migrate
 # The app under test listens on E2E_PORT (playwright.config.ts): free, chosen now.
-E2E_PORT="$(npx tsx scripts/free-port.ts "${E2E_PORT:-0}")"
-export E2E_PORT
+# So are the simulator (settings-tokens-sync.spec.ts) and the SMTP catcher (schedules.spec.ts)
+# that the specs start and the app under test reaches.
+read -r E2E_PORT E2E_SIM_PORT E2E_SMTP_PORT < <(npx tsx scripts/free-port.ts "${E2E_PORT:-0}" 3)
+export E2E_PORT E2E_SIM_PORT E2E_SMTP_PORT
 echo "app under test: http://127.0.0.1:$E2E_PORT"
 e2e_status=0
 DATABASE_URL="$TEST_DATABASE_URL" PLAYWRIGHT_JSON_OUTPUT_NAME=.data/reports/playwright.json \

@@ -13,7 +13,7 @@ export function AppHeader({
   current = 'rollup',
 }: {
   user: { name: string; email: string; role: Role };
-  current?: 'rollup' | 'health' | 'account' | 'settings';
+  current?: 'rollup' | 'health' | 'account' | 'schedules' | 'settings';
 }) {
   return (
     <header className={styles.header}>
@@ -37,6 +37,15 @@ export function AppHeader({
           >
             Sync health
           </Link>
+          {user.role === 'admin' ? (
+            <Link
+              href="/settings/schedules"
+              className={styles.navLink}
+              aria-current={current === 'schedules' ? 'page' : undefined}
+            >
+              Email reports
+            </Link>
+          ) : null}
           {user.role === 'admin' ? (
             <Link
               href="/settings/users"

@@ -123,6 +123,29 @@ const ACTIONS: Record<string, unknown[]> = {
     { locationId: ['loc_a'], token: { a: 1 } },
   ],
   'tokens/remove-location-token.ts': [{ locationId: NUL }, { locationId: LONG }, { locationId: 1 }],
+  'schedules/create-schedule.ts': [
+    form([
+      ['name', LONG],
+      ['report', 'agency'],
+      ['coverage', 'selected'],
+      ['locationIds', NUL],
+      ['recipients', `${NUL}@example.com`],
+    ]),
+    { name: 'x', coverage: 'burst', locationIds: [NUL, LONG], cadence: 'weekly', weekday: 9 },
+    { name: 'x', timezone: 'Mars/Olympus', sendTime: '25:61', recipients: LONG },
+  ],
+  'schedules/update-schedule.ts': [
+    { id: NUL, name: 'x' },
+    { id: '00000000-0000-4000-8000-000000000000', name: LONG, locationIds: [NUL] },
+  ],
+  'schedules/delete-schedule.ts': [{ id: NUL }, { id: '00000000-0000-4000-8000-000000000000' }],
+  'schedules/pause-schedule.ts': [{ id: LONG }, { id: '00000000-0000-4000-8000-000000000000' }],
+  'schedules/resume-schedule.ts': [{ id: [1] }, { id: '00000000-0000-4000-8000-000000000000' }],
+  'schedules/send-test-email.ts': [{ id: NUL }, { id: '00000000-0000-4000-8000-000000000000' }],
+  'schedules/resend-delivery.ts': [
+    { deliveryId: NUL },
+    { deliveryId: '00000000-0000-4000-8000-000000000000' },
+  ],
   'sync/request-sync.ts': [
     { mode: 'everything' },
     { mode: 'full', locationId: NUL },

@@ -1,4 +1,6 @@
 import { pruneSignInRecordsJob } from './definitions/auth/prune-sign-in-records';
+import { emailScheduleTick } from './definitions/email/email-schedule-tick';
+import { sendReportEmail } from './definitions/email/send-report-email';
 import { syncAgency } from './definitions/sync/sync-agency';
 import { syncAgencyFull } from './definitions/sync/sync-agency-full';
 import { syncAgencyIncremental } from './definitions/sync/sync-agency-incremental';
@@ -15,4 +17,6 @@ export const jobRegistry: readonly JobDefinition[] = [
   syncAgencyIncremental,
   syncAgencyFull,
   pruneSignInRecordsJob,
+  emailScheduleTick,
+  sendReportEmail,
 ];

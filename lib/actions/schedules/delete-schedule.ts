@@ -1,0 +1,16 @@
+'use server';
+
+import { authorizedAction } from '@/lib/actions/authorized-action';
+import { deleteSchedule } from '@/lib/reports/schedules/delete-schedule';
+import { scheduleIdSchema } from '@/lib/reports/schedules/schedule-form';
+
+/** An admin deletes a schedule and its delivery log. */
+export const deleteReportSchedule = authorizedAction({
+  name: 'schedules/delete-schedule',
+  input: scheduleIdSchema,
+  roles: ['admin'],
+  handler: async ({ id }, { db }) => {
+    await deleteSchedule(db, id);
+    return { id };
+  },
+});

@@ -1,0 +1,16 @@
+'use server';
+
+import { authorizedAction } from '@/lib/actions/authorized-action';
+import { scheduleIdSchema } from '@/lib/reports/schedules/schedule-form';
+import { setSchedulePaused } from '@/lib/reports/schedules/set-schedule-paused';
+
+/** An admin pauses a schedule: no new deliveries until it is resumed. */
+export const pauseReportSchedule = authorizedAction({
+  name: 'schedules/pause-schedule',
+  input: scheduleIdSchema,
+  roles: ['admin'],
+  handler: async ({ id }, { db }) => {
+    await setSchedulePaused(db, id, true);
+    return { id, isPaused: true };
+  },
+});
