@@ -228,9 +228,11 @@ for (const [pattern, entry] of Object.entries(ROUTES)) {
               });
           }
           if (signedIn) continue; // garbage cookies replace the session: signed out anyway
+          // With the route's own first method: a POST-only route answers GET with Next's bare 405.
+          const method = entry.methods[0] ?? 'GET';
           for (const cookie of COOKIES)
-            await check(api, entry, 'GET', path, { headers: { cookie } });
-          for (const headers of HEADERS) await check(api, entry, 'GET', path, { headers });
+            await check(api, entry, method, path, { headers: { cookie } });
+          for (const headers of HEADERS) await check(api, entry, method, path, { headers });
         }
       } finally {
         await api.dispose();

@@ -3,12 +3,11 @@ import 'server-only';
 import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/db/generated/client';
+import { reportDaySchema } from '@/lib/metrics/locations-report-params';
 import { AUDIT_ACTIONS, auditActionSchema, type AuditAction } from './audit-actions';
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
+// Days the database can hold (2000-01-01..2100-12-31); anything else is dropped like a bad value.
+const day = reportDaySchema;
 
 /** The audit page's filters, as its query string gives them (bad values are dropped, not fatal). */
 export const auditFiltersSchema = z.object({

@@ -19,7 +19,8 @@ const isRealDay = (value: string) => {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 };
-const isoDay = z
+/** A report day: YYYY-MM-DD, a real date, within MIN_REPORT_DAY..MAX_REPORT_DAY. */
+export const reportDaySchema = z
   .string({ message: 'expected a date as YYYY-MM-DD' })
   .regex(DAY_SHAPE, { message: 'expected a date as YYYY-MM-DD' })
   // Only judged once the shape is right, so one bad value gets one message.
@@ -42,8 +43,8 @@ export function isWithinReportBounds(period: { from: string; to: string }): bool
 
 export const locationsReportParamsSchema = z
   .object({
-    from: isoDay,
-    to: isoDay,
+    from: reportDaySchema,
+    to: reportDaySchema,
     /** Restrict to these locations (staff limited to some); absent = every location. */
     locationIds: z.array(locationIdSchema).max(1000).optional(),
   })

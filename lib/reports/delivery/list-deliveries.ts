@@ -2,14 +2,16 @@ import 'server-only';
 
 import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
+import { reportDaySchema } from '@/lib/metrics/locations-report-params';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '@/lib/reports/schedules/schedule-schema';
 
 /** The delivery log's filters, from the URL: schedule, status, and a period (due between). */
 export const deliveryFilterSchema = z.object({
   scheduleId: z.uuid().optional().catch(undefined),
   status: z.enum(DELIVERY_STATUSES).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  // Days the database can hold: a day like 0000-01-01 is dropped like any bad value.
+  from: reportDaySchema.optional().catch(undefined),
+  to: reportDaySchema.optional().catch(undefined),
 });
 export type DeliveryFilter = z.infer<typeof deliveryFilterSchema>;
 
