@@ -53,7 +53,7 @@ export function AppHeader({
             <span className={styles.email}>{user.email}</span>
           </div>
           <span
-            className={`badge ${user.role === 'admin' ? 'badge-accent' : ''}`}
+            className={`badge ${user.role === 'admin' ? 'badge-accent' : ''} ${styles.role}`}
             title={
               user.role === 'admin'
                 ? 'Sees every location'
