@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { LOCATIONS, OCTOBER, STORAGE } from './fixtures/e2e-data';
+import { STORAGE } from './fixtures/e2e-data';
+import { PAGES } from './fixtures/pages';
 
 // Issue 13: hidden content stays hidden (the screen-reader tables behind the charts once made a
 // 2-year overview ~10× taller than what it shows) and no page is wider than a 390 px phone.
@@ -11,27 +12,6 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1440, height: 900 },
 ] as const;
-
-const TWO_YEARS = { from: '2024-11-01', to: '2026-10-31' };
-const october = `from=${OCTOBER.from}&to=${OCTOBER.to}`;
-
-const PAGES: { name: string; path: string; signedIn: boolean }[] = [
-  { name: 'login', path: '/login', signedIn: false },
-  { name: 'rollup', path: `/?${october}`, signedIn: true },
-  { name: 'rollup-2-years', path: `/?from=${TWO_YEARS.from}&to=${TWO_YEARS.to}`, signedIn: true },
-  { name: 'location', path: `/locations/${LOCATIONS.alpha.id}?${october}`, signedIn: true },
-  {
-    name: 'location-2-years',
-    path: `/locations/${LOCATIONS.alpha.id}?from=${TWO_YEARS.from}&to=${TWO_YEARS.to}`,
-    signedIn: true,
-  },
-  { name: 'health', path: '/health', signedIn: true },
-  { name: 'account', path: '/account', signedIn: true },
-  { name: 'settings-users', path: '/settings/users', signedIn: true },
-  { name: 'settings-tokens', path: '/settings/tokens', signedIn: true },
-  { name: 'settings-sync', path: '/settings/sync', signedIn: true },
-  { name: 'settings-audit', path: '/settings/audit', signedIn: true },
-];
 
 /**
  * The document's size against what a sighted user can see: the lowest and rightmost edge of any

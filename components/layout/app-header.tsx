@@ -13,7 +13,8 @@ export function AppHeader({
   current = 'rollup',
 }: {
   user: { name: string; email: string; role: Role };
-  current?: 'rollup' | 'health' | 'account' | 'settings';
+  /** The page the nav marks as current; null on pages outside the nav (not found). */
+  current?: 'rollup' | 'health' | 'account' | 'settings' | null;
 }) {
   return (
     <header className={styles.header}>
