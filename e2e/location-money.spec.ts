@@ -1,0 +1,25 @@
+import { expect, test } from '@playwright/test';
+import { LOCATIONS, OCTOBER, STORAGE } from './fixtures/e2e-data';
+
+test.use({ storageState: STORAGE.admin });
+
+// Issue 13: on one location's page a currency card saying "1 location" says nothing.
+test('the drill-down currency cards do not count locations; the roll-up ones do', async ({
+  page,
+}) => {
+  const period = `from=${OCTOBER.from}&to=${OCTOBER.to}`;
+  const card = (currency: string) =>
+    page
+      .locator('dl > div')
+      .filter({
+        has: page.getByRole('term').filter({ hasText: new RegExp(`Net payments\\s*${currency}`) }),
+      });
+
+  await page.goto(`/locations/${LOCATIONS.beta.id}?${period}`);
+  await expect(card('JPY')).toContainText('1 payment');
+  await expect(card('JPY')).not.toContainText(/location/);
+  await expect(card('USD')).not.toContainText(/location/);
+
+  await page.goto(`/?${period}`);
+  await expect(card('JPY')).toContainText('1 payment · 1 location');
+});
