@@ -9,11 +9,9 @@ test('the drill-down currency cards do not count locations; the roll-up ones do'
 }) => {
   const period = `from=${OCTOBER.from}&to=${OCTOBER.to}`;
   const card = (currency: string) =>
-    page
-      .locator('dl > div')
-      .filter({
-        has: page.getByRole('term').filter({ hasText: new RegExp(`Net payments\\s*${currency}`) }),
-      });
+    page.locator('dl > div').filter({
+      has: page.getByRole('term').filter({ hasText: new RegExp(`Net payments\\s*${currency}`) }),
+    });
 
   await page.goto(`/locations/${LOCATIONS.beta.id}?${period}`);
   await expect(card('JPY')).toContainText('1 payment');
@@ -22,4 +20,17 @@ test('the drill-down currency cards do not count locations; the roll-up ones do'
 
   await page.goto(`/?${period}`);
   await expect(card('JPY')).toContainText('1 payment · 1 location');
+});
+
+// Issue 13: the drill-down shows the location's won value and open pipeline.
+test('the drill-down has won value and open pipeline cards', async ({ page }) => {
+  const period = `from=${OCTOBER.from}&to=${OCTOBER.to}`;
+  const card = (label: string) =>
+    page.locator('dl > div').filter({ has: page.getByRole('term').filter({ hasText: label }) });
+  await page.goto(`/locations/${LOCATIONS.beta.id}?${period}`);
+  const section = page.getByRole('region', { name: 'Opportunity value' });
+  await expect(section).toBeVisible();
+  await expect(card('Won value')).toContainText('0.00');
+  await expect(card('Open pipeline')).toContainText('50.00');
+  await expect(card('Open pipeline')).toContainText("In the location's own currency");
 });

@@ -9,6 +9,7 @@ import { reportSearchParams } from '@/lib/metrics/report-range';
 import { summarizeReport } from '@/lib/metrics/summarize-report';
 import { CsvDownloadLink } from './csv-download-link';
 import { KpiCards } from './kpi-cards';
+import { OpportunityValueCards } from './opportunity-value-cards';
 import { PeriodPicker } from './period-picker';
 import { ReportError, ReportSkeleton } from './report-states';
 import { TrendCharts } from './trend-charts';
@@ -93,6 +94,7 @@ export function LocationView({
               : undefined
           }
         />
+        {rows[0] ? <OpportunityValueCards row={rows[0]} /> : null}
         <TrendCharts range={range} scope={scope} />
       </>
     );
