@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { AppHeader } from '@/components/layout/app-header';
 import { DashboardView } from '@/components/reports/dashboard-view';
 import { requireSessionUser } from '@/lib/auth/get-session-user';
+import { staleAfterMinutes } from '@/lib/metrics/stale-after-minutes';
 import { makeQueryClient } from '@/lib/query/make-query-client';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
 import { readReportRange, utcDay } from '@/lib/metrics/report-range';
@@ -35,7 +36,11 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     <>
       <AppHeader user={{ name: user.name, email: user.email, role: user.role }} />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <DashboardView today={today} seesAllLocations={user.role === 'admin'} />
+        <DashboardView
+          today={today}
+          seesAllLocations={user.role === 'admin'}
+          staleAfterMinutes={staleAfterMinutes()}
+        />
       </HydrationBoundary>
     </>
   );

@@ -34,3 +34,18 @@ test('the drill-down has won value and open pipeline cards', async ({ page }) =>
   await expect(card('Open pipeline')).toContainText('50.00');
   await expect(card('Open pipeline')).toContainText("In the location's own currency");
 });
+
+// Issue 13: stale data is visible where the numbers are, not only on /health. The seed's last
+// complete syncs are long past (and gamma never synced), so every seeded location is stale.
+test('the roll-up and the drill-down warn about stale data and link to sync health', async ({
+  page,
+}) => {
+  const period = `from=${OCTOBER.from}&to=${OCTOBER.to}`;
+  await page.goto(`/?${period}`);
+  const banner = page.getByRole('status').filter({ hasText: /out of date/ });
+  await expect(banner).toContainText(/\d+ of \d+ locations shown have data that is out of date/);
+  await page.goto(`/locations/${LOCATIONS.alpha.id}?${period}`);
+  await expect(banner).toContainText('This location’s data is out of date');
+  await banner.getByRole('link', { name: 'See sync health' }).click();
+  await expect(page).toHaveURL(/\/health$/);
+});

@@ -8,6 +8,7 @@ import type { EntityAccess, LocationDetailResult } from '@/lib/metrics/get-locat
 import { reportSearchParams } from '@/lib/metrics/report-range';
 import { summarizeReport } from '@/lib/metrics/summarize-report';
 import { CsvDownloadLink } from './csv-download-link';
+import { FreshnessBanner } from './freshness-banner';
 import { KpiCards } from './kpi-cards';
 import { OpportunityValueCards } from './opportunity-value-cards';
 import { PeriodPicker } from './period-picker';
@@ -55,9 +56,12 @@ function AccessReason({ access }: { access: EntityAccess }) {
 export function LocationView({
   detail,
   today,
+  staleAfterMinutes,
 }: {
   detail: NonNullable<LocationDetailResult>;
   today: string;
+  /** A location not synced completely for longer is stale (the freshness banner). */
+  staleAfterMinutes: number;
 }) {
   const { range, setRange } = useReportRange(today);
   const scope = useMemo(() => ({ locationId: detail.locationId }), [detail.locationId]);
@@ -85,6 +89,7 @@ export function LocationView({
   } else {
     content = (
       <>
+        <FreshnessBanner rows={rows} staleAfterMinutes={staleAfterMinutes} />
         <KpiCards
           summary={summary}
           showLocations={false}

@@ -7,6 +7,7 @@ import { canViewLocation } from '@/lib/auth/can-view-location';
 import { requireSessionUser } from '@/lib/auth/get-session-user';
 import { db } from '@/lib/db/client';
 import { getLocationDetail } from '@/lib/metrics/get-location-detail';
+import { staleAfterMinutes } from '@/lib/metrics/stale-after-minutes';
 import { makeQueryClient } from '@/lib/query/make-query-client';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
 import { readReportRange, utcDay } from '@/lib/metrics/report-range';
@@ -45,7 +46,7 @@ export default async function LocationPage({
     <>
       <AppHeader user={{ name: user.name, email: user.email, role: user.role }} />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <LocationView detail={detail} today={today} />
+        <LocationView detail={detail} today={today} staleAfterMinutes={staleAfterMinutes()} />
       </HydrationBoundary>
     </>
   );
