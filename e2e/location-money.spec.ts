@@ -49,3 +49,18 @@ test('the roll-up and the drill-down warn about stale data and link to sync heal
   await banner.getByRole('link', { name: 'See sync health' }).click();
   await expect(page).toHaveURL(/\/health$/);
 });
+
+// Issue 13: a location's CSV is named after it and the period, unlike the agency-wide one.
+test('the drill-down CSV file name carries the location name and the period', async ({ page }) => {
+  const period = `from=${OCTOBER.from}&to=${OCTOBER.to}`;
+  const one = await page.request.get(
+    `/api/reports/locations.csv?${period}&location=${LOCATIONS.beta.id}`,
+  );
+  expect(one.headers()['content-disposition']).toContain(
+    `filename="agency-pulse_E2E-Beta-Clinic_${OCTOBER.from}_${OCTOBER.to}.csv"`,
+  );
+  const all = await page.request.get(`/api/reports/locations.csv?${period}`);
+  expect(all.headers()['content-disposition']).toContain(
+    `filename="agency-pulse-locations_${OCTOBER.from}_${OCTOBER.to}.csv"`,
+  );
+});
