@@ -46,9 +46,10 @@ test('the roll-up table shows each seeded location with the right numbers for th
     '999.99',
     '50%',
     '2',
-    '350.50',
-    '25.00',
-    '325.50',
+    // Payment amounts carry their currency (issue 13).
+    '350.50 USD',
+    '25.00 USD',
+    '325.50 USD',
     '2',
     '2026-11-01 06:00 UTC',
   ]);
@@ -63,9 +64,9 @@ test('the roll-up table shows each seeded location with the right numbers for th
     '50.00',
     'n/a',
     '1',
-    '5,000',
-    '0',
-    '5,000',
+    '5,000 JPY',
+    '0 JPY',
+    '5,000 JPY',
     '0',
     '2026-11-01 06:00 UTC',
   ]);
@@ -73,7 +74,7 @@ test('the roll-up table shows each seeded location with the right numbers for th
   expect([gamma[0], gamma[2], gamma[13], gamma[15]]).toEqual([
     'America/New_York',
     '1',
-    '40.00',
+    '40.00 USD',
     'never',
   ]);
 });
@@ -178,9 +179,9 @@ test('changing the period updates the table and the address', async ({ page }) =
     '999.99',
     '100%',
     '1',
-    '75.00',
-    '0.00',
-    '75.00',
+    '75.00 USD',
+    '0.00 USD',
+    '75.00 USD',
     '2',
     '2026-11-01 06:00 UTC',
   ]);

@@ -29,7 +29,8 @@ test('signing in through the form: a wrong password is refused, the right one re
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto(wanted);
-  await expect(page.getByRole('heading', { name: 'How it works' })).toBeVisible();
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await expect(page.getByText(LOCATIONS.alpha.name)).toHaveCount(0);
 });
 

@@ -1,17 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { LOCATIONS, OCTOBER } from './fixtures/e2e-data';
 
-test('the home page, signed out, is the landing page with a way to sign in and a working health check', async ({
+test('the home page, signed out, is the sign-in page (no landing page), and /api/health is for machines', async ({
   page,
   request,
 }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Agency Pulse' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'How it works' })).toBeVisible();
-  await expect(page.getByText(LOCATIONS.alpha.name)).toHaveCount(0);
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2F$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByText(LOCATIONS.alpha.name)).toHaveCount(0);
+  // Staff have no shell: the page sends them to their admin, not to the CLI.
+  await expect(page.getByText('No account? Ask your agency admin to add you.')).toBeVisible();
+  await expect(page.getByText(/npm run/)).toHaveCount(0);
 
   const health = await request.get('/api/health');
   expect(health.status()).toBe(200);

@@ -34,10 +34,7 @@ export function LoginView({
             <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
           )}
         </section>
-        <p className={styles.footnote}>
-          No account? An admin adds one under Settings → Users (or{' '}
-          <code>npm run cli -- user add</code>).
-        </p>
+        <p className={styles.footnote}>No account? Ask your agency admin to add you.</p>
       </div>
     </main>
   );

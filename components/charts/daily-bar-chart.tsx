@@ -48,7 +48,8 @@ export function DailyBarChart({
         })),
       }}
     >
-      <BarChart data={data} margin={chartMargin}>
+      {/* No keyboard layer: the plot is aria-hidden, its table is what assistive tech reads. */}
+      <BarChart data={data} margin={chartMargin} accessibilityLayer={false}>
         <CartesianGrid {...gridProps} />
         <XAxis {...dayAxisProps} />
         <YAxis

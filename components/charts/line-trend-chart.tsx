@@ -63,7 +63,8 @@ export function LineTrendChart({
         })),
       }}
     >
-      <LineChart data={data} margin={chartMargin}>
+      {/* No keyboard layer: the plot is aria-hidden, its table is what assistive tech reads. */}
+      <LineChart data={data} margin={chartMargin} accessibilityLayer={false}>
         <CartesianGrid {...gridProps} />
         <XAxis {...dayAxisProps} />
         <YAxis allowDecimals={false} {...valueAxisProps} width={40} tickFormatter={formatNumber} />

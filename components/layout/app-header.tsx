@@ -13,7 +13,8 @@ export function AppHeader({
   current = 'rollup',
 }: {
   user: { name: string; email: string; role: Role };
-  current?: 'rollup' | 'health' | 'account' | 'schedules' | 'settings';
+  /** The page the nav marks as current; null on pages outside the nav (not found). */
+  current?: 'rollup' | 'health' | 'account' | 'schedules' | 'settings' | null;
 }) {
   return (
     <header className={styles.header}>
@@ -62,7 +63,7 @@ export function AppHeader({
             <span className={styles.email}>{user.email}</span>
           </div>
           <span
-            className={`badge ${user.role === 'admin' ? 'badge-accent' : ''}`}
+            className={`badge ${user.role === 'admin' ? 'badge-accent' : ''} ${styles.role}`}
             title={
               user.role === 'admin'
                 ? 'Sees every location'

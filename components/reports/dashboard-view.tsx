@@ -12,6 +12,7 @@ import { filterRows } from './sort-rows';
 import { TrendCharts } from './trend-charts';
 import { useReportRange } from './use-report-range';
 import { useReportWithPrevious } from './use-report-with-previous';
+import { FreshnessBanner } from './freshness-banner';
 import styles from './dashboard.module.css';
 
 /**
@@ -23,9 +24,12 @@ import styles from './dashboard.module.css';
 export function DashboardView({
   today,
   seesAllLocations,
+  staleAfterMinutes,
 }: {
   today: string;
   seesAllLocations: boolean;
+  /** A location not synced completely for longer is stale (the freshness banner). */
+  staleAfterMinutes: number;
 }) {
   const { range, setRange } = useReportRange(today);
   const { query, previousQuery, previousRange } = useReportWithPrevious(range);
@@ -54,6 +58,7 @@ export function DashboardView({
   else {
     content = (
       <>
+        <FreshnessBanner rows={visible} staleAfterMinutes={staleAfterMinutes} />
         <KpiCards
           summary={summary}
           comparison={

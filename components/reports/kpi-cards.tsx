@@ -220,7 +220,8 @@ export function KpiCards({
                 moneyChange(money.currency, money.net),
                 <>
                   gross {groupDigits(money.gross)} · refunded {groupDigits(money.refunded)} ·{' '}
-                  {plural(money.paymentsCount, 'payment')} · {plural(money.locations, 'location')}
+                  {plural(money.paymentsCount, 'payment')}
+                  {showLocations ? ` · ${plural(money.locations, 'location')}` : null}
                 </>,
               )}
             />

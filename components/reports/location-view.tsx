@@ -8,7 +8,9 @@ import type { EntityAccess, LocationDetailResult } from '@/lib/metrics/get-locat
 import { reportSearchParams } from '@/lib/metrics/report-range';
 import { summarizeReport } from '@/lib/metrics/summarize-report';
 import { CsvDownloadLink } from './csv-download-link';
+import { FreshnessBanner } from './freshness-banner';
 import { KpiCards } from './kpi-cards';
+import { OpportunityValueCards } from './opportunity-value-cards';
 import { PeriodPicker } from './period-picker';
 import { ReportError, ReportSkeleton } from './report-states';
 import { TrendCharts } from './trend-charts';
@@ -54,9 +56,12 @@ function AccessReason({ access }: { access: EntityAccess }) {
 export function LocationView({
   detail,
   today,
+  staleAfterMinutes,
 }: {
   detail: NonNullable<LocationDetailResult>;
   today: string;
+  /** A location not synced completely for longer is stale (the freshness banner). */
+  staleAfterMinutes: number;
 }) {
   const { range, setRange } = useReportRange(today);
   const scope = useMemo(() => ({ locationId: detail.locationId }), [detail.locationId]);
@@ -84,6 +89,7 @@ export function LocationView({
   } else {
     content = (
       <>
+        <FreshnessBanner rows={rows} staleAfterMinutes={staleAfterMinutes} />
         <KpiCards
           summary={summary}
           showLocations={false}
@@ -93,6 +99,7 @@ export function LocationView({
               : undefined
           }
         />
+        {rows[0] ? <OpportunityValueCards row={rows[0]} /> : null}
         <TrendCharts range={range} scope={scope} />
       </>
     );

@@ -58,9 +58,17 @@ export function MetricCell({
     case 'count':
       return <>{formatCount(value as number)}</>;
     case 'money':
+      // Amounts in the payment currency carry its code, so it stays readable however far the
+      // table is scrolled sideways from the Currency column.
       return (
         <span className={isNegativeDecimal(value as string) ? styles.negative : undefined}>
           {groupDigits(value as string)}
+          {'currency' in column && column.currency === 'row' && row.currency ? (
+            <>
+              {' '}
+              <span className={styles.amountCurrency}>{row.currency}</span>
+            </>
+          ) : null}
         </span>
       );
     case 'rate':

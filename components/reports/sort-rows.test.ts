@@ -11,10 +11,24 @@ describe('sorting and filtering rows', () => {
         (r) => `${r.locationName}:${r.currency}`,
       );
     expect(byNet('desc')).toEqual(['Tokyo:JPY', 'Austin:USD', 'Tokyo:USD', 'Blind:']);
-    expect(byNet('asc')).toEqual(['Tokyo:USD', 'Austin:USD', 'Tokyo:JPY', 'Blind:']);
+    // Grouped by currency (JPY, then USD) in both directions: issue 13.
+    expect(byNet('asc')).toEqual(['Tokyo:JPY', 'Tokyo:USD', 'Austin:USD', 'Blind:']);
     expect(
       sortRows(rows, { column: 'newContacts', direction: 'asc' }).map((r) => r.locationName),
     ).toEqual(['Austin', 'Tokyo', 'Tokyo', 'Blind']);
+  });
+
+  it('never ranks amounts in different currencies against each other', () => {
+    const yen = { ...tokyoJpy, locationId: 'yen', locationName: 'Yen', paymentsGross: '1453184' };
+    const yenSmall = { ...yen, locationId: 'yen2', locationName: 'Yen 2', paymentsGross: '500' };
+    const dollars = { ...austin, locationName: 'Dollars', paymentsGross: '66000.00' };
+    const cents = { ...austin, locationId: 'c', locationName: 'Cents', paymentsGross: '12.50' };
+    const order = (direction: 'asc' | 'desc') =>
+      sortRows([dollars, yen, cents, yenSmall], { column: 'paymentsGross', direction }).map(
+        (r) => `${r.locationName}:${r.currency}`,
+      );
+    expect(order('desc')).toEqual(['Yen:JPY', 'Yen 2:JPY', 'Dollars:USD', 'Cents:USD']);
+    expect(order('asc')).toEqual(['Yen 2:JPY', 'Yen:JPY', 'Cents:USD', 'Dollars:USD']);
   });
 
   it('sorts text by name and keeps the report order for ties', () => {

@@ -19,6 +19,13 @@ function sortValue(row: LocationsReportRow, column: ColumnKey): string | number 
   return value;
 }
 
+/** Money columns in the row's payment currency: sorted within one currency, never across. */
+const PER_CURRENCY = new Set<ColumnKey>(
+  LOCATIONS_REPORT_COLUMNS.filter(
+    (column) => 'currency' in column && column.currency === 'row',
+  ).map((column) => column.key),
+);
+
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 function compareValues(a: string | number, b: string | number): number {
@@ -28,7 +35,9 @@ function compareValues(a: string | number, b: string | number): number {
 
 /**
  * Rows ordered by one column. Empty values (unavailable metrics, no currency, never synced) go
- * last in both directions; ties keep the report's order (location name, id, currency).
+ * last in both directions; ties keep the report's order (location name, id, currency). A money
+ * column in the row's currency is grouped by currency (codes A–Z in both directions) and sorted
+ * within each group: ¥1,453,184 never ranks above $66,000.
  */
 export function sortRows(
   rows: readonly LocationsReportRow[],
@@ -42,7 +51,10 @@ export function sortRows(
         if (a.value === b.value) return a.index - b.index;
         return a.value === null ? 1 : -1;
       }
-      return sign * compareValues(a.value, b.value) || a.index - b.index;
+      const byCurrency = PER_CURRENCY.has(sort.column)
+        ? collator.compare(a.row.currency, b.row.currency)
+        : 0;
+      return byCurrency || sign * compareValues(a.value, b.value) || a.index - b.index;
     })
     .map(({ row }) => row);
 }

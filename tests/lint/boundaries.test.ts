@@ -144,7 +144,7 @@ describe('import boundaries', () => {
     expect(
       await lint(
         'app/example/page.tsx',
-        `import { getLocationsReport } from '@/lib/metrics/get-locations-report';\nimport { HomeView } from '@/components/home-view';\nexport const x = [getLocationsReport, HomeView];\n`,
+        `import { getLocationsReport } from '@/lib/metrics/get-locations-report';\nimport { NotFoundView } from '@/components/layout/not-found-view';\nexport const x = [getLocationsReport, NotFoundView];\n`,
       ),
     ).toEqual([]);
   });

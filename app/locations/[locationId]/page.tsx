@@ -8,6 +8,7 @@ import { requireSessionUser } from '@/lib/auth/get-session-user';
 import { db } from '@/lib/db/client';
 import { getLocationDetail } from '@/lib/metrics/get-location-detail';
 import { isPlausibleLocationId } from '@/lib/location-id';
+import { staleAfterMinutes } from '@/lib/metrics/stale-after-minutes';
 import { makeQueryClient } from '@/lib/query/make-query-client';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
 import { readReportRange, utcDay } from '@/lib/metrics/report-range';
@@ -46,7 +47,7 @@ export default async function LocationPage({
     <>
       <AppHeader user={{ name: user.name, email: user.email, role: user.role }} />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <LocationView detail={detail} today={today} />
+        <LocationView detail={detail} today={today} staleAfterMinutes={staleAfterMinutes()} />
       </HydrationBoundary>
     </>
   );
