@@ -2,10 +2,10 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/auth/session-user';
-import type { Db } from '@/lib/db/client';
 import { authorizedActionRoles } from '@/lib/actions/authorized-action';
 import { ERROR_STATUS } from '@/lib/errors';
 import { createUser } from '@/lib/users/create-user';
+import { state } from '@/tests/signed-in';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 
 /*
@@ -16,17 +16,15 @@ import { createTestDatabase, type TestDatabase } from '@/tests/db';
  * `internal` and never a throw.
  */
 
-const state = vi.hoisted(() => ({
-  db: undefined as Db | undefined,
-  user: null as SessionUser | null,
-}));
+// The real actions and routes, with the session and the database swapped for this file's own.
 // "Sync now" with a valid (empty) form queues a job: the queue itself is not under test here.
 vi.mock('@/lib/jobs/enqueue', () => ({ enqueue: async () => 'job-under-test' }));
-vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  db: () => state.db,
-}));
+vi.mock('@/lib/auth/get-session-user', () =>
+  import('@/tests/signed-in').then((m) => m.sessionModule()),
+);
+vi.mock('@/lib/db/client', (importOriginal) =>
+  import('@/tests/signed-in').then((m) => m.dbModule(importOriginal)),
+);
 
 const ACTIONS_DIR = join(process.cwd(), 'lib/actions');
 const actionFiles = (function walk(dir: string): string[] {

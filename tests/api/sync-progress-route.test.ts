@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/auth/session-user';
-import type { Db } from '@/lib/db/client';
 import { createSyncRun, recordLocationDone, setRunTotal } from '@/lib/sync/sync-runs';
+import { state } from '@/tests/signed-in';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 
-const state = vi.hoisted(() => ({
-  db: undefined as Db | undefined,
-  user: null as SessionUser | null,
-}));
-vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  db: () => state.db,
-}));
+// The real actions and routes, with the session and the database swapped for this file's own.
+vi.mock('@/lib/auth/get-session-user', () =>
+  import('@/tests/signed-in').then((m) => m.sessionModule()),
+);
+vi.mock('@/lib/db/client', (importOriginal) =>
+  import('@/tests/signed-in').then((m) => m.dbModule(importOriginal)),
+);
 const { GET } = await import('@/app/api/sync/progress/route');
 
 const admin: SessionUser = {

@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Db } from '@/lib/db/client';
 import { loadSessionUser, type SessionUser } from '@/lib/auth/session-user';
 import { MAX_FAILURES } from '@/lib/auth/sign-in-throttle';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { createUser } from '@/lib/users/create-user';
+import { state } from '@/tests/signed-in';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 
-// The real action, with the session and the database swapped for this file's own.
-const state = vi.hoisted(() => ({
-  db: undefined as Db | undefined,
-  user: null as SessionUser | null,
-}));
-vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  db: () => state.db,
-}));
+// The real actions and routes, with the session and the database swapped for this file's own.
+vi.mock('@/lib/auth/get-session-user', () =>
+  import('@/tests/signed-in').then((m) => m.sessionModule()),
+);
+vi.mock('@/lib/db/client', (importOriginal) =>
+  import('@/tests/signed-in').then((m) => m.dbModule(importOriginal)),
+);
 const { changePassword } = await import('./change-password');
 
 const SECRET = 's'.repeat(40);

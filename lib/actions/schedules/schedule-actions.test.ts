@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/auth/session-user';
-import type { Db } from '@/lib/db/client';
 import { resetEnvCache } from '@/lib/env';
 import { createDueDeliveries } from '@/lib/reports/delivery/create-due-deliveries';
+import { state } from '@/tests/signed-in';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { startSmtpCatcher, type SmtpCatcher } from '@/tests/email/smtp-catcher';
 import { seedLocation } from '@/tests/metrics/seed';
 
-// The real actions, with the session and the database swapped for this file's own.
-const state = vi.hoisted(() => ({
-  db: undefined as Db | undefined,
-  user: null as SessionUser | null,
-}));
-vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  db: () => state.db,
-}));
+// The real actions and routes, with the session and the database swapped for this file's own.
+vi.mock('@/lib/auth/get-session-user', () =>
+  import('@/tests/signed-in').then((m) => m.sessionModule()),
+);
+vi.mock('@/lib/db/client', (importOriginal) =>
+  import('@/tests/signed-in').then((m) => m.dbModule(importOriginal)),
+);
 const { createReportSchedule } = await import('./create-schedule');
 const { updateReportSchedule } = await import('./update-schedule');
 const { pauseReportSchedule } = await import('./pause-schedule');

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '@/lib/auth/session-user';
-import type { Db } from '@/lib/db/client';
+import { state } from '@/tests/signed-in';
 import { parseEnv, resetEnvCache } from '@/lib/env';
 import { stopBoss } from '@/lib/jobs/boss';
 import { startWorker, type Worker } from '@/lib/jobs/start-worker';
@@ -9,16 +8,13 @@ import { createUser } from '@/lib/users/create-user';
 import { createHarness, type SyncHarness } from '@/tests/sync/helpers';
 
 // "Sync now" end to end below the browser: the real action on the shared pg-boss of this process
-// (as in the app), a real worker syncing from the simulator, progress read from the database.
-const state = vi.hoisted(() => ({
-  db: undefined as Db | undefined,
-  user: null as SessionUser | null,
-}));
-vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  db: () => state.db,
-}));
+// The real actions and routes, with the session and the database swapped for this file's own.
+vi.mock('@/lib/auth/get-session-user', () =>
+  import('@/tests/signed-in').then((m) => m.sessionModule()),
+);
+vi.mock('@/lib/db/client', (importOriginal) =>
+  import('@/tests/signed-in').then((m) => m.dbModule(importOriginal)),
+);
 const { requestSync } = await import('./request-sync');
 
 let h: SyncHarness;

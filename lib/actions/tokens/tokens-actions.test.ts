@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '@/lib/auth/session-user';
-import type { Db } from '@/lib/db/client';
+import { state } from '@/tests/signed-in';
 import { resetEnvCache } from '@/lib/env';
 import { runSync } from '@/lib/sync/run-sync';
 import { createUser } from '@/lib/users/create-user';
 import { createHarness, type SyncHarness } from '@/tests/sync/helpers';
 
-// The real actions with this file's session and database, the simulator in strict mode as GHL.
-const state = vi.hoisted(() => ({
-  db: undefined as Db | undefined,
-  user: null as SessionUser | null,
-}));
-vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  db: () => state.db,
-}));
+// The real actions and routes, with the session and the database swapped for this file's own.
+vi.mock('@/lib/auth/get-session-user', () =>
+  import('@/tests/signed-in').then((m) => m.sessionModule()),
+);
+vi.mock('@/lib/db/client', (importOriginal) =>
+  import('@/tests/signed-in').then((m) => m.dbModule(importOriginal)),
+);
 const { setLocationToken } = await import('./set-location-token');
 const { removeLocationToken } = await import('./remove-location-token');
 

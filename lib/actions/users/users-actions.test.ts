@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/auth/session-user';
-import type { Db } from '@/lib/db/client';
 import { createUser } from '@/lib/users/create-user';
 import { listUserAccounts } from '@/lib/users/list-user-accounts';
+import { state } from '@/tests/signed-in';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 
-// The real actions, with the session and the database swapped for this file's own.
-const state = vi.hoisted(() => ({
-  db: undefined as Db | undefined,
-  user: null as SessionUser | null,
-}));
-vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  db: () => state.db,
-}));
+// The real actions and routes, with the session and the database swapped for this file's own.
+vi.mock('@/lib/auth/get-session-user', () =>
+  import('@/tests/signed-in').then((m) => m.sessionModule()),
+);
+vi.mock('@/lib/db/client', (importOriginal) =>
+  import('@/tests/signed-in').then((m) => m.dbModule(importOriginal)),
+);
 const { addUser } = await import('./add-user');
 const { changeUserAccess } = await import('./change-user-access');
 const { resetUserPassword } = await import('./reset-user-password');
