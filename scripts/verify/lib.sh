@@ -5,23 +5,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LOGS="${LOGS:-$(mktemp -d /tmp/agency-pulse-verify-XXXXXX)}"
 chmod 755 "$LOGS"
 CLONES=()
-CREATED_SHARED=()
 
 say() { printf '\n### %s\n' "$*"; }
 
-# make_clone DIR: clones the committed HEAD into DIR (which must not exist). The tests read the
-# GHL API description from ../shared next to the checkout: linked when this checkout has one.
+# make_clone DIR: clones the committed HEAD into DIR (which must not exist). Nothing is put beside
+# it: the repository stands alone (the OpenAPI specs are vendored in sim/openapi/).
 make_clone() {
   local dir="$1"
   git clone -q "$ROOT" "$dir"
   CLONES+=("$dir")
-  local shared_src shared_dst
-  shared_src="$(cd "$ROOT/.." && pwd)/shared"
-  shared_dst="$(cd "$dir/.." && pwd)/shared"
-  if [ -d "$shared_src" ] && [ ! -e "$shared_dst" ] && [ ! -d "$dir/shared" ]; then
-    ln -s "$shared_src" "$shared_dst"
-    CREATED_SHARED+=("$shared_dst")
-  fi
   echo "clone: $dir (HEAD $(git -C "$dir" log -1 --format=%h), parent mode $(stat -c %a "$(dirname "$dir")"))"
 }
 
@@ -71,7 +63,6 @@ cleanup_clones() {
      cd "$dir" && [ -d node_modules ] && npx tsx scripts/pg.ts stop dev --remove >/dev/null 2>&1)
     [ "${KEEP:-}" = 1 ] || rm -rf "$dir"
   done
-  for link in "${CREATED_SHARED[@]}"; do rm -f "$link"; done
   echo "logs: $LOGS"
 }
 trap cleanup_clones EXIT
