@@ -21,7 +21,12 @@ export function AddUserForm({ locations }: { locations: readonly PickerLocation[
   const [role, setRole] = useState<Role>('staff');
   const [locationIds, setLocationIds] = useState<string[]>([]);
   const [error, setError] = useState<ErrorDetail | null>(null);
-  const [link, setLink] = useState<{ email: string; path: string; expiresAt: string } | null>(null);
+  const [link, setLink] = useState<{
+    email: string;
+    path: string;
+    expiresAt: string;
+    emailed: boolean;
+  } | null>(null);
   const [isPending, startTransition] = useTransition();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

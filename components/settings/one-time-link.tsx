@@ -12,10 +12,13 @@ export function OneTimeLink({
   email,
   path,
   expiresAt,
+  emailed = false,
 }: {
   email: string;
   path: string;
   expiresAt: string;
+  /** The server also emailed it to the user (SMTP is configured). */
+  emailed?: boolean;
 }) {
   const origin = useSyncExternalStore(
     noSubscribe,
@@ -41,8 +44,9 @@ export function OneTimeLink({
         {url}
       </p>
       <p className={styles.hint}>
-        Give it to {email} privately. It works once, until {formatInstant(expiresAt)}; it is not
-        stored and cannot be shown again (issue a new one if it is lost).
+        {emailed ? `It was also emailed to ${email}. ` : `Give it to ${email} privately. `}It works
+        once, until {formatInstant(expiresAt)}; it is not stored and cannot be shown again (issue a
+        new one if it is lost).
       </p>
     </Alert>
   );

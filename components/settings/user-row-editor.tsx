@@ -32,7 +32,9 @@ export function UserRowEditor({
   const [locationIds, setLocationIds] = useState<string[]>(user.locationIds);
   const [error, setError] = useState<ErrorDetail | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [link, setLink] = useState<{ path: string; expiresAt: string } | null>(null);
+  const [link, setLink] = useState<{ path: string; expiresAt: string; emailed: boolean } | null>(
+    null,
+  );
   const [isPending, startTransition] = useTransition();
 
   const run = (

@@ -13,6 +13,11 @@ export const AUDIT_ACTIONS = [
   'token.set',
   'token.remove',
   'sync.request',
+  'schedule.create',
+  'schedule.update',
+  'schedule.delete',
+  'schedule.pause',
+  'schedule.resume',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -27,9 +32,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'token.set': 'Stored a location token',
   'token.remove': 'Removed a location token',
   'sync.request': 'Requested a sync',
+  'schedule.create': 'Created an email schedule',
+  'schedule.update': 'Changed an email schedule',
+  'schedule.delete': 'Deleted an email schedule',
+  'schedule.pause': 'Paused an email schedule',
+  'schedule.resume': 'Resumed an email schedule',
 };
 
-export const AUDIT_TARGET_TYPES = ['user', 'location', 'sync'] as const;
+export const AUDIT_TARGET_TYPES = ['user', 'location', 'sync', 'schedule'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** Who acted: the signed-in admin, or the user a set-password link belongs to. */

@@ -1,6 +1,7 @@
 'use server';
 
 import { authorizedAction } from '@/lib/actions/authorized-action';
+import { auditScheduleChange } from '@/lib/audit/audit-schedule-change';
 import { createSchedule } from '@/lib/reports/schedules/create-schedule';
 import { scheduleFormSchema } from '@/lib/reports/schedules/schedule-form';
 
@@ -10,5 +11,9 @@ export const createReportSchedule = authorizedAction({
   input: scheduleFormSchema,
   roles: ['admin'],
   locationIds: (input) => input.locationIds,
-  handler: async (input, { db }) => ({ id: await createSchedule(db, input) }),
+  handler: async (input, { db, user }) => {
+    const id = await createSchedule(db, input);
+    await auditScheduleChange(db, user, 'schedule.create', id, null);
+    return { id };
+  },
 });

@@ -1,6 +1,7 @@
 'use server';
 
 import { authorizedAction } from '@/lib/actions/authorized-action';
+import { auditScheduleChange, scheduleAuditValue } from '@/lib/audit/audit-schedule-change';
 import { scheduleIdSchema } from '@/lib/reports/schedules/schedule-form';
 import { setSchedulePaused } from '@/lib/reports/schedules/set-schedule-paused';
 
@@ -9,8 +10,10 @@ export const pauseReportSchedule = authorizedAction({
   name: 'schedules/pause-schedule',
   input: scheduleIdSchema,
   roles: ['admin'],
-  handler: async ({ id }, { db }) => {
+  handler: async ({ id }, { db, user }) => {
+    const before = await scheduleAuditValue(db, id);
     await setSchedulePaused(db, id, true);
+    await auditScheduleChange(db, user, 'schedule.pause', id, before);
     return { id, isPaused: true };
   },
 });

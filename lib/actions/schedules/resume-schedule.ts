@@ -1,6 +1,7 @@
 'use server';
 
 import { authorizedAction } from '@/lib/actions/authorized-action';
+import { auditScheduleChange, scheduleAuditValue } from '@/lib/audit/audit-schedule-change';
 import { scheduleIdSchema } from '@/lib/reports/schedules/schedule-form';
 import { setSchedulePaused } from '@/lib/reports/schedules/set-schedule-paused';
 
@@ -9,8 +10,10 @@ export const resumeReportSchedule = authorizedAction({
   name: 'schedules/resume-schedule',
   input: scheduleIdSchema,
   roles: ['admin'],
-  handler: async ({ id }, { db }) => {
+  handler: async ({ id }, { db, user }) => {
+    const before = await scheduleAuditValue(db, id);
     await setSchedulePaused(db, id, false);
+    await auditScheduleChange(db, user, 'schedule.resume', id, before);
     return { id, isPaused: false };
   },
 });

@@ -158,6 +158,26 @@ describe('schedule actions', () => {
       ok: false,
       error: { code: 'not_found' },
     });
+    // Each change is in the audit log, by the admin, with the schedule before and after and no
+    // recipient in it.
+    const entries = await t.db.auditLogEntry.findMany({
+      where: { targetType: 'schedule', targetId: id },
+      orderBy: { at: 'asc' },
+    });
+    expect(entries.map((e) => e.action)).toEqual([
+      'schedule.create',
+      'schedule.update',
+      'schedule.pause',
+      'schedule.resume',
+      'schedule.delete',
+    ]);
+    expect(entries.every((e) => e.actorEmail === admin.email)).toBe(true);
+    expect(entries[1]).toMatchObject({
+      before: expect.objectContaining({ cadence: 'weekly' }),
+      after: expect.objectContaining({ cadence: 'monthly', coverage: 'burst' }),
+    });
+    expect(entries.at(-1)).toMatchObject({ after: null });
+    expect(JSON.stringify(entries)).not.toContain('@client.test');
   });
 
   it('send test now: to the signed-in admin only, logged as a test, not the period’s delivery', async () => {

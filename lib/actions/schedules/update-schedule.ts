@@ -1,6 +1,7 @@
 'use server';
 
 import { authorizedAction } from '@/lib/actions/authorized-action';
+import { auditScheduleChange, scheduleAuditValue } from '@/lib/audit/audit-schedule-change';
 import { scheduleEditSchema } from '@/lib/reports/schedules/schedule-form';
 import { updateSchedule } from '@/lib/reports/schedules/update-schedule';
 
@@ -10,8 +11,10 @@ export const updateReportSchedule = authorizedAction({
   input: scheduleEditSchema,
   roles: ['admin'],
   locationIds: (input) => input.locationIds,
-  handler: async ({ id, ...values }, { db }) => {
+  handler: async ({ id, ...values }, { db, user }) => {
+    const before = await scheduleAuditValue(db, id);
     await updateSchedule(db, id, values);
+    await auditScheduleChange(db, user, 'schedule.update', id, before);
     return { id };
   },
 });

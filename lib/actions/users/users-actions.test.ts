@@ -66,6 +66,8 @@ describe('users/* actions', () => {
         link: {
           path: expect.stringMatching(/^\/set-password#token=/),
           expiresAt: expect.any(String),
+          // No SMTP_URL in this test: the admin hands the link over (email: email-password-link.test.ts).
+          emailed: false,
         },
       },
     });
