@@ -78,7 +78,7 @@ for (const viewport of VIEWPORTS) {
         ).toBeLessThanOrEqual(Math.max(m.innerHeight, Math.ceil(1.5 * m.contentBottom)));
         if (signedIn) {
           // The way out stays on screen.
-          const signOut = page.getByRole('button', { name: 'Sign out' });
+          const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
           await expect(signOut).toBeInViewport();
         }
       });

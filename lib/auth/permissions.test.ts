@@ -78,4 +78,10 @@ describe('safeCallbackPath', () => {
       expect(safeCallbackPath(value)).toBe('/');
     }
   });
+
+  it('drops a path too long to carry in a redirect (its Location header would overflow)', () => {
+    expect(safeCallbackPath(`/?callbackUrl=${'/a'.repeat(1100)}`)).toBe('/');
+    const justFits = `/?q=${'x'.repeat(2044)}`;
+    expect(safeCallbackPath(justFits)).toBe(justFits);
+  });
 });
