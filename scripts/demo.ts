@@ -32,18 +32,33 @@ const existingUrl = env().DATABASE_URL;
 const dbWasRunning = !existingUrl && localPostgresUrl('dev') !== undefined;
 
 async function shutdown(code: number, reason?: string): Promise<never> {
-  if (!stopping) {
+  // A second call (the app exiting because it got the same Ctrl-C) waits for the first one: an
+  // early exit here once left PostgreSQL running.
+  if (stopping) return new Promise<never>(() => undefined);
+  {
     stopping = true;
     if (reason) console.error(reason);
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await sim?.close().catch(() => undefined);
-    catcher?.close();
+    console.error('stopping the demo (app, worker, PostgreSQL, simulator, SMTP catcher)…');
+    const running = children.filter((child) => child.exitCode === null && !child.signalCode);
+    for (const child of running) child.kill('SIGTERM');
+    // The app and the worker get a moment to finish; PostgreSQL is stopped next, before anything
+    // that could wait on open connections (the simulator's keep-alive sockets), so a second
+    // signal or an impatient parent cannot leave it running.
+    await Promise.race([
+      Promise.all(running.map((child) => new Promise((done) => child.once('exit', done)))),
+      new Promise((done) => setTimeout(done, 5_000)),
+    ]);
     try {
       if (database) database.stop();
       else if (!existingUrl && !dbWasRunning) stopLocalPostgres({ name: 'dev' });
     } catch (error) {
       console.error((error as Error).message);
     }
+    catcher?.close();
+    await Promise.race([
+      sim?.close().catch(() => undefined),
+      new Promise((done) => setTimeout(done, 1_000)),
+    ]);
   }
   process.exit(code);
 }
