@@ -113,6 +113,9 @@ test('an admin stores a location PIT with the live check: a wrong-scope token na
 test('Sync now shows progress to completion with the stored token, and a second press during the run is refused', async ({
   page,
 }) => {
+  // Starting the worker (tsx) and a sync at 250 ms per request take well over the default 30 s on a
+  // busy 2-core CI machine; the test's own waits below bound it.
+  test.setTimeout(180_000);
   worker = spawn('node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/worker.ts'], {
     env: {
       ...process.env,
@@ -124,7 +127,23 @@ test('Sync now shows progress to completion with the stored token, and a second 
       SYNC_INCREMENTAL_EVERY_MINUTES: '1440',
       SYNC_FULL_CRON: '0 0 1 1 *',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // Wait until the worker listens, so the run below is timed from a ready worker.
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`worker not ready in 60 s:\n${seen}`)), 60_000);
+    worker!.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('sync worker started')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    worker!.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited (${code}) before it was ready:\n${seen}`));
+    });
   });
 
   await page.goto('/settings/sync');
