@@ -29,7 +29,10 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
-  timeout: 30_000,
+  // Generous: CI runs on a 2-core machine that may be busy; a slow page must not read as a failure.
+  // Each spec still asserts what it waits for; these only bound the wait.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   // Seeds users and locations into DATABASE_URL (refuses a non-local database).
   globalSetup: './e2e/global-setup.ts',
   use: {
