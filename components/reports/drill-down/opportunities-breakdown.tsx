@@ -3,10 +3,10 @@ import type { OpportunitiesBreakdownResult } from '@/lib/metrics/get-opportuniti
 import styles from './drill-down.module.css';
 
 const STATUS_LABELS: Record<string, string> = {
-  open: 'Open now',
-  won: 'Won in period',
-  lost: 'Lost in period',
-  abandoned: 'Abandoned in period',
+  open: 'Open (now)',
+  won: 'Won',
+  lost: 'Lost',
+  abandoned: 'Abandoned',
 };
 
 /** Opportunities by status and by source, as two tables. */
@@ -25,16 +25,17 @@ export function OpportunitiesBreakdown({
               <tr>
                 <th scope="col">Status</th>
                 <th scope="col" className={styles.num}>
-                  Count
+                  In period
                 </th>
                 <th scope="col" className={styles.num}>
                   Value
                 </th>
                 <th scope="col" className={styles.num}>
-                  Of created in period
+                  Created
+                  <span className="sr-only"> in the period, with this status now</span>
                 </th>
                 <th scope="col" className={styles.num}>
-                  Their value
+                  Created value
                 </th>
               </tr>
             </thead>
@@ -51,6 +52,10 @@ export function OpportunitiesBreakdown({
             </tbody>
           </table>
         </div>
+        <p className={styles.note}>
+          In period: open now; won, lost and abandoned by their status change in the period.
+          Created: opportunities created in the period, by their status now.
+        </p>
       </div>
       <div className={styles.card}>
         {breakdown.bySource.length === 0 ? (
