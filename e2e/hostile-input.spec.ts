@@ -61,6 +61,11 @@ const ROUTES: Record<string, Entry> = {
   '/api/health': { paths: ['/api/health'], methods: ['GET'], isJsonApi: true },
   '/api/health/sync': { paths: ['/api/health/sync'], methods: ['GET'], isJsonApi: true },
   '/api/reports/daily': { paths: ['/api/reports/daily'], methods: ['GET'], isJsonApi: true },
+  '/api/reports/breakdowns': {
+    paths: ['/api/reports/breakdowns'],
+    methods: ['GET'],
+    isJsonApi: true,
+  },
   '/api/reports/locations': {
     paths: ['/api/reports/locations'],
     methods: ['GET'],

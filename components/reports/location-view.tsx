@@ -8,6 +8,8 @@ import type { EntityAccess, LocationDetailResult } from '@/lib/metrics/get-locat
 import { reportSearchParams } from '@/lib/metrics/report-range';
 import { summarizeReport } from '@/lib/metrics/summarize-report';
 import { CsvDownloadLink } from './csv-download-link';
+import { accessReasonText } from './drill-down/access-reason-text';
+import { LocationBreakdowns } from './drill-down/location-breakdowns';
 import { FreshnessBanner } from './freshness-banner';
 import { KpiCards } from './kpi-cards';
 import { OpportunityValueCards } from './opportunity-value-cards';
@@ -17,17 +19,6 @@ import { TrendCharts } from './trend-charts';
 import { useReportRange } from './use-report-range';
 import { useReportWithPrevious } from './use-report-with-previous';
 import styles from './dashboard.module.css';
-
-/** What each stored access status means for a person, and what usually fixes it. */
-const STATUS_TEXT: Record<string, string> = {
-  scope_missing: 'the token is missing the scope needed to read it',
-  forbidden: 'GoHighLevel refused access to it',
-  token_revoked: 'the token was revoked or has expired',
-  budget_exhausted: 'the API request budget ran out before it could be read',
-  error: 'reading it failed',
-  ok: 'it has not finished a sync yet',
-  unknown: 'it has never been read',
-};
 
 function AccessReason({ access }: { access: EntityAccess }) {
   const name = ENTITY_NAMES[access.entity];
@@ -39,7 +30,7 @@ function AccessReason({ access }: { access: EntityAccess }) {
       ) : (
         ' '
       )}
-      {STATUS_TEXT[access.status] ?? 'it could not be read'}
+      {accessReasonText(access)}
       {access.message ? <> — GoHighLevel said: “{access.message}”</> : null}
       {access.lastSuccessAt ? (
         <span className="muted"> (last read {formatInstant(access.lastSuccessAt)})</span>
@@ -51,7 +42,7 @@ function AccessReason({ access }: { access: EntityAccess }) {
 /**
  * One location's drill-down: who it is, how fresh its data is and what could not be read (and
  * why), then the same KPI cards with the previous period and the same charts, for that location
- * only. The period lives in the URL and the picker is the dashboard's.
+ * only, then where in the pipeline and from which source (components/reports/drill-down). The period lives in the URL and the picker is the dashboard's.
  */
 export function LocationView({
   detail,
@@ -101,6 +92,11 @@ export function LocationView({
         />
         {rows[0] ? <OpportunityValueCards row={rows[0]} /> : null}
         <TrendCharts range={range} scope={scope} />
+        <LocationBreakdowns
+          range={range}
+          locationId={detail.locationId}
+          entities={detail.entities}
+        />
       </>
     );
   }

@@ -3,14 +3,14 @@ import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation } from '@/lib/db/sql';
 import { redactSecrets } from '@/lib/redact';
-import type { ReportEntity } from '@/lib/metrics/entity-availability-sql';
+import { entityAvailabilitySql, type ReportEntity } from '@/lib/metrics/entity-availability-sql';
 
 export type LocationDetailParams = { locationId: string };
 
 /** Why one entity of the location can or cannot be read (never any token material). */
 export type EntityAccess = {
   entity: ReportEntity;
-  /** Same rule as every metric: status ok and at least one completed sync. */
+  /** Same rule as every metric, from the same SQL (entity-availability-sql.ts). */
   isAvailable: boolean;
   /** location_access.status (ok | scope_missing | forbidden | token_revoked | budget_exhausted | error), or 'unknown' when never tried. */
   status: string;
@@ -36,7 +36,7 @@ const ENTITIES: readonly ReportEntity[] = [
   'subscriptions',
 ];
 
-type SqlRow = {
+type SqlRow = Record<ReportEntity, boolean> & {
   id: string;
   name: string;
   timezone: string;
@@ -57,9 +57,15 @@ export async function getLocationDetail(
   db: Db,
   params: LocationDetailParams,
 ): Promise<LocationDetailResult> {
+  // Availability comes from the one SQL rule every metric uses; the access rows only say why.
   const rows = await db.$queryRaw<SqlRow[]>(Prisma.sql`
-    SELECT l.id, l.name, l.timezone, l.last_synced_at, a.entity, a.status, a.message, s.last_success_at
+    WITH avail AS (${entityAvailabilitySql([params.locationId])})
+    SELECT l.id, l.name, l.timezone, l.last_synced_at, a.entity, a.status, a.message, s.last_success_at,
+      coalesce(av.contacts, false) AS contacts, coalesce(av.opportunities, false) AS opportunities,
+      coalesce(av.transactions, false) AS transactions,
+      coalesce(av.subscriptions, false) AS subscriptions
     FROM locations l
+    LEFT JOIN avail av ON av.location_id = l.id
     LEFT JOIN location_access a ON a.location_id = l.id AND a.entity = ANY(${[...ENTITIES]}::text[])
     LEFT JOIN sync_checkpoints s ON s.location_id = a.location_id AND s.entity = a.entity
     WHERE l.id = ${params.locationId} AND ${activeLocation(Prisma.sql`l`)}`);
@@ -78,7 +84,7 @@ export async function getLocationDetail(
       const lastSuccessAt = row?.last_success_at ?? null;
       return {
         entity,
-        isAvailable: row?.status === 'ok' && lastSuccessAt !== null,
+        isAvailable: first[entity],
         status: row?.status ?? 'unknown',
         // Redacted again when shown (rows from before partial-token redaction).
         message: row?.message ? redactSecrets(row.message) : null,

@@ -20,6 +20,13 @@ export const queryKeys = {
       'daily',
       { from: range.from, to: range.to, ...scopeKey(scope) },
     ] as const,
+  /** The drill-down's pipeline, opportunity and payment breakdowns of one location. */
+  locationBreakdowns: (range: ReportRange, locationId: string) =>
+    [
+      ...queryKeys.reports,
+      'breakdowns',
+      { from: range.from, to: range.to, location: locationId },
+    ] as const,
   /** The sync health page: every location the user may see. */
   syncHealth: () => ['health', 'sync'] as const,
   /** Settings → Sync now: one run's progress, or the latest run (null). */

@@ -10,6 +10,7 @@ import { getLocationDetail } from '@/lib/metrics/get-location-detail';
 import { isPlausibleLocationId } from '@/lib/location-id';
 import { staleAfterMinutes } from '@/lib/metrics/stale-after-minutes';
 import { makeQueryClient } from '@/lib/query/make-query-client';
+import { prefetchLocationBreakdowns } from '@/lib/query/prefetch-location-breakdowns';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
 import { readReportRange, utcDay } from '@/lib/metrics/report-range';
 
@@ -41,7 +42,10 @@ export default async function LocationPage({
   const today = utcDay();
   const range = readReportRange(await searchParams, today);
   const queryClient = makeQueryClient();
-  await prefetchReportQueries(queryClient, user, range, { locationId });
+  await Promise.all([
+    prefetchReportQueries(queryClient, user, range, { locationId }),
+    prefetchLocationBreakdowns(queryClient, range, locationId),
+  ]);
 
   return (
     <>
