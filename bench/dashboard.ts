@@ -107,7 +107,7 @@ async function fill(db: Db, url: string): Promise<void> {
         SELECT 'loc_' || (1 + g % ${LOCATIONS}::int), 'o' || g, 'p' || (g % 3), 's' || (g % 5),
                CASE WHEN (g * 37) % 100 < 26 THEN 'open' WHEN (g * 37) % 100 < 60 THEN 'won'
                     WHEN (g * 37) % 100 < 90 THEN 'lost' ELSE 'abandoned' END,
-               CASE WHEN g % 17 = 0 THEN NULL ELSE ((g * 7919) % 1000000) / 100.0 END,
+               CASE WHEN g % 17 = 0 THEN NULL ELSE ((g::bigint * 7919) % 1000000) / 100.0 END,
                (ARRAY['web', 'ads', 'referral', NULL])[1 + g % 4],
                ${FIRST_DAY}::date + (g % ${DAYS}::int) * interval '1 day' + (g % 86400) * interval '1 second',
                ${FIRST_DAY}::date + ((g + 11) % ${DAYS}::int) * interval '1 day',
@@ -147,6 +147,7 @@ async function fill(db: Db, url: string): Promise<void> {
     await client.connect();
     await client.query('VACUUM ANALYZE').finally(() => client.end());
   });
+  await db.$executeRaw`CREATE TABLE bench_filled (at timestamptz DEFAULT now())`;
   out(`filled in ${((performance.now() - began) / 1000).toFixed(0)} s`);
 }
 
@@ -268,7 +269,15 @@ const url = Object.assign(new URL(base), { pathname: `/${name}` }).toString();
 const { rows: existing } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
   name,
 ]);
-const isReused = existing.length > 0 && process.env.KEEP === '1';
+let isReused = false;
+if (existing.length > 0 && process.env.KEEP === '1') {
+  // Only a database whose fill finished (it ends by creating bench_filled) is reused.
+  const kept = new pg.Client({ connectionString: url });
+  await kept.connect();
+  const { rows: marker } = await kept.query("SELECT to_regclass('bench_filled') IS NOT NULL AS ok");
+  await kept.end();
+  isReused = marker[0]?.ok === true;
+}
 if (!isReused) {
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}`);

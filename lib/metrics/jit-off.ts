@@ -2,10 +2,13 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 
 /**
- * `SET LOCAL jit = off`, the first statement of a report's transaction. The report statements
- * are planned above PostgreSQL's JIT cost threshold at agency scale, and compiling them took
- * longer (~136 ms measured) than running them; the setting ends with the transaction.
+ * The first statement of a report's transaction: `SET LOCAL jit = off` and no parallel workers,
+ * until the transaction ends. At agency scale PostgreSQL planned the report statements above its
+ * JIT threshold, and compiling them took longer (~136 ms measured) than running them; the stored
+ * sums leave each statement tens of thousands of rows at most, where starting parallel workers
+ * costs more than it saves (most of all on a busy machine).
  */
 export function jitOff(db: Db) {
-  return db.$executeRaw`SET LOCAL jit = off`;
+  return db.$executeRaw`SELECT set_config('jit', 'off', true),
+    set_config('max_parallel_workers_per_gather', '0', true)`;
 }
