@@ -213,38 +213,38 @@ async function expectSame(label: string, now: Load, before: Load): Promise<void>
 // ---------------------------------------------------------------------------------------------
 // First-load JavaScript of the overview page
 
-/** The overview page's first-load JS from .next's manifests, gzip kB; null without a build. */
+/**
+ * The overview page's first-load JavaScript from .next's manifests, in gzip kB: the root chunks
+ * every page loads (build-manifest.json `rootMainFiles`; the nomodule polyfill is left out) and
+ * the entry chunks of the root layout, its error boundary and the page (Turbopack's
+ * client-reference manifest of `/page`, or webpack's app-build-manifest.json). Null without a
+ * build.
+ */
 function overviewFirstLoadKb(): { kb: number; files: number } | null {
   const dir = path.resolve(import.meta.dirname, '../.next');
-  const manifestPath = path.join(dir, 'app-build-manifest.json');
-  const files = new Set<string>();
-  if (existsSync(manifestPath)) {
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+  const build = path.join(dir, 'build-manifest.json');
+  const reference = path.join(dir, 'server/app/page_client-reference-manifest.js');
+  const webpack = path.join(dir, 'app-build-manifest.json');
+  if (!existsSync(build)) return null;
+  const files = new Set<string>(
+    (JSON.parse(readFileSync(build, 'utf8')) as { rootMainFiles?: string[] }).rootMainFiles ?? [],
+  );
+  const entries = ['/layout', '/error', '/page'];
+  if (existsSync(reference)) {
+    const text = readFileSync(reference, 'utf8');
+    const json = text.slice(text.indexOf('= {') + 2, text.lastIndexOf('}') + 1);
+    const parsed = JSON.parse(json) as { entryJSFiles?: Record<string, string[]> };
+    for (const entry of entries)
+      for (const file of parsed.entryJSFiles?.[`[project]/app${entry}`] ?? []) files.add(file);
+  } else if (existsSync(webpack)) {
+    const manifest = JSON.parse(readFileSync(webpack, 'utf8')) as {
       pages: Record<string, string[]>;
     };
-    for (const key of ['/layout', '/page']) for (const f of manifest.pages[key] ?? []) files.add(f);
-  } else {
-    // Turbopack: the page's client-reference manifest lists its entry chunks, and the build
-    // manifest the root (polyfill, runtime) chunks every page loads.
-    const reference = path.join(dir, 'server/app/page_client-reference-manifest.js');
-    const build = path.join(dir, 'build-manifest.json');
-    if (!existsSync(reference) || !existsSync(build)) return null;
-    const text = readFileSync(reference, 'utf8');
-    const json = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
-    const parsed = JSON.parse(json) as { entryJSFiles?: Record<string, string[]> };
-    for (const [entry, list] of Object.entries(parsed.entryJSFiles ?? {}))
-      if (entry.endsWith('/layout') || entry.endsWith('/page') || entry.includes('app/page'))
-        for (const f of list) files.add(f);
-    const buildManifest = JSON.parse(readFileSync(build, 'utf8')) as {
-      rootMainFiles?: string[];
-      polyfillFiles?: string[];
-    };
-    for (const f of buildManifest.rootMainFiles ?? []) files.add(f);
-  }
+    for (const entry of entries) for (const file of manifest.pages[entry] ?? []) files.add(file);
+  } else return null;
   let bytes = 0;
   for (const file of files) {
-    if (!file.endsWith('.js')) continue;
-    bytes += gzipSync(readFileSync(path.join(dir, file))).length;
+    if (file.endsWith('.js')) bytes += gzipSync(readFileSync(path.join(dir, file))).length;
   }
   return { kb: bytes / 1024, files: files.size };
 }
