@@ -16,6 +16,7 @@
  * drill-down p95 <ms> ms`.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -104,11 +105,12 @@ async function fill(db: Db, url: string): Promise<void> {
       await db.$executeRaw`
         INSERT INTO opportunities (location_id, id, pipeline_id, stage_id, status, monetary_value,
           source, created_at, last_status_change_at, seen_at)
-        SELECT 'loc_' || (1 + g % ${LOCATIONS}::int), 'o' || g, 'p' || (g % 3), 's' || (g % 5),
-               CASE WHEN (g * 37) % 100 < 26 THEN 'open' WHEN (g * 37) % 100 < 60 THEN 'won'
-                    WHEN (g * 37) % 100 < 90 THEN 'lost' ELSE 'abandoned' END,
+        SELECT 'loc_' || (1 + g % ${LOCATIONS}::int), 'o' || g, 'p' || (g % 3), 's' || ((g + g / 1000) % 5),
+               CASE WHEN (g * 37 + g / 1000 * 61) % 100 < 26 THEN 'open'
+                    WHEN (g * 37 + g / 1000 * 61) % 100 < 60 THEN 'won'
+                    WHEN (g * 37 + g / 1000 * 61) % 100 < 90 THEN 'lost' ELSE 'abandoned' END,
                CASE WHEN g % 17 = 0 THEN NULL ELSE ((g::bigint * 7919) % 1000000) / 100.0 END,
-               (ARRAY['web', 'ads', 'referral', NULL])[1 + g % 4],
+               (ARRAY['web', 'ads', 'referral', NULL])[1 + (g + g / 1000) % 4],
                ${FIRST_DAY}::date + (g % ${DAYS}::int) * interval '1 day' + (g % 86400) * interval '1 second',
                ${FIRST_DAY}::date + ((g + 11) % ${DAYS}::int) * interval '1 day',
                timestamptz '2026-11-28 12:00:00+00'
@@ -122,7 +124,8 @@ async function fill(db: Db, url: string): Promise<void> {
       INSERT INTO subscriptions (location_id, id, status, live_mode, amount, currency, created_at,
         seen_at)
       SELECT 'loc_' || (1 + g % ${LOCATIONS}::int), 'sub' || g,
-             (ARRAY['active', 'active', 'active', 'canceled', 'past_due'])[1 + g % 5], g % 23 <> 0,
+             (ARRAY['active', 'active', 'active', 'canceled', 'past_due'])[1 + (g + g / 1000) % 5],
+             g % 23 <> 0,
              ((g * 13) % 50000) / 100.0, 'USD',
              ${FIRST_DAY}::date + (g % ${DAYS}::int) * interval '1 day',
              timestamptz '2026-11-28 12:00:00+00'
@@ -135,7 +138,8 @@ async function fill(db: Db, url: string): Promise<void> {
       INSERT INTO transactions (location_id, id, status, live_mode, amount, amount_refunded,
         currency, created_at, entity_source_type, seen_at)
       SELECT 'loc_' || (1 + g % ${LOCATIONS}::int), 't' || g,
-             (ARRAY['succeeded', 'succeeded', 'refunded', 'failed'])[1 + g % 4], g % 31 <> 0,
+             (ARRAY['succeeded', 'succeeded', 'refunded', 'failed'])[1 + (g + g / 1000) % 4],
+             g % 31 <> 0,
              ((g * 101) % 100000) / 100.0, 0, 'USD',
              ${FIRST_DAY}::date + (g % ${DAYS}::int) * interval '1 day',
              (ARRAY['funnel', 'invoice', 'subscription'])[1 + g % 3],
@@ -260,7 +264,8 @@ const base =
       fast: true,
     })
   ).url;
-const name = `bench_dashboard_${String(SCALE).replace('.', '_')}`;
+// The fill's version is in the name: a kept database from an older fill is never reused.
+const name = `bench_dashboard_v2_${String(SCALE).replace('.', '_')}`;
 const admin = new pg.Client({
   connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString(),
 });
@@ -321,7 +326,14 @@ try {
     );
   }
   out(`results: identical to the from-facts statements (overview and drill-down, 30 and 365 days)`);
-  out(`timings: warm, ${RUNS} runs each, one after another; p50 / p95 in ms`);
+  const load = () =>
+    os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ');
+  out(
+    `timings: warm, ${RUNS} runs each, one after another; p50 / p95 in ms (${os.cpus().length} CPUs, load average ${load()})`,
+  );
 
   const table: [string, Figures, Figures | null][] = [];
   const measure = async (label: string, load: Load, old: Load | null) => {
@@ -364,6 +376,7 @@ try {
     () => getLocationsReportFromFacts(db, d30),
   );
 
+  out(`load average after the timings: ${load()}`);
   const js = overviewFirstLoadKb();
   out(
     js

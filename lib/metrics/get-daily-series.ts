@@ -95,10 +95,11 @@ function scope(params: DailySeriesParams): Prisma.Sql {
  * Locations whose rollups agency_daily_rollups holds for the period but this series leaves out,
  * per entity: archived, not in the allowed list, or unable to read the entity. Found from
  * monthly_rollups (a row for every location and month that has daily rows), so no rollup row the
- * agency table counts can be missed. Usually none or a few.
+ * agency table counts can be missed. Usually none or a few, so their rows are read per location
+ * (LATERAL: the (location_id, day) key), never by scanning the period's rows of every location.
  */
 const LEFT_OUT = Prisma.sql`
-    left_out AS (
+    left_out AS MATERIALIZED (
       SELECT p.location_id, NOT coalesce(s.contacts, false) AS contacts,
              NOT coalesce(s.opportunities, false) AS opportunities,
              NOT coalesce(s.transactions, false) AS transactions
@@ -137,8 +138,11 @@ function countsQuery(params: DailySeriesParams): Prisma.Sql {
         UNION ALL
         SELECT r.day, -r.new_contacts * o.contacts::int, -r.opportunities_created * o.opportunities::int,
                -r.opportunities_won * o.opportunities::int, -r.opportunities_lost * o.opportunities::int
-        FROM daily_rollups r JOIN left_out o ON o.location_id = r.location_id
-        WHERE r.currency = '' AND ${inPeriod(Prisma.sql`r.day`)}
+        FROM left_out o CROSS JOIN LATERAL (
+          SELECT * FROM daily_rollups r
+          WHERE r.location_id = o.location_id AND r.currency = '' AND ${inPeriod(Prisma.sql`r.day`)}
+          OFFSET 0 -- kept a per-location subquery, not flattened into a scan of every row
+        ) r
       ) x
       GROUP BY x.day
     )`
@@ -183,8 +187,12 @@ function paymentsQuery(params: DailySeriesParams): Prisma.Sql {
         WHERE a.currency <> '' AND ${inPeriod(Prisma.sql`a.day`)}
         UNION ALL
         SELECT r.day, r.currency, -r.payments_count, -r.payments_gross, -r.payments_refunded
-        FROM daily_rollups r JOIN left_out o ON o.location_id = r.location_id AND o.transactions
-        WHERE r.currency <> '' AND ${inPeriod(Prisma.sql`r.day`)}
+        FROM left_out o CROSS JOIN LATERAL (
+          SELECT * FROM daily_rollups r
+          WHERE r.location_id = o.location_id AND r.currency <> '' AND ${inPeriod(Prisma.sql`r.day`)}
+          OFFSET 0 -- kept a per-location subquery, not flattened into a scan of every row
+        ) r
+        WHERE o.transactions
       ) x
       GROUP BY x.day, x.currency
     )`

@@ -80,28 +80,19 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
   const monthsFrom = Prisma.sql`${split.monthsFrom}::date`;
   const monthsTo = Prisma.sql`${split.monthsTo}::date`;
   const only = (column: Prisma.Sql) => locationIdFilter(column, params.locationIds);
-  // A source row's share of the period and of the total to date.
-  const inPeriod = {
-    month: Prisma.sql`m.month >= ${monthsFrom}`,
-    day: Prisma.sql`r.day >= ${from} AND (r.day < ${monthsFrom} OR r.day >= ${monthsTo})`,
-  };
-  // Counts live on the '' rows, payments on the currency rows: sum each only where it lives.
-  const sums = (a: Prisma.Sql, when: Prisma.Sql, toDate: Prisma.Sql) => {
-    const counted = (column: Prisma.Sql) =>
-      Prisma.sql`sum(${column}) FILTER (WHERE ${when} AND ${a}.currency = '')`;
-    const paid = (column: Prisma.Sql) =>
-      Prisma.sql`sum(${column}) FILTER (WHERE ${when} AND ${a}.currency <> '')`;
-    return Prisma.sql`${a}.location_id, ${a}.currency,
-      ${counted(Prisma.sql`${a}.new_contacts`)} AS new_contacts,
-      sum(${a}.new_contacts) FILTER (WHERE ${toDate} AND ${a}.currency = '') AS total_contacts,
-      ${counted(Prisma.sql`${a}.opportunities_created`)} AS created,
-      ${counted(Prisma.sql`${a}.opportunities_won`)} AS won,
-      ${counted(Prisma.sql`${a}.opportunities_lost`)} AS lost,
-      ${counted(Prisma.sql`${a}.won_value`)} AS won_value,
-      ${paid(Prisma.sql`${a}.payments_count`)} AS count,
-      ${paid(Prisma.sql`${a}.payments_gross`)} AS gross,
-      ${paid(Prisma.sql`${a}.payments_refunded`)} AS refunded`;
-  };
+  // Each source row says once whether it counts in the period (p) and in the total to date (t);
+  // OFFSET 0 keeps the two flags computed per row instead of repeated in every aggregate.
+  // Grouping by currency keeps counts ('' rows) and payments (currency rows) apart.
+  const sums = Prisma.sql`location_id, currency,
+      sum(new_contacts) FILTER (WHERE p) AS new_contacts,
+      sum(new_contacts) FILTER (WHERE t) AS total_contacts,
+      sum(opportunities_created) FILTER (WHERE p) AS created,
+      sum(opportunities_won) FILTER (WHERE p) AS won,
+      sum(opportunities_lost) FILTER (WHERE p) AS lost,
+      sum(won_value) FILTER (WHERE p) AS won_value,
+      sum(payments_count) FILTER (WHERE p) AS count,
+      sum(payments_gross) FILTER (WHERE p) AS gross,
+      sum(payments_refunded) FILTER (WHERE p) AS refunded`;
   return Prisma.sql`
     WITH loc AS (
       SELECT l.id, l.name, l.timezone, l.last_synced_at FROM locations l
@@ -109,19 +100,26 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
     ),
     avail AS (${entityAvailabilitySql(params.locationIds)}),
     months AS (
-      SELECT ${sums(Prisma.sql`m`, inPeriod.month, Prisma.sql`TRUE`)}
-      FROM monthly_rollups m
-      WHERE m.month < ${monthsTo} AND (m.currency = '' OR m.month >= ${monthsFrom})
-        AND ${only(Prisma.sql`m.location_id`)}
-      GROUP BY m.location_id, m.currency
+      SELECT ${sums} FROM (
+        SELECT m.*, m.month >= ${monthsFrom} AS p, m.currency = '' AS t
+        FROM monthly_rollups m
+        WHERE m.month < ${monthsTo} AND (m.currency = '' OR m.month >= ${monthsFrom})
+          AND ${only(Prisma.sql`m.location_id`)}
+        OFFSET 0
+      ) m
+      GROUP BY location_id, currency
     ),
     days AS (
-      SELECT ${sums(Prisma.sql`r`, inPeriod.day, Prisma.sql`r.day >= ${monthsTo}`)}
-      FROM daily_rollups r
-      WHERE ((r.day >= ${from} AND r.day < ${split.headTo}::date)
-          OR (r.day >= ${split.tailFrom}::date AND r.day <= ${to}))
-        AND ${only(Prisma.sql`r.location_id`)}
-      GROUP BY r.location_id, r.currency
+      SELECT ${sums} FROM (
+        SELECT r.*, r.day >= ${from} AND (r.day < ${monthsFrom} OR r.day >= ${monthsTo}) AS p,
+               r.day >= ${monthsTo} AND r.currency = '' AS t
+        FROM daily_rollups r
+        WHERE ((r.day >= ${from} AND r.day < ${split.headTo}::date)
+            OR (r.day >= ${split.tailFrom}::date AND r.day <= ${to}))
+          AND ${only(Prisma.sql`r.location_id`)}
+        OFFSET 0
+      ) r
+      GROUP BY location_id, currency
     ),
     sums AS MATERIALIZED (
       SELECT location_id, currency, sum(new_contacts) AS new_contacts,
