@@ -1,5 +1,4 @@
-import type { ComponentProps, ReactElement, ReactNode } from 'react';
-import { ResponsiveContainer } from 'recharts';
+import type { ComponentProps, ReactNode } from 'react';
 import { ChartDataTable } from './chart-data-table';
 import styles from './charts.module.css';
 
@@ -20,8 +19,8 @@ export function ChartFigure({
   aside?: ReactNode;
   summary: string;
   table: Omit<ComponentProps<typeof ChartDataTable>, 'caption'>;
-  /** The recharts chart (BarChart, LineChart…). */
-  children: ReactElement;
+  /** The plot: a lazily loaded recharts chart in a ResponsiveContainer (`*-plot.tsx`). */
+  children: ReactNode;
 }) {
   return (
     <figure
@@ -40,13 +39,7 @@ export function ChartFigure({
         {summary}
       </p>
       <div className={styles.plot} aria-hidden="true">
-        <ResponsiveContainer
-          width="100%"
-          height="100%"
-          initialDimension={{ width: 600, height: 240 }}
-        >
-          {children}
-        </ResponsiveContainer>
+        {children}
       </div>
       <ChartDataTable caption={`The data of the chart “${title}”`} {...table} />
     </figure>

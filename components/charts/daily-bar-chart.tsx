@@ -1,10 +1,14 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import type { ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from './chart-figure';
-import { chartMargin, dayAxisProps, gridProps, tooltipStyle, valueAxisProps } from './chart-axes';
-import { shortDay } from './chart-day';
+
+// recharts is loaded after the page, in the browser only (a ResponsiveContainer has no size to
+// draw at on the server anyway): it was half of the overview's first-load JavaScript.
+const DailyBarPlot = dynamic(() => import('./daily-bar-plot').then((m) => m.DailyBarPlot), {
+  ssr: false,
+});
 
 /** One day's amount as an exact decimal string (drawn as a number, shown as the string). */
 export type BarPoint = { day: string; value: string };
@@ -48,37 +52,7 @@ export function DailyBarChart({
         })),
       }}
     >
-      {/* No keyboard layer: the plot is aria-hidden, its table is what assistive tech reads. */}
-      <BarChart data={data} margin={chartMargin} accessibilityLayer={false}>
-        <CartesianGrid {...gridProps} />
-        <XAxis {...dayAxisProps} />
-        <YAxis
-          {...valueAxisProps}
-          width={56}
-          tickFormatter={(v: number) => v.toLocaleString('en-US')}
-        />
-        <ReferenceLine y={0} stroke="#cdd3dd" />
-        <Tooltip
-          cursor={{ fill: 'rgba(44, 92, 197, 0.06)' }}
-          labelFormatter={(label) => shortDay(String(label))}
-          formatter={(_value, _name, item) => [
-            formatValue(exact.get(String(item.payload?.day)) ?? '0'),
-            valueLabel,
-          ]}
-          contentStyle={tooltipStyle}
-        />
-        <Bar
-          dataKey="amount"
-          name={valueLabel}
-          radius={[3, 3, 0, 0]}
-          maxBarSize={28}
-          isAnimationActive={false}
-        >
-          {data.map((point) => (
-            <Cell key={point.day} fill={point.amount < 0 ? '#b42318' : '#2c5cc5'} />
-          ))}
-        </Bar>
-      </BarChart>
+      <DailyBarPlot data={data} exact={exact} valueLabel={valueLabel} formatValue={formatValue} />
     </ChartFigure>
   );
 }

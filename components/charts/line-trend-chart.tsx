@@ -1,10 +1,13 @@
 'use client';
 
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import dynamic from 'next/dynamic';
 import { ChartFigure } from './chart-figure';
-import { chartMargin, dayAxisProps, gridProps, tooltipStyle, valueAxisProps } from './chart-axes';
-import { shortDay } from './chart-day';
 import styles from './charts.module.css';
+
+// recharts is loaded after the page, in the browser only (see daily-bar-chart.tsx).
+const LineTrendPlot = dynamic(() => import('./line-trend-plot').then((m) => m.LineTrendPlot), {
+  ssr: false,
+});
 
 export type TrendSeries = {
   key: string;
@@ -63,34 +66,7 @@ export function LineTrendChart({
         })),
       }}
     >
-      {/* No keyboard layer: the plot is aria-hidden, its table is what assistive tech reads. */}
-      <LineChart data={data} margin={chartMargin} accessibilityLayer={false}>
-        <CartesianGrid {...gridProps} />
-        <XAxis {...dayAxisProps} />
-        <YAxis allowDecimals={false} {...valueAxisProps} width={40} tickFormatter={formatNumber} />
-        <Tooltip
-          labelFormatter={(label) => shortDay(String(label))}
-          formatter={(value, name) => [
-            typeof value === 'number' ? formatNumber(value) : String(value ?? '—'),
-            name,
-          ]}
-          contentStyle={tooltipStyle}
-        />
-        {series.map((s) => (
-          <Line
-            key={s.key}
-            type="linear"
-            dataKey={s.key}
-            name={s.label}
-            stroke={s.color}
-            strokeWidth={2}
-            dot={points.length <= 31 ? { r: 2.5 } : false}
-            activeDot={{ r: 4 }}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
-        ))}
-      </LineChart>
+      <LineTrendPlot data={data} series={series} hasDots={points.length <= 31} />
     </ChartFigure>
   );
 }

@@ -5,6 +5,7 @@ import { activeLocation, locationIdFilter } from '@/lib/db/sql';
 import { subtractDecimals } from '@/lib/metrics/decimal';
 import { entityAvailabilitySql } from '@/lib/metrics/entity-availability-sql';
 import { formatMoney } from '@/lib/metrics/format-money';
+import { jitOff } from '@/lib/metrics/jit-off';
 import {
   parseLocationsReportParams,
   ReportParamsError,
@@ -91,12 +92,61 @@ function scope(params: DailySeriesParams): Prisma.Sql {
 }
 
 /**
+ * Locations whose rollups agency_daily_rollups holds for the period but this series leaves out,
+ * per entity: archived, not in the allowed list, or unable to read the entity. Found from
+ * monthly_rollups (a row for every location and month that has daily rows), so no rollup row the
+ * agency table counts can be missed. Usually none or a few, so their rows are read per location
+ * (LATERAL: the (location_id, day) key), never by scanning the period's rows of every location.
+ */
+const LEFT_OUT = Prisma.sql`
+    left_out AS MATERIALIZED (
+      SELECT p.location_id, NOT coalesce(s.contacts, false) AS contacts,
+             NOT coalesce(s.opportunities, false) AS opportunities,
+             NOT coalesce(s.transactions, false) AS transactions
+      FROM present p LEFT JOIN scoped s ON s.id = p.location_id
+      WHERE s.id IS NULL OR NOT (s.contacts AND s.opportunities AND s.transactions)
+    )`;
+
+function present(params: DailySeriesParams): Prisma.Sql {
+  return Prisma.sql`
+    present AS (
+      SELECT DISTINCT m.location_id FROM monthly_rollups m
+      WHERE m.month >= date_trunc('month', ${params.from}::date)::date AND m.month <= ${params.to}::date
+    )`;
+}
+
+/**
  * Per-day sums over the '' rollup rows (counts), each entity summed only over the locations that
  * can read it. Rollups are already bucketed by each location's local day, so `day` is plain.
+ * For every location (no list): the agency's stored daily sums minus the left-out locations'
+ * rows; for a list of locations: their own rows.
  */
 function countsQuery(params: DailySeriesParams): Prisma.Sql {
-  return Prisma.sql`
-    WITH ${scope(params)},
+  const inPeriod = (day: Prisma.Sql) =>
+    Prisma.sql`${day} BETWEEN ${params.from}::date AND ${params.to}::date`;
+  const sums =
+    params.locationIds === undefined
+      ? Prisma.sql`${present(params)}, ${LEFT_OUT},
+    sums AS (
+      SELECT x.day, sum(x.new_contacts) AS new_contacts, sum(x.created) AS created,
+             sum(x.won) AS won, sum(x.lost) AS lost
+      FROM (
+        SELECT a.day, a.new_contacts, a.opportunities_created AS created,
+               a.opportunities_won AS won, a.opportunities_lost AS lost
+        FROM agency_daily_rollups a
+        WHERE a.currency = '' AND ${inPeriod(Prisma.sql`a.day`)}
+        UNION ALL
+        SELECT r.day, -r.new_contacts * o.contacts::int, -r.opportunities_created * o.opportunities::int,
+               -r.opportunities_won * o.opportunities::int, -r.opportunities_lost * o.opportunities::int
+        FROM left_out o CROSS JOIN LATERAL (
+          SELECT * FROM daily_rollups r
+          WHERE r.location_id = o.location_id AND r.currency = '' AND ${inPeriod(Prisma.sql`r.day`)}
+          OFFSET 0 -- kept a per-location subquery, not flattened into a scan of every row
+        ) r
+      ) x
+      GROUP BY x.day
+    )`
+      : Prisma.sql`
     sums AS (
       SELECT r.day,
              sum(r.new_contacts) FILTER (WHERE s.contacts) AS new_contacts,
@@ -104,10 +154,12 @@ function countsQuery(params: DailySeriesParams): Prisma.Sql {
              sum(r.opportunities_won) FILTER (WHERE s.opportunities) AS won,
              sum(r.opportunities_lost) FILTER (WHERE s.opportunities) AS lost
       FROM daily_rollups r JOIN scoped s ON s.id = r.location_id
-      WHERE r.currency = '' AND r.day BETWEEN ${params.from}::date AND ${params.to}::date
+      WHERE r.currency = '' AND ${inPeriod(Prisma.sql`r.day`)}
         AND ${locationIdFilter(Prisma.sql`r.location_id`, params.locationIds)}
       GROUP BY r.day
-    )
+    )`;
+  return Prisma.sql`
+    WITH ${scope(params)}, ${sums}
     SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
            coalesce(sums.new_contacts, 0)::int AS new_contacts, coalesce(sums.created, 0)::int AS created,
            coalesce(sums.won, 0)::int AS won, coalesce(sums.lost, 0)::int AS lost
@@ -115,18 +167,46 @@ function countsQuery(params: DailySeriesParams): Prisma.Sql {
     ORDER BY days.day`;
 }
 
-/** Per-day, per-currency payments over locations whose transactions are available; dense. */
+/**
+ * Per-day, per-currency payments over locations whose transactions are available; dense. Same
+ * two sources as the counts.
+ */
 function paymentsQuery(params: DailySeriesParams): Prisma.Sql {
-  return Prisma.sql`
-    WITH ${scope(params)},
+  const inPeriod = (day: Prisma.Sql) =>
+    Prisma.sql`${day} BETWEEN ${params.from}::date AND ${params.to}::date`;
+  const sums =
+    params.locationIds === undefined
+      ? Prisma.sql`${present(params)}, ${LEFT_OUT},
+    sums AS (
+      SELECT x.day, x.currency, sum(x.count) AS count, sum(x.gross) AS gross,
+             sum(x.refunded) AS refunded
+      FROM (
+        SELECT a.day, a.currency, a.payments_count AS count, a.payments_gross AS gross,
+               a.payments_refunded AS refunded
+        FROM agency_daily_rollups a
+        WHERE a.currency <> '' AND ${inPeriod(Prisma.sql`a.day`)}
+        UNION ALL
+        SELECT r.day, r.currency, -r.payments_count, -r.payments_gross, -r.payments_refunded
+        FROM left_out o CROSS JOIN LATERAL (
+          SELECT * FROM daily_rollups r
+          WHERE r.location_id = o.location_id AND r.currency <> '' AND ${inPeriod(Prisma.sql`r.day`)}
+          OFFSET 0 -- kept a per-location subquery, not flattened into a scan of every row
+        ) r
+        WHERE o.transactions
+      ) x
+      GROUP BY x.day, x.currency
+    )`
+      : Prisma.sql`
     sums AS (
       SELECT r.day, r.currency, sum(r.payments_count) AS count,
              sum(r.payments_gross) AS gross, sum(r.payments_refunded) AS refunded
       FROM daily_rollups r JOIN scoped s ON s.id = r.location_id AND s.transactions
-      WHERE r.currency <> '' AND r.day BETWEEN ${params.from}::date AND ${params.to}::date
+      WHERE r.currency <> '' AND ${inPeriod(Prisma.sql`r.day`)}
         AND ${locationIdFilter(Prisma.sql`r.location_id`, params.locationIds)}
       GROUP BY r.day, r.currency
-    ),
+    )`;
+  return Prisma.sql`
+    WITH ${scope(params)}, ${sums},
     paid AS (SELECT currency FROM sums GROUP BY currency HAVING sum(count) > 0)
     SELECT to_char(days.day, 'YYYY-MM-DD') AS day, paid.currency,
            coalesce(sums.count, 0)::int AS count, coalesce(sums.gross, 0)::text AS gross,
@@ -167,7 +247,8 @@ export async function getDailySeries(
       `Invalid report parameters: to: a daily series covers at most ${MAX_SERIES_DAYS} days (got ${days})`,
     );
   }
-  const [countRows, paymentRows, locationRows] = await db.$transaction([
+  const [, countRows, paymentRows, locationRows] = await db.$transaction([
+    jitOff(db),
     db.$queryRaw<CountsSql[]>(countsQuery(valid)),
     db.$queryRaw<PaymentsSql[]>(paymentsQuery(valid)),
     db.$queryRaw<LocationsSql[]>(locationsQuery(valid)),

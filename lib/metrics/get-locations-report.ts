@@ -13,6 +13,8 @@ import {
   parseLocationsReportParams,
   type LocationsReportParams,
 } from '@/lib/metrics/locations-report-params';
+import { jitOff } from '@/lib/metrics/jit-off';
+import { splitPeriodByMonths } from '@/lib/metrics/split-period-by-months';
 
 export type { LocationsReportParams } from '@/lib/metrics/locations-report-params';
 export type { ReportEntity } from '@/lib/metrics/entity-availability-sql';
@@ -61,56 +63,74 @@ type SqlRow = {
 } & Record<string, unknown>;
 
 /**
- * The whole agency in one statement. Period metrics and total_contacts come from daily_rollups
- * (already bucketed by each location's local day, so `from`/`to` are plain dates here) in a
- * single scan; the snapshots (open pipeline, active subscriptions) from the facts. Each table is
- * aggregated per location before the join, and the location filter reaches every scan so a
+ * The whole agency in one statement. Period metrics and total_contacts come from the rollups
+ * (already bucketed by each location's local day, so `from`/`to` are plain dates here): the
+ * whole calendar months inside the period and before `to` from monthly_rollups, the edge days
+ * from daily_rollups (one scan of each, however long the period or the history). The "now"
+ * figures (open pipeline, active subscriptions) come from location_snapshots. All three are sums
+ * of the same facts kept in step by triggers (docs/metrics.md, "Stored for speed"). Each source
+ * is aggregated per location before the join, and the location filter reaches every scan so a
  * restricted report uses the (location_id, …) indexes. Sums stay in SQL numerics and leave as
  * text, so no money ever passes through a float.
  */
 function reportQuery(params: LocationsReportParams): Prisma.Sql {
   const from = Prisma.sql`${params.from}::date`;
   const to = Prisma.sql`${params.to}::date`;
+  const split = splitPeriodByMonths(params.from, params.to);
+  const monthsFrom = Prisma.sql`${split.monthsFrom}::date`;
+  const monthsTo = Prisma.sql`${split.monthsTo}::date`;
   const only = (column: Prisma.Sql) => locationIdFilter(column, params.locationIds);
-  // Counts live on the '' rows, payments on the currency rows: sum each only where it lives.
-  const counted = (column: Prisma.Sql) =>
-    Prisma.sql`sum(${column}) FILTER (WHERE r.day >= ${from} AND r.currency = '')`;
-  const paid = (column: Prisma.Sql) =>
-    Prisma.sql`sum(${column}) FILTER (WHERE r.day >= ${from} AND r.currency <> '')`;
+  // Each source row says once whether it counts in the period (p) and in the total to date (t);
+  // OFFSET 0 keeps the two flags computed per row instead of repeated in every aggregate.
+  // Grouping by currency keeps counts ('' rows) and payments (currency rows) apart.
+  const sums = Prisma.sql`location_id, currency,
+      sum(new_contacts) FILTER (WHERE p) AS new_contacts,
+      sum(new_contacts) FILTER (WHERE t) AS total_contacts,
+      sum(opportunities_created) FILTER (WHERE p) AS created,
+      sum(opportunities_won) FILTER (WHERE p) AS won,
+      sum(opportunities_lost) FILTER (WHERE p) AS lost,
+      sum(won_value) FILTER (WHERE p) AS won_value,
+      sum(payments_count) FILTER (WHERE p) AS count,
+      sum(payments_gross) FILTER (WHERE p) AS gross,
+      sum(payments_refunded) FILTER (WHERE p) AS refunded`;
   return Prisma.sql`
     WITH loc AS (
       SELECT l.id, l.name, l.timezone, l.last_synced_at FROM locations l
       WHERE ${activeLocation(Prisma.sql`l`)} AND ${only(Prisma.sql`l.id`)}
     ),
     avail AS (${entityAvailabilitySql(params.locationIds)}),
-    -- One scan of the rollups: all history up to the last day (total_contacts), the period within.
+    months AS (
+      SELECT ${sums} FROM (
+        SELECT m.*, m.month >= ${monthsFrom} AS p, m.currency = '' AS t
+        FROM monthly_rollups m
+        WHERE m.month < ${monthsTo} AND (m.currency = '' OR m.month >= ${monthsFrom})
+          AND ${only(Prisma.sql`m.location_id`)}
+        OFFSET 0
+      ) m
+      GROUP BY location_id, currency
+    ),
+    days AS (
+      SELECT ${sums} FROM (
+        SELECT r.*, r.day >= ${from} AND (r.day < ${monthsFrom} OR r.day >= ${monthsTo}) AS p,
+               r.day >= ${monthsTo} AND r.currency = '' AS t
+        FROM daily_rollups r
+        WHERE ((r.day >= ${from} AND r.day < ${split.headTo}::date)
+            OR (r.day >= ${split.tailFrom}::date AND r.day <= ${to}))
+          AND ${only(Prisma.sql`r.location_id`)}
+        OFFSET 0
+      ) r
+      GROUP BY location_id, currency
+    ),
     sums AS MATERIALIZED (
-      SELECT r.location_id, r.currency,
-             ${counted(Prisma.sql`r.new_contacts`)} AS new_contacts,
-             sum(r.new_contacts) AS total_contacts,
-             ${counted(Prisma.sql`r.opportunities_created`)} AS created,
-             ${counted(Prisma.sql`r.opportunities_won`)} AS won,
-             ${counted(Prisma.sql`r.opportunities_lost`)} AS lost,
-             ${counted(Prisma.sql`r.won_value`)} AS won_value,
-             ${paid(Prisma.sql`r.payments_count`)} AS count,
-             ${paid(Prisma.sql`r.payments_gross`)} AS gross,
-             ${paid(Prisma.sql`r.payments_refunded`)} AS refunded
-      FROM daily_rollups r
-      WHERE r.day <= ${to} AND ${only(Prisma.sql`r.location_id`)}
-      GROUP BY r.location_id, r.currency
+      SELECT location_id, currency, sum(new_contacts) AS new_contacts,
+             sum(total_contacts) AS total_contacts, sum(created) AS created, sum(won) AS won,
+             sum(lost) AS lost, sum(won_value) AS won_value, sum(count) AS count,
+             sum(gross) AS gross, sum(refunded) AS refunded
+      FROM (SELECT * FROM months UNION ALL SELECT * FROM days) both_sources
+      GROUP BY location_id, currency
     ),
     counts AS (SELECT * FROM sums WHERE currency = ''),
-    payments AS (SELECT * FROM sums WHERE currency <> '' AND count > 0),
-    pipeline AS (
-      SELECT o.location_id, sum(o.monetary_value) AS open_value FROM opportunities o
-      WHERE o.status = 'open' AND ${only(Prisma.sql`o.location_id`)}
-      GROUP BY o.location_id
-    ),
-    subs AS (
-      SELECT s.location_id, count(*) AS active FROM subscriptions s
-      WHERE s.live_mode AND s.status = 'active' AND ${only(Prisma.sql`s.location_id`)}
-      GROUP BY s.location_id
-    )
+    payments AS (SELECT * FROM sums WHERE currency <> '' AND count > 0)
     SELECT loc.id AS location_id, loc.name AS location_name, loc.timezone,
       coalesce(p.currency, '') AS currency,
       coalesce(ac.contacts, false) AS contacts_ok,
@@ -123,20 +143,21 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
       CASE WHEN ac.opportunities THEN coalesce(c.won, 0)::int END AS opportunities_won,
       CASE WHEN ac.opportunities THEN coalesce(c.lost, 0)::int END AS opportunities_lost,
       CASE WHEN ac.opportunities THEN coalesce(c.won_value, 0)::text END AS won_value,
-      CASE WHEN ac.opportunities THEN coalesce(pl.open_value, 0)::text END AS open_pipeline_value,
+      CASE WHEN ac.opportunities THEN coalesce(sn.open_pipeline_value, 0)::text
+        END AS open_pipeline_value,
       CASE WHEN ac.transactions THEN coalesce(p.count, 0)::int END AS payments_count,
       CASE WHEN ac.transactions THEN coalesce(p.gross, 0)::text END AS payments_gross,
       CASE WHEN ac.transactions THEN coalesce(p.refunded, 0)::text END AS payments_refunded,
       CASE WHEN ac.transactions THEN (coalesce(p.gross, 0) - coalesce(p.refunded, 0))::text
         END AS payments_net,
-      CASE WHEN ac.subscriptions THEN coalesce(su.active, 0)::int END AS active_subscriptions,
+      CASE WHEN ac.subscriptions THEN coalesce(sn.active_subscriptions, 0)::int
+        END AS active_subscriptions,
       loc.last_synced_at AS data_as_of
     FROM loc
     LEFT JOIN avail ac ON ac.location_id = loc.id
     LEFT JOIN counts c ON c.location_id = loc.id
     LEFT JOIN payments p ON p.location_id = loc.id AND ac.transactions
-    LEFT JOIN pipeline pl ON pl.location_id = loc.id
-    LEFT JOIN subs su ON su.location_id = loc.id
+    LEFT JOIN location_snapshots sn ON sn.location_id = loc.id
     ORDER BY loc.name, loc.id, currency`;
 }
 
@@ -188,6 +209,6 @@ export async function getLocationsReport(
   params: LocationsReportParams,
 ): Promise<LocationsReportResult> {
   const valid = parseLocationsReportParams(params);
-  const rows = await db.$queryRaw<SqlRow[]>(reportQuery(valid));
+  const [, rows] = await db.$transaction([jitOff(db), db.$queryRaw<SqlRow[]>(reportQuery(valid))]);
   return { from: valid.from, to: valid.to, rows: rows.map(toRow) };
 }

@@ -111,7 +111,9 @@ function isClient(db: RollupDb): db is Db {
  * zone) of the given instants, from the facts, in one transaction: those days' rows are deleted
  * and the aggregates inserted. `'all'` rebuilds every day of the location. Called by the sync
  * after each entity with the old and new timestamps of every record it changed; calling it again
- * with the same input is harmless. A location that does not exist is a no-op.
+ * with the same input is harmless. A location that does not exist is a no-op. Its deletes and
+ * inserts also move monthly_rollups and agency_daily_rollups, through the triggers on
+ * daily_rollups, in this same transaction (docs/metrics.md, "Stored for speed").
  *
  * @param db a Prisma client, or an interactive transaction client to join the caller's transaction
  * @param locationId the location whose rollups to recompute
