@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { locationIdSchema } from '@/lib/location-id';
+import { DEFAULT_GRANULARITY, granularitySchema } from '@/lib/metrics/bucket-series';
+import { comparisonSchema, DEFAULT_COMPARISON } from '@/lib/metrics/comparison-range';
 
 /**
  * The locations report's parameters, shared by the CLI and route handlers (and the coming email job).
@@ -54,6 +56,18 @@ export const locationsReportParamsSchema = z
   });
 
 export type LocationsReportParams = z.infer<typeof locationsReportParamsSchema>;
+
+/**
+ * How a report is compared and charted, as an API takes it (`?compare=…&granularity=…`): the
+ * comparison (previous period, same period last year, none) and the chart grouping (day, week,
+ * month). Absent = the defaults; an unknown value is refused with the accepted ones.
+ */
+export const reportControlsSchema = z.object({
+  compare: comparisonSchema.default(DEFAULT_COMPARISON),
+  granularity: granularitySchema.default(DEFAULT_GRANULARITY),
+});
+
+export type ReportControlsParams = z.infer<typeof reportControlsSchema>;
 
 /** Bad report parameters; the message names each field and what is wrong with it. */
 export class ReportParamsError extends Error {
