@@ -6,8 +6,11 @@ import { ChartFigure } from './chart-figure';
 import { chartMargin, dayAxisProps, gridProps, tooltipStyle, valueAxisProps } from './chart-axes';
 import { shortDay } from './chart-day';
 
-/** One day's amount as an exact decimal string (drawn as a number, shown as the string). */
-export type BarPoint = { day: string; value: string };
+/**
+ * One day's (or week's, or month's, starting on `day`) amount as an exact decimal string (drawn as
+ * a number, shown as the string); `label` and `tick` as in LineTrendChart.
+ */
+export type BarPoint = { day: string; value: string; label?: string; tick?: string };
 
 /**
  * A bar chart of one daily amount (e.g. net payments in one currency). Bars are drawn from the
@@ -22,6 +25,7 @@ export function DailyBarChart({
   points,
   formatValue,
   controls,
+  rowHeader,
 }: {
   id: string;
   title: string;
@@ -30,8 +34,12 @@ export function DailyBarChart({
   points: readonly BarPoint[];
   formatValue: (value: string) => string;
   controls?: ReactNode;
+  /** What a bar is, for the screen-reader table: "Day" (default), "Week", "Month". */
+  rowHeader?: string;
 }) {
   const exact = new Map(points.map((point) => [point.day, point.value]));
+  const labels = new Map(points.map((point) => [point.day, point.label ?? shortDay(point.day)]));
+  const ticks = new Map(points.map((point) => [point.day, point.tick ?? shortDay(point.day)]));
   const data = points.map((point) => ({ day: point.day, amount: Number(point.value) }));
   return (
     <ChartFigure
@@ -40,10 +48,11 @@ export function DailyBarChart({
       aside={controls}
       summary={summary}
       table={{
+        rowHeader,
         columns: [valueLabel],
         rows: points.map((point) => ({
           key: point.day,
-          header: point.day,
+          header: point.label ?? point.day,
           cells: [formatValue(point.value)],
         })),
       }}
@@ -51,7 +60,7 @@ export function DailyBarChart({
       {/* No keyboard layer: the plot is aria-hidden, its table is what assistive tech reads. */}
       <BarChart data={data} margin={chartMargin} accessibilityLayer={false}>
         <CartesianGrid {...gridProps} />
-        <XAxis {...dayAxisProps} />
+        <XAxis {...dayAxisProps} tickFormatter={(day: string) => ticks.get(day) ?? day} />
         <YAxis
           {...valueAxisProps}
           width={56}
@@ -60,7 +69,7 @@ export function DailyBarChart({
         <ReferenceLine y={0} stroke="#cdd3dd" />
         <Tooltip
           cursor={{ fill: 'rgba(44, 92, 197, 0.06)' }}
-          labelFormatter={(label) => shortDay(String(label))}
+          labelFormatter={(label) => labels.get(String(label)) ?? String(label)}
           formatter={(_value, _name, item) => [
             formatValue(exact.get(String(item.payload?.day)) ?? '0'),
             valueLabel,

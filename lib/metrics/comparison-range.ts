@@ -22,6 +22,13 @@ export const COMPARISON_LABELS: Record<Comparison, string> = {
   none: 'No comparison',
 };
 
+/** The comparison inside a sentence ("Up 3 from 1 in the same period last year"). */
+export const COMPARISON_NAMES: Record<Comparison, string> = {
+  'previous-period': 'the previous period',
+  'same-period-last-year': 'the same period last year',
+  none: 'no comparison',
+};
+
 /**
  * The period a report is compared with, or null for none: the N days just before (`previousPeriod`)
  * or the same dates a year earlier (`samePeriodLastYear`). Expects a valid period.

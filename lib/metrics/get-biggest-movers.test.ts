@@ -60,18 +60,8 @@ describe('getBiggestMovers', () => {
         g.down.map((m) => [m.locationId, m.delta]),
       ]),
     ).toEqual([
-      [
-        'JPY',
-        2,
-        [['a', '5000']],
-        [['b', '-9000']],
-      ],
-      [
-        'USD',
-        2,
-        [['a', '60.00']],
-        [['b', '-9.50']],
-      ],
+      ['JPY', 2, [['a', '5000']], [['b', '-9000']]],
+      ['USD', 2, [['a', '60.00']], [['b', '-9.50']]],
     ]);
     // ¥5,000 and $60 are never in one list: c (unreadable now) is not ranked at all.
     expect(paymentsNet.flatMap((g) => [...g.up, ...g.down]).some((m) => m.locationId === 'c')).toBe(
