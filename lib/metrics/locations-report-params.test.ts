@@ -5,6 +5,7 @@ import {
   MIN_REPORT_DAY,
   parseLocationsReportParams,
   ReportParamsError,
+  parseReportControls,
   reportControlsSchema,
 } from './locations-report-params';
 import { previousPeriod } from './previous-period';
@@ -58,5 +59,15 @@ describe('report controls: comparison and chart grouping', () => {
       ['compare', 'expected previous-period, same-period-last-year or none'],
       ['granularity', 'expected day, week or month'],
     ]);
+  });
+
+  it('reads them from a URL, or throws a message naming the bad value', () => {
+    expect(parseReportControls(new URLSearchParams('granularity=month'))).toEqual({
+      compare: 'previous-period',
+      granularity: 'month',
+    });
+    expect(() => parseReportControls(new URLSearchParams('granularity=hour'))).toThrow(
+      'Invalid report parameters: granularity: expected day, week or month (got "hour")',
+    );
   });
 });

@@ -69,6 +69,22 @@ export const reportControlsSchema = z.object({
 
 export type ReportControlsParams = z.infer<typeof reportControlsSchema>;
 
+/** `compare` and `granularity` from a URL's search params, or ReportParamsError naming the bad one. */
+export function parseReportControls(search: URLSearchParams): ReportControlsParams {
+  const input = {
+    compare: search.get('compare') ?? undefined,
+    granularity: search.get('granularity') ?? undefined,
+  };
+  const result = reportControlsSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? 'params');
+    const received = input[field as keyof typeof input];
+    return `${field}: ${issue.message}${received === undefined ? '' : ` (got "${received}")`}`;
+  });
+  throw new ReportParamsError(`Invalid report parameters: ${problems.join('; ')}`);
+}
+
 /** Bad report parameters; the message names each field and what is wrong with it. */
 export class ReportParamsError extends Error {
   override name = 'ReportParamsError';
