@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { presetRange, utcDay, type PresetId } from '@/lib/metrics/report-range';
 import { LOCATIONS, OCTOBER, STORAGE } from './fixtures/e2e-data';
 
@@ -8,6 +8,9 @@ import { LOCATIONS, OCTOBER, STORAGE } from './fixtures/e2e-data';
 // in the comments.
 
 test.use({ storageState: STORAGE.admin });
+// Each test walks through several states, each a fetch and a render on a busy 2-core machine.
+test.describe.configure({ timeout: 180_000 });
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 const october = `from=${OCTOBER.from}&to=${OCTOBER.to}`;
 const kpi = (page: Page, label: string | RegExp) =>
