@@ -54,7 +54,10 @@ const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const dayString = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** The whole bucket a calendar day falls in: itself, its Monday-to-Sunday week, or its month. */
-export function bucketBounds(day: string, granularity: Granularity): { start: string; end: string } {
+export function bucketBounds(
+  day: string,
+  granularity: Granularity,
+): { start: string; end: string } {
   const n = dayNumber(day);
   if (!Number.isFinite(n)) throw new Error(`bucketBounds: not a day: ${day}`);
   switch (granularity) {

@@ -2,7 +2,8 @@ import type { Granularity, SeriesBucket } from '@/lib/metrics/bucket-series';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-const monthName = (day: string) => `${MONTHS[Number(day.slice(5, 7)) - 1] ?? ''} ${day.slice(0, 4)}`;
+const monthName = (day: string) =>
+  `${MONTHS[Number(day.slice(5, 7)) - 1] ?? ''} ${day.slice(0, 4)}`;
 
 /**
  * A chart bucket in words, honest about a partial one: "2026-10-05" (a day),

@@ -151,11 +151,7 @@ export function getBiggestMovers(
         push(
           net,
           currency,
-          mover(
-            figures,
-            figures.net.get(currency) ?? zero,
-            earlier.net.get(currency) ?? zero,
-          ),
+          mover(figures, figures.net.get(currency) ?? zero, earlier.net.get(currency) ?? zero),
         );
       }
     }
