@@ -5,7 +5,7 @@ import { requireSessionUser } from '@/lib/auth/get-session-user';
 import { staleAfterMinutes } from '@/lib/metrics/stale-after-minutes';
 import { makeQueryClient } from '@/lib/query/make-query-client';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
-import { readReportRange, utcDay } from '@/lib/metrics/report-range';
+import { readReportControls, readReportRange, utcDay } from '@/lib/metrics/report-range';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,7 +30,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const today = utcDay();
   const range = readReportRange(params, today);
   const queryClient = makeQueryClient();
-  await prefetchReportQueries(queryClient, user, range);
+  await prefetchReportQueries(queryClient, user, range, {}, readReportControls(params).comparison);
 
   return (
     <>

@@ -61,7 +61,10 @@ test('the dashboard compares each KPI with the previous period and charts the da
   );
 
   // Each location name leads to its page, for the same period.
-  await page.getByRole('link', { name: LOCATIONS.alpha.name }).click();
+  await page
+    .getByRole('table', { name: /Locations report/ })
+    .getByRole('link', { name: LOCATIONS.alpha.name })
+    .click();
   await expect(page).toHaveURL(`/locations/${LOCATIONS.alpha.id}?${october}`);
   await expect(page.getByRole('heading', { level: 1, name: LOCATIONS.alpha.name })).toBeVisible();
 });

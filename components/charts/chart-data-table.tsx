@@ -6,10 +6,13 @@
  */
 export function ChartDataTable({
   caption,
+  rowHeader = 'Day',
   columns,
   rows,
 }: {
   caption: string;
+  /** What a row is: "Day", "Week", "Month". */
+  rowHeader?: string;
   columns: readonly string[];
   rows: readonly { key: string; header: string; cells: readonly string[] }[];
 }) {
@@ -19,7 +22,7 @@ export function ChartDataTable({
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Day</th>
+            <th scope="col">{rowHeader}</th>
             {columns.map((column) => (
               <th key={column} scope="col">
                 {column}

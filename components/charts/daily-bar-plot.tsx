@@ -12,7 +12,6 @@ import {
   YAxis,
 } from 'recharts';
 import { chartMargin, dayAxisProps, gridProps, tooltipStyle, valueAxisProps } from './chart-axes';
-import { shortDay } from './chart-day';
 
 /**
  * The drawing of DailyBarChart, alone in its module so recharts loads after the page (it is
@@ -21,12 +20,17 @@ import { shortDay } from './chart-day';
 export function DailyBarPlot({
   data,
   exact,
+  labels,
+  ticks,
   valueLabel,
   formatValue,
 }: {
   data: { day: string; amount: number }[];
   /** The exact decimal string of each day, for the tooltip. */
   exact: ReadonlyMap<string, string>;
+  /** The tooltip's label and the axis tick of each point (a day, a week or a month). */
+  labels: ReadonlyMap<string, string>;
+  ticks: ReadonlyMap<string, string>;
   valueLabel: string;
   formatValue: (value: string) => string;
 }) {
@@ -35,7 +39,7 @@ export function DailyBarPlot({
       {/* No keyboard layer: the plot is aria-hidden, its table is what assistive tech reads. */}
       <BarChart data={data} margin={chartMargin} accessibilityLayer={false}>
         <CartesianGrid {...gridProps} />
-        <XAxis {...dayAxisProps} />
+        <XAxis {...dayAxisProps} tickFormatter={(day: string) => ticks.get(day) ?? day} />
         <YAxis
           {...valueAxisProps}
           width={56}
@@ -44,7 +48,7 @@ export function DailyBarPlot({
         <ReferenceLine y={0} stroke="#cdd3dd" />
         <Tooltip
           cursor={{ fill: 'rgba(44, 92, 197, 0.06)' }}
-          labelFormatter={(label) => shortDay(String(label))}
+          labelFormatter={(label) => labels.get(String(label)) ?? String(label)}
           formatter={(_value, _name, item) => [
             formatValue(exact.get(String(item.payload?.day)) ?? '0'),
             valueLabel,

@@ -2,6 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { ChartFigure } from './chart-figure';
+import { shortDay } from './chart-day';
 import styles from './charts.module.css';
 
 // recharts is loaded after the page, in the browser only (see daily-bar-chart.tsx).
@@ -16,8 +17,17 @@ export type TrendSeries = {
   /** The column name in the screen-reader table, when it should differ from the legend's. */
   tableLabel?: string;
 };
-/** One day: a value per series key; null = unavailable (drawn as a gap, never as 0). */
-export type TrendPoint = { day: string; values: Record<string, number | null> };
+/**
+ * One day (or week, or month, starting on `day`): a value per series key; null = unavailable (drawn
+ * as a gap, never as 0). `label` names it in the tooltip and the table ("2026-10-05 – 2026-10-11"),
+ * `tick` on the axis ("Oct 5"); both default to the day.
+ */
+export type TrendPoint = {
+  day: string;
+  label?: string;
+  tick?: string;
+  values: Record<string, number | null>;
+};
 
 const formatNumber = (value: number) => value.toLocaleString('en-US');
 
@@ -31,14 +41,19 @@ export function LineTrendChart({
   summary,
   series,
   points,
+  rowHeader,
 }: {
   id: string;
   title: string;
   summary: string;
   series: readonly TrendSeries[];
   points: readonly TrendPoint[];
+  /** What a point is, for the screen-reader table: "Day" (default), "Week", "Month". */
+  rowHeader?: string;
 }) {
   const data = points.map((point) => ({ day: point.day, ...point.values }));
+  const labels = new Map(points.map((point) => [point.day, point.label ?? shortDay(point.day)]));
+  const ticks = new Map(points.map((point) => [point.day, point.tick ?? shortDay(point.day)]));
   return (
     <ChartFigure
       id={id}
@@ -55,10 +70,11 @@ export function LineTrendChart({
       }
       summary={summary}
       table={{
+        rowHeader,
         columns: series.map((s) => s.tableLabel ?? s.label),
         rows: points.map((point) => ({
           key: point.day,
-          header: point.day,
+          header: point.label ?? point.day,
           cells: series.map((s) => {
             const value = point.values[s.key];
             return value === null || value === undefined ? 'unavailable' : formatNumber(value);
@@ -66,7 +82,13 @@ export function LineTrendChart({
         })),
       }}
     >
-      <LineTrendPlot data={data} series={series} hasDots={points.length <= 31} />
+      <LineTrendPlot
+        data={data}
+        series={series}
+        labels={labels}
+        ticks={ticks}
+        hasDots={points.length <= 31}
+      />
     </ChartFigure>
   );
 }

@@ -10,7 +10,6 @@ import {
   YAxis,
 } from 'recharts';
 import { chartMargin, dayAxisProps, gridProps, tooltipStyle, valueAxisProps } from './chart-axes';
-import { shortDay } from './chart-day';
 import type { TrendSeries } from './line-trend-chart';
 
 const formatNumber = (value: number) => value.toLocaleString('en-US');
@@ -22,10 +21,15 @@ const formatNumber = (value: number) => value.toLocaleString('en-US');
 export function LineTrendPlot({
   data,
   series,
+  labels,
+  ticks,
   hasDots,
 }: {
   data: Record<string, string | number | null>[];
   series: readonly TrendSeries[];
+  /** The tooltip's label and the axis tick of each point (a day, a week or a month). */
+  labels: ReadonlyMap<string, string>;
+  ticks: ReadonlyMap<string, string>;
   hasDots: boolean;
 }) {
   return (
@@ -33,10 +37,10 @@ export function LineTrendPlot({
       {/* No keyboard layer: the plot is aria-hidden, its table is what assistive tech reads. */}
       <LineChart data={data} margin={chartMargin} accessibilityLayer={false}>
         <CartesianGrid {...gridProps} />
-        <XAxis {...dayAxisProps} />
+        <XAxis {...dayAxisProps} tickFormatter={(day: string) => ticks.get(day) ?? day} />
         <YAxis allowDecimals={false} {...valueAxisProps} width={40} tickFormatter={formatNumber} />
         <Tooltip
-          labelFormatter={(label) => shortDay(String(label))}
+          labelFormatter={(label) => labels.get(String(label)) ?? String(label)}
           formatter={(value, name) => [
             typeof value === 'number' ? formatNumber(value) : String(value ?? '—'),
             name,

@@ -1,3 +1,6 @@
+'use client';
+
+import { createContext, useContext } from 'react';
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
 import { compareToPrevious } from '@/lib/metrics/compare-to-previous';
 import { groupDigits } from '@/lib/metrics/decimal';
@@ -7,7 +10,13 @@ const signed = (decimal: string) =>
   decimal.startsWith('-') ? `−${groupDigits(decimal.slice(1))}` : `+${groupDigits(decimal)}`;
 
 /**
- * A KPI against the previous period: the previous value and the change, absolute and in percent
+ * What the notes compare with, in words ("the previous period", "the same period last year"): set
+ * once by the view that chose the comparison, read by every note below it.
+ */
+export const ComparisonNameContext = createContext('the previous period');
+
+/**
+ * A KPI against the comparison period (the previous period unless the view says otherwise): the previous value and the change, absolute and in percent
  * ("new" when the previous value was 0). `previous === undefined` = still loading; `null` on
  * either side = unavailable, and then no comparison is shown. Same currency only (the caller).
  */
@@ -23,10 +32,11 @@ export function ChangeNote({
   /** Flow inside a sentence ("won ▲ +1 vs 0") instead of a line of its own. */
   isInline?: boolean;
 }) {
+  const comparisonName = useContext(ComparisonNameContext);
   if (previous === undefined) {
     return (
       <span className={styles.change} data-inline={isInline || undefined} data-direction="pending">
-        vs previous period…
+        vs {comparisonName.replace(/^the /, '')}…
       </span>
     );
   }
@@ -58,7 +68,7 @@ export function ChangeNote({
       : change.percent
         ? ` (${change.percent.replace('-', '')}%)`
         : ''
-  } from ${was} in the previous period`;
+  } from ${was} in ${comparisonName}`;
   return (
     <span
       className={styles.change}

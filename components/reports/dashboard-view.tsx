@@ -2,7 +2,10 @@
 
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { formatCount, formatPeriod } from '@/lib/metrics/format-report-value';
+import { getBiggestMovers } from '@/lib/metrics/get-biggest-movers';
 import { summarizeReport } from '@/lib/metrics/summarize-report';
+import { BiggestMovers } from './biggest-movers';
+import { ComparisonNameContext } from './change-note';
 import { CsvDownloadLink } from './csv-download-link';
 import { KpiCards } from './kpi-cards';
 import { LocationsTable } from './locations-table';
@@ -14,6 +17,13 @@ import { useReportRange } from './use-report-range';
 import { useReportWithPrevious } from './use-report-with-previous';
 import { FreshnessBanner } from './freshness-banner';
 import styles from './dashboard.module.css';
+
+/**
+ * The most locations the charts are narrowed to by the name filter: each is a `location=` in the
+ * series' URL, and a URL has to stay well under a server's 16 KB header limit. A wider filter
+ * leaves the charts on every location, and the page says so.
+ */
+const MAX_CHART_FILTER_LOCATIONS = 200;
 
 /**
  * The agency roll-up: period, KPI cards (with the previous period), daily charts and the
@@ -31,8 +41,9 @@ export function DashboardView({
   /** A location not synced completely for longer is stale (the freshness banner). */
   staleAfterMinutes: number;
 }) {
-  const { range, setRange } = useReportRange(today);
-  const { query, previousQuery, previousRange } = useReportWithPrevious(range);
+  const { range, setRange, controls, setControls } = useReportRange(today);
+  const { query, previousQuery, previousRange, comparisonName, comparisonLabel } =
+    useReportWithPrevious(range, {}, controls.comparison);
   const [filterText, setFilterText] = useState('');
   const deferredFilter = useDeferredValue(filterText);
 
@@ -48,6 +59,26 @@ export function DashboardView({
     [previousQuery.data, deferredFilter],
   );
   const totalLocations = useMemo(() => new Set(rows.map((row) => row.locationId)).size, [rows]);
+  const previousVisible = useMemo(
+    () => (previousQuery.data ? filterRows(previousQuery.data.rows, deferredFilter) : undefined),
+    [previousQuery.data, deferredFilter],
+  );
+  const movers = useMemo(
+    () => (previousVisible ? getBiggestMovers(visible, previousVisible) : undefined),
+    [visible, previousVisible],
+  );
+  // The name filter narrows the charts too (issue 13): the matching locations' ids, sorted.
+  const isFiltered = deferredFilter.trim() !== '';
+  const filteredIds = useMemo(
+    () => [...new Set(visible.map((row) => row.locationId))].sort(),
+    [visible],
+  );
+  const isChartFiltered = isFiltered && filteredIds.length <= MAX_CHART_FILTER_LOCATIONS;
+  const chartScope = useMemo(
+    () => (isChartFiltered ? { locationIds: filteredIds } : {}),
+    [isChartFiltered, filteredIds],
+  );
+  const comparison = previousRange ? { range: previousRange, name: comparisonName } : undefined;
   const isUpdating = query.isFetching && query.isPlaceholderData;
 
   let content: ReactNode;
@@ -59,22 +90,41 @@ export function DashboardView({
     content = (
       <>
         <FreshnessBanner rows={visible} staleAfterMinutes={staleAfterMinutes} />
+        {isFiltered ? (
+          <p className={styles.compareNote} role="status" data-filter-scope>
+            {isChartFiltered
+              ? `Filtered by name: every figure on this page (cards, charts, movers and table) covers the ${formatCount(summary.locations)} of ${formatCount(totalLocations)} locations whose name matches.`
+              : `Filtered by name: the cards, movers and table cover the ${formatCount(summary.locations)} of ${formatCount(totalLocations)} locations whose name matches; the charts cover all ${formatCount(totalLocations)} (a filter matching more than ${MAX_CHART_FILTER_LOCATIONS} locations is not applied to them).`}
+          </p>
+        ) : null}
         <KpiCards
           summary={summary}
           comparison={
             previousRange
-              ? { range: previousRange, summary: previousSummary, isError: previousQuery.isError }
+              ? {
+                  range: previousRange,
+                  label: comparisonLabel,
+                  summary: previousSummary,
+                  isError: previousQuery.isError,
+                }
               : undefined
           }
         />
         <TrendCharts
           range={range}
-          scopeNote={
-            deferredFilter.trim()
-              ? `The charts cover all ${formatCount(totalLocations)} locations you can see; the name filter applies to the cards and the table.`
-              : undefined
-          }
+          scope={chartScope}
+          granularity={controls.granularity}
+          comparison={comparison}
         />
+        {comparison ? (
+          <BiggestMovers
+            movers={movers}
+            comparison={comparison}
+            isError={previousQuery.isError}
+            range={range}
+            controls={controls}
+          />
+        ) : null}
         <section className={`card ${styles.tableCard}`} aria-labelledby="locations-heading">
           <div className={styles.tableHead}>
             <div>
@@ -135,9 +185,17 @@ export function DashboardView({
         </div>
         <CsvDownloadLink range={range} isDisabled={query.isPending || query.isError} />
       </div>
-      <PeriodPicker range={range} today={today} onChange={setRange} />
+      <PeriodPicker
+        range={range}
+        today={today}
+        onChange={setRange}
+        controls={controls}
+        onControlsChange={setControls}
+      />
       <div className={styles.content} aria-busy={isUpdating || query.isPending}>
-        {content}
+        <ComparisonNameContext.Provider value={comparisonName}>
+          {content}
+        </ComparisonNameContext.Provider>
       </div>
     </main>
   );

@@ -19,6 +19,8 @@ const plural = (n: number, one: string, many = `${one}s`) =>
  */
 export type KpiComparison = {
   range: ReportRange;
+  /** "Compared with the same period last year"; absent: "Compared with the previous N days". */
+  label?: string;
   summary: ReportSummary | undefined;
   isError: boolean;
 };
@@ -118,8 +120,9 @@ export function KpiCards({
       </h2>
       {comparison ? (
         <p className={styles.compareNote}>
-          Compared with the previous {plural(rangeLengthDays(comparison.range), 'day')}:{' '}
-          {formatPeriod(comparison.range)}
+          {comparison.label ??
+            `Compared with the previous ${plural(rangeLengthDays(comparison.range), 'day')}`}
+          : {formatPeriod(comparison.range)}
         </p>
       ) : null}
       <dl className={styles.kpiGrid}>

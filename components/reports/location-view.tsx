@@ -7,6 +7,7 @@ import { formatInstant, formatPeriod } from '@/lib/metrics/format-report-value';
 import type { EntityAccess, LocationDetailResult } from '@/lib/metrics/get-location-detail';
 import { reportSearchParams } from '@/lib/metrics/report-range';
 import { summarizeReport } from '@/lib/metrics/summarize-report';
+import { ComparisonNameContext } from './change-note';
 import { CsvDownloadLink } from './csv-download-link';
 import { accessReasonText } from './drill-down/access-reason-text';
 import { LocationBreakdowns } from './drill-down/location-breakdowns';
@@ -54,9 +55,10 @@ export function LocationView({
   /** A location not synced completely for longer is stale (the freshness banner). */
   staleAfterMinutes: number;
 }) {
-  const { range, setRange } = useReportRange(today);
+  const { range, setRange, controls, setControls } = useReportRange(today);
   const scope = useMemo(() => ({ locationId: detail.locationId }), [detail.locationId]);
-  const { query, previousQuery, previousRange } = useReportWithPrevious(range, scope);
+  const { query, previousQuery, previousRange, comparisonName, comparisonLabel } =
+    useReportWithPrevious(range, scope, controls.comparison);
   const rows = useMemo(() => query.data?.rows ?? [], [query.data]);
   const summary = useMemo(() => summarizeReport(rows), [rows]);
   const previousSummary = useMemo(
@@ -86,12 +88,22 @@ export function LocationView({
           showLocations={false}
           comparison={
             previousRange
-              ? { range: previousRange, summary: previousSummary, isError: previousQuery.isError }
+              ? {
+                  range: previousRange,
+                  label: comparisonLabel,
+                  summary: previousSummary,
+                  isError: previousQuery.isError,
+                }
               : undefined
           }
         />
         {rows[0] ? <OpportunityValueCards row={rows[0]} /> : null}
-        <TrendCharts range={range} scope={scope} />
+        <TrendCharts
+          range={range}
+          scope={scope}
+          granularity={controls.granularity}
+          comparison={previousRange ? { range: previousRange, name: comparisonName } : undefined}
+        />
         <LocationBreakdowns
           range={range}
           locationId={detail.locationId}
@@ -104,7 +116,11 @@ export function LocationView({
   return (
     <main className={styles.page}>
       <div>
-        <Link prefetch={false} href={`/?${reportSearchParams(range)}`} className={styles.backLink}>
+        <Link
+          prefetch={false}
+          href={`/?${reportSearchParams(range, controls)}`}
+          className={styles.backLink}
+        >
           ← All locations
         </Link>
       </div>
@@ -167,9 +183,17 @@ export function LocationView({
           </div>
         </section>
       ) : null}
-      <PeriodPicker range={range} today={today} onChange={setRange} />
+      <PeriodPicker
+        range={range}
+        today={today}
+        onChange={setRange}
+        controls={controls}
+        onControlsChange={setControls}
+      />
       <div className={styles.content} aria-busy={isUpdating || query.isPending}>
-        {content}
+        <ComparisonNameContext.Provider value={comparisonName}>
+          {content}
+        </ComparisonNameContext.Provider>
       </div>
     </main>
   );

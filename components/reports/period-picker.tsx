@@ -1,27 +1,43 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { GRANULARITIES, type Granularity } from '@/lib/metrics/bucket-series';
+import { COMPARISON_LABELS, COMPARISONS, comparisonSchema } from '@/lib/metrics/comparison-range';
 import {
   isDayShaped,
   matchPreset,
   PRESETS,
   presetRange,
+  type ReportControls,
   type ReportRange,
 } from '@/lib/metrics/report-range';
 import styles from './dashboard.module.css';
+import controlStyles from './report-controls.module.css';
+
+const GRANULARITY_LABELS: Record<Granularity, string> = {
+  day: 'Day',
+  week: 'Week',
+  month: 'Month',
+};
 
 /**
- * Choose the report period: presets (7/30/90 days ending yesterday, month to date, last month)
- * or a custom from/to. Days are each location's own calendar days; "today" is the UTC date.
+ * Choose the report period: presets (7/30/90 days ending yesterday, month, quarter and year to
+ * date, last month) or a custom from/to; with `controls`, also what it is compared with and
+ * whether the charts go by day, week (Monday to Sunday) or month. Days are each location's own
+ * calendar days; "today" is the UTC date.
  */
 export function PeriodPicker({
   range,
   today,
   onChange,
+  controls,
+  onControlsChange,
 }: {
   range: ReportRange;
   today: string;
   onChange: (next: ReportRange) => void;
+  controls?: ReportControls;
+  onControlsChange?: (next: Partial<ReportControls>) => void;
 }) {
   const active = matchPreset(range, today);
   const [error, setError] = useState<string | null>(null);
@@ -103,6 +119,44 @@ export function PeriodPicker({
           </p>
         ) : null}
       </form>
+      {controls && onControlsChange ? (
+        <div className={controlStyles.viewControls}>
+          <div className="field">
+            <label htmlFor="period-compare">Compare with</label>
+            <select
+              id="period-compare"
+              className="input"
+              value={controls.comparison}
+              onChange={(event) => {
+                const parsed = comparisonSchema.safeParse(event.target.value);
+                if (parsed.success) onControlsChange({ comparison: parsed.data });
+              }}
+            >
+              {COMPARISONS.map((comparison) => (
+                <option key={comparison} value={comparison}>
+                  {COMPARISON_LABELS[comparison]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div role="group" aria-label="Chart by" className={styles.presets}>
+            <span className={controlStyles.groupLabel} aria-hidden="true">
+              Chart by
+            </span>
+            {GRANULARITIES.map((granularity) => (
+              <button
+                key={granularity}
+                type="button"
+                className={styles.preset}
+                aria-pressed={controls.granularity === granularity}
+                onClick={() => onControlsChange({ granularity })}
+              >
+                {GRANULARITY_LABELS[granularity]}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : null}
     </section>
   );
 }

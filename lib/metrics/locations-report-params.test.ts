@@ -5,6 +5,8 @@ import {
   MIN_REPORT_DAY,
   parseLocationsReportParams,
   ReportParamsError,
+  parseReportControls,
+  reportControlsSchema,
 } from './locations-report-params';
 import { previousPeriod } from './previous-period';
 
@@ -35,6 +37,37 @@ describe('report parameters: the days a report may cover', () => {
     );
     expect(isWithinReportBounds(previousPeriod({ from: '2000-01-11', to: '2000-01-20' }))).toBe(
       true,
+    );
+  });
+});
+
+describe('report controls: comparison and chart grouping', () => {
+  it('defaults to the previous period by day', () => {
+    expect(reportControlsSchema.parse({})).toEqual({
+      compare: 'previous-period',
+      granularity: 'day',
+    });
+  });
+
+  it('accepts each listed value and refuses others, naming the accepted ones', () => {
+    expect(
+      reportControlsSchema.parse({ compare: 'same-period-last-year', granularity: 'week' }),
+    ).toEqual({ compare: 'same-period-last-year', granularity: 'week' });
+    const bad = reportControlsSchema.safeParse({ compare: 'yesterday', granularity: 'hour' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['compare', 'expected previous-period, same-period-last-year or none'],
+      ['granularity', 'expected day, week or month'],
+    ]);
+  });
+
+  it('reads them from a URL, or throws a message naming the bad value', () => {
+    expect(parseReportControls(new URLSearchParams('granularity=month'))).toEqual({
+      compare: 'previous-period',
+      granularity: 'month',
+    });
+    expect(() => parseReportControls(new URLSearchParams('granularity=hour'))).toThrow(
+      'Invalid report parameters: granularity: expected day, week or month (got "hour")',
     );
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { locationIdSchema } from '@/lib/location-id';
+import { DEFAULT_GRANULARITY, granularitySchema } from '@/lib/metrics/bucket-series';
+import { comparisonSchema, DEFAULT_COMPARISON } from '@/lib/metrics/comparison-range';
 
 /**
  * The locations report's parameters, shared by the CLI and route handlers (and the coming email job).
@@ -54,6 +56,34 @@ export const locationsReportParamsSchema = z
   });
 
 export type LocationsReportParams = z.infer<typeof locationsReportParamsSchema>;
+
+/**
+ * How a report is compared and charted, as an API takes it (`?compare=…&granularity=…`): the
+ * comparison (previous period, same period last year, none) and the chart grouping (day, week,
+ * month). Absent = the defaults; an unknown value is refused with the accepted ones.
+ */
+export const reportControlsSchema = z.object({
+  compare: comparisonSchema.default(DEFAULT_COMPARISON),
+  granularity: granularitySchema.default(DEFAULT_GRANULARITY),
+});
+
+export type ReportControlsParams = z.infer<typeof reportControlsSchema>;
+
+/** `compare` and `granularity` from a URL's search params, or ReportParamsError naming the bad one. */
+export function parseReportControls(search: URLSearchParams): ReportControlsParams {
+  const input = {
+    compare: search.get('compare') ?? undefined,
+    granularity: search.get('granularity') ?? undefined,
+  };
+  const result = reportControlsSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? 'params');
+    const received = input[field as keyof typeof input];
+    return `${field}: ${issue.message}${received === undefined ? '' : ` (got "${received}")`}`;
+  });
+  throw new ReportParamsError(`Invalid report parameters: ${problems.join('; ')}`);
+}
 
 /** Bad report parameters; the message names each field and what is wrong with it. */
 export class ReportParamsError extends Error {

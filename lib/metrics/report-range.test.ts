@@ -5,6 +5,7 @@ import {
   matchPreset,
   presetRange,
   rangeLengthDays,
+  readReportControls,
   readReportRange,
   reportSearchParams,
 } from './report-range';
@@ -54,6 +55,46 @@ describe('report periods', () => {
     expect(readReportRange(new URLSearchParams(), today)).toEqual(defaultReportRange(today));
     expect(reportSearchParams({ from: '2026-10-01', to: '2026-10-31' })).toBe(
       'from=2026-10-01&to=2026-10-31',
+    );
+  });
+
+  it('computes quarter and year to date, through today', () => {
+    expect(presetRange('qtd', '2026-11-28')).toEqual({ from: '2026-10-01', to: '2026-11-28' });
+    expect(presetRange('qtd', '2026-10-01')).toEqual({ from: '2026-10-01', to: '2026-10-01' });
+    expect(presetRange('qtd', '2026-03-31')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    expect(presetRange('qtd', '2024-06-15')).toEqual({ from: '2024-04-01', to: '2024-06-15' });
+    expect(presetRange('qtd', '2026-09-30')).toEqual({ from: '2026-07-01', to: '2026-09-30' });
+    expect(presetRange('ytd', '2026-11-28')).toEqual({ from: '2026-01-01', to: '2026-11-28' });
+    expect(presetRange('ytd', '2027-01-01')).toEqual({ from: '2027-01-01', to: '2027-01-01' });
+    expect(matchPreset({ from: '2026-10-01', to: '2026-11-28' }, '2026-11-28')).toBe('qtd');
+    expect(matchPreset({ from: '2026-01-01', to: '2026-11-28' }, '2026-11-28')).toBe('ytd');
+  });
+
+  it('reads the comparison and the chart grouping from the URL, unknown values as the default', () => {
+    expect(readReportControls(new URLSearchParams())).toEqual({
+      comparison: 'previous-period',
+      granularity: 'day',
+    });
+    expect(
+      readReportControls(new URLSearchParams('compare=same-period-last-year&granularity=week')),
+    ).toEqual({ comparison: 'same-period-last-year', granularity: 'week' });
+    expect(readReportControls({ compare: 'none', granularity: ['month', 'day'] })).toEqual({
+      comparison: 'none',
+      granularity: 'month',
+    });
+    expect(readReportControls({ compare: 'last-decade', granularity: 'hour' })).toEqual({
+      comparison: 'previous-period',
+      granularity: 'day',
+    });
+  });
+
+  it('writes only the controls that differ from the default into links', () => {
+    const october = { from: '2026-10-01', to: '2026-10-31' };
+    expect(reportSearchParams(october, { comparison: 'previous-period', granularity: 'day' })).toBe(
+      'from=2026-10-01&to=2026-10-31',
+    );
+    expect(reportSearchParams(october, { comparison: 'none', granularity: 'month' })).toBe(
+      'from=2026-10-01&to=2026-10-31&compare=none&granularity=month',
     );
   });
 });

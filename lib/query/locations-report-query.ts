@@ -4,12 +4,12 @@ import { fetchJson } from '@/lib/query/fetch-json';
 import { queryKeys, type ReportScope } from '@/lib/query/query-keys';
 import { reportSearchParams, type ReportRange } from '@/lib/metrics/report-range';
 
-/** `from=…&to=…[&location=ID]` for the report endpoints. */
+/** `from=…&to=…[&location=ID…]` for the report endpoints. */
 export function scopedSearchParams(range: ReportRange, scope: ReportScope = {}): string {
   const base = reportSearchParams(range);
-  return scope.locationId
-    ? `${base}&${new URLSearchParams({ location: scope.locationId }).toString()}`
-    : base;
+  const ids = scope.locationId ? [scope.locationId] : (scope.locationIds ?? []);
+  if (ids.length === 0) return base;
+  return `${base}&${new URLSearchParams(ids.map((id) => ['location', id])).toString()}`;
 }
 
 /** The JSON endpoint behind the roll-up table (GET, session cookie, restricted to the user). */

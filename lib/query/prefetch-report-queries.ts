@@ -6,10 +6,14 @@ import { db } from '@/lib/db/client';
 import { getDailySeries } from '@/lib/metrics/get-daily-series';
 import { getLocationsReport } from '@/lib/metrics/get-locations-report';
 import {
+  comparisonRange,
+  DEFAULT_COMPARISON,
+  type Comparison,
+} from '@/lib/metrics/comparison-range';
+import {
   isWithinReportBounds,
   locationsReportParamsSchema,
 } from '@/lib/metrics/locations-report-params';
-import { previousPeriod } from '@/lib/metrics/previous-period';
 import { dailySeriesQueryOptions } from '@/lib/query/daily-series-query';
 import { locationsReportQueryOptions } from '@/lib/query/locations-report-query';
 import type { ReportScope } from '@/lib/query/query-keys';
@@ -17,7 +21,8 @@ import type { ReportRange } from '@/lib/metrics/report-range';
 
 /**
  * Server pages only: fills a request's QueryClient with what the report views read first (the
- * report for the period and the previous period, and the daily series), under the same keys the
+ * report for the period and for its comparison — the URL's `compare`, previous period unless it
+ * says otherwise — and the daily series), under the same keys the
  * browser uses, calling lib/metrics directly with the user's locations. A bad period in the URL
  * is not prefetched: the browser asks the API and shows its message. The caller has already
  * checked that the user may see `scope.locationId`.
@@ -27,14 +32,15 @@ export async function prefetchReportQueries(
   user: SessionUser,
   range: ReportRange,
   scope: ReportScope = {},
+  comparison: Comparison = DEFAULT_COMPARISON,
 ): Promise<void> {
   if (!locationsReportParamsSchema.safeParse(range).success) return;
   const params = (period: ReportRange) => {
     const requested = scope.locationId ? { ...period, locationIds: [scope.locationId] } : period;
     return scopeReportParams(user, requested) ?? { ...period, locationIds: [] };
   };
-  const previous = previousPeriod(range);
-  const hasPrevious = isWithinReportBounds(previous);
+  const compared = comparisonRange(comparison, range);
+  const previous = compared && isWithinReportBounds(compared) ? compared : null;
   // The browser retries; the first paint should not wait for it.
   await Promise.all([
     queryClient.prefetchQuery({
@@ -42,7 +48,7 @@ export async function prefetchReportQueries(
       queryFn: () => getLocationsReport(db(), params(range)),
       retry: false,
     }),
-    hasPrevious &&
+    previous &&
       queryClient.prefetchQuery({
         ...locationsReportQueryOptions(previous, scope),
         queryFn: () => getLocationsReport(db(), params(previous)),

@@ -1,9 +1,17 @@
 import type { ReportRange } from '@/lib/metrics/report-range';
 
-/** One location's view (drill-down page), or every allowed location (dashboard) when absent. */
-export type ReportScope = { locationId?: string };
+/**
+ * One location's view (drill-down page), some locations (the dashboard's name filter, sorted), or
+ * every allowed location (dashboard) when absent.
+ */
+export type ReportScope = { locationId?: string; locationIds?: readonly string[] };
 
-const scopeKey = (scope: ReportScope) => (scope.locationId ? { location: scope.locationId } : {});
+const scopeKey = (scope: ReportScope) =>
+  scope.locationId
+    ? { location: scope.locationId }
+    : scope.locationIds
+      ? { locations: scope.locationIds.join(',') }
+      : {};
 
 /** Every react-query key of the app, built here so server prefetches and client reads agree. */
 export const queryKeys = {

@@ -12,7 +12,7 @@ import { staleAfterMinutes } from '@/lib/metrics/stale-after-minutes';
 import { makeQueryClient } from '@/lib/query/make-query-client';
 import { prefetchLocationBreakdowns } from '@/lib/query/prefetch-location-breakdowns';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
-import { readReportRange, utcDay } from '@/lib/metrics/report-range';
+import { readReportControls, readReportRange, utcDay } from '@/lib/metrics/report-range';
 
 export const dynamic = 'force-dynamic';
 // Generic on purpose: a title with the name would need the same checks as the page.
@@ -40,10 +40,17 @@ export default async function LocationPage({
   if (!detail) notFound();
 
   const today = utcDay();
-  const range = readReportRange(await searchParams, today);
+  const search = await searchParams;
+  const range = readReportRange(search, today);
   const queryClient = makeQueryClient();
   await Promise.all([
-    prefetchReportQueries(queryClient, user, range, { locationId }),
+    prefetchReportQueries(
+      queryClient,
+      user,
+      range,
+      { locationId },
+      readReportControls(search).comparison,
+    ),
     prefetchLocationBreakdowns(queryClient, range, locationId),
   ]);
 

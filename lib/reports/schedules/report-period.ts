@@ -1,5 +1,6 @@
 import { addDays, type ReportRange } from '@/lib/metrics/report-range';
 import { previousPeriod } from '@/lib/metrics/previous-period';
+import { samePeriodLastYear } from '@/lib/metrics/same-period-last-year';
 import type { Comparison, PeriodRule } from '@/lib/reports/schedules/schedule-schema';
 import { isoWeekday } from '@/lib/reports/schedules/next-send-at';
 import { localDay } from '@/lib/reports/schedules/zoned-time';
@@ -49,13 +50,6 @@ export function reportPeriodAt(rule: PeriodRule, sentAt: Date, timezone: string)
   return reportPeriod(rule, localDay(sentAt, timezone));
 }
 
-/** The same calendar day a year earlier (Feb 29 → Feb 28). */
-function yearEarlier(day: string): string {
-  const year = Number(day.slice(0, 4)) - 1;
-  const candidate = `${year}${day.slice(4)}`;
-  return day.endsWith('-02-29') ? `${year}-02-28` : candidate;
-}
-
 /**
  * The period a report is compared with, or null for none. "Previous period" is the dashboard's
  * rule (lib/metrics/previous-period: the same number of days just before), except that a whole
@@ -71,7 +65,7 @@ export function comparisonPeriod(
     case 'none':
       return null;
     case 'same-period-last-year':
-      return { from: yearEarlier(period.from), to: yearEarlier(period.to) };
+      return samePeriodLastYear(period);
     case 'previous-period': {
       if (rule.period === 'last-month') {
         const lastDay = addDays(period.from, -1);

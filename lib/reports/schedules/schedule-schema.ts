@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPARISONS } from '@/lib/metrics/comparison-range';
 import { emailSchema } from '@/lib/users/user-schema';
 
 /**
@@ -19,7 +20,8 @@ export const PERIOD_KINDS = [
   'quarter-to-date',
   'last-n-days',
 ] as const;
-export const COMPARISONS = ['previous-period', 'same-period-last-year', 'none'] as const;
+// The dashboard's vocabulary too: one definition (lib/metrics/comparison-range).
+export { COMPARISONS } from '@/lib/metrics/comparison-range';
 export const CADENCES = ['daily', 'weekly', 'monthly'] as const;
 export const FRESHNESS_MODES = ['hold', 'warn'] as const;
 export const MISSED_SENDS = ['catch-up', 'skip'] as const;
