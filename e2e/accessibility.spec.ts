@@ -20,6 +20,8 @@ for (const viewport of VIEWPORTS) {
       });
 
       test(`${name} has no serious or critical accessibility violations`, async ({ page }) => {
+        // A 2-year page with axe took 1.1–1.5 min at load average 28 on 2 cores.
+        test.setTimeout(180_000);
         await page.goto(path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         await page.waitForLoadState('networkidle');

@@ -56,6 +56,8 @@ for (const viewport of VIEWPORTS) {
       test(`${name} fits ${viewport.name} width and its height follows the visible content`, async ({
         page,
       }) => {
+        // A 2-year page with axe took 1.1–1.5 min at load average 28 on 2 cores.
+        test.setTimeout(180_000);
         await page.goto(path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         // Charts and tables fill in after hydration; wait until nothing is loading.
