@@ -120,7 +120,7 @@ test.afterAll(async () => {
 test('an admin connects GoHighLevel in the browser: authorize, callback with state, tokens stored encrypted', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await page.goto('/settings/connect');
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'not_connected');
   await page.getByRole('button', { name: 'Connect GoHighLevel' }).click();
@@ -175,6 +175,8 @@ test('Sync now reads every location through OAuth location tokens (marketplace m
 });
 
 test('a connection that needs reconnecting is shown on every page', async ({ page }) => {
+  // Three full page loads (the roll-up among them) on a busy CI machine.
+  test.setTimeout(120_000);
   await db.oAuthConnection.update({
     where: { id: 'agency' },
     data: { status: 'needs_reconnect', statusMessage: 'GHL refused the refresh token (e2e).' },
@@ -182,7 +184,7 @@ test('a connection that needs reconnecting is shown on every page', async ({ pag
   for (const path of ['/', '/health', '/settings/users']) {
     await page.goto(path);
     const banner = page.getByTestId('reconnect-banner');
-    await expect(banner).toContainText('GHL refused the refresh token (e2e).');
+    await expect(banner).toContainText('GHL refused the refresh token (e2e).', { timeout: 30_000 });
     await expect(banner.getByRole('link', { name: 'Reconnect GoHighLevel' })).toBeVisible();
   }
   const html = await page.content();
