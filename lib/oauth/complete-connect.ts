@@ -5,6 +5,7 @@ import type { Db } from '@/lib/db/client';
 import { exchangeAuthorizationCode } from '@/lib/ghl/oauth/exchange-authorization-code';
 import type { OAuthClientSettings } from '@/lib/ghl/oauth/oauth-client-settings';
 import { OAuthRefusedError, OAuthUnavailableError } from '@/lib/ghl/oauth/oauth-errors';
+import { listInstalledLocations } from '@/lib/ghl/oauth/list-installed-locations';
 import type { OAuthDeps } from '@/lib/ghl/oauth/oauth-request';
 import { CONNECTION_ID, tokenColumns } from './connection-store';
 import { hashState } from './create-connect-state';
@@ -32,6 +33,11 @@ export type CompleteConnectOptions = {
 export type CompleteConnectResult =
   { ok: true; companyId: string } | { ok: false; failure: ConnectFailure; status?: number | null };
 
+/** A Marketplace client id is `<appId>-<suffix>`; installedLocations wants the app id. */
+function appIdOf(clientId: string): string {
+  return clientId.split('-')[0] || clientId;
+}
+
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -44,7 +50,8 @@ function sameText(a: string, b: string): boolean {
  * cookie and a stored, unused, unexpired state of this admin (CSRF; used up here either way) → the
  * code is exchanged (`POST /oauth/token`, form-encoded, `user_type=Company`) → the tokens belong to
  * GHL_COMPANY_ID → both tokens are stored encrypted, cached location tokens of any earlier grant
- * dropped, and the audit entry written in the same transaction.
+ * dropped, and the audit entry (with how many sub-accounts `GET /oauth/installedLocations` lists)
+ * written in the same transaction.
  */
 export async function completeConnect(
   db: Db,
@@ -84,6 +91,16 @@ export async function completeConnect(
   if (tokens.companyId !== null && tokens.companyId !== companyId)
     return { ok: false, failure: 'wrong_company' };
 
+  // Where the app is installed, for the audit entry: a hint only, so a failure does not matter.
+  const installed = await listInstalledLocations(
+    options.ghl,
+    tokens.accessToken,
+    companyId,
+    appIdOf(settings.clientId),
+  ).then(
+    (list) => list.filter((l) => l.isInstalled).length,
+    () => null,
+  );
   const columns = tokenColumns(tokens, key);
   await db.$transaction(async (tx) => {
     const before = await tx.oAuthConnection.findUnique({ where: { id: CONNECTION_ID } });
@@ -110,7 +127,11 @@ export async function completeConnect(
       before: before
         ? { status: before.status, refreshFingerprint: before.refreshFingerprint }
         : null,
-      after: { status: 'connected', refreshFingerprint: columns.refreshFingerprint },
+      after: {
+        status: 'connected',
+        refreshFingerprint: columns.refreshFingerprint,
+        installedLocations: installed,
+      },
     });
   });
   return { ok: true, companyId };

@@ -43,6 +43,8 @@ describe('connect', () => {
     expect(status).toMatchObject({ state: 'connected', connectedBy: h.admin.email });
     const audit = await h.db.auditLogEntry.findMany({ where: { action: 'oauth.connect' } });
     expect(audit).toHaveLength(1);
+    // GET /oauth/installedLocations: the app is installed on every location of the simulator.
+    expect(audit[0]!.after).toMatchObject({ installedLocations: h.sim.world.locations.length });
     expect(JSON.stringify(audit)).not.toContain(stored!.refreshToken);
   });
 
