@@ -74,15 +74,18 @@ export async function refreshAgencyToken(
           stored.refreshToken,
           at,
         );
+        // The rotated refresh token is stored (committed with the lock) before anyone uses the
+        // new access token.
+        const columns = tokenColumns(tokens, options.key);
         await tx.oAuthConnection.update({
           where: { id: CONNECTION_ID },
-          data: { ...tokenColumns(tokens, options.key), refreshedAt: at, scope: tokens.scope },
+          data: { ...columns, refreshedAt: at, scope: tokens.scope },
         });
         return {
           kind: 'ok' as const,
           access: {
             accessToken: tokens.accessToken,
-            fingerprint: tokenColumns(tokens, options.key).accessFingerprint,
+            fingerprint: columns.accessFingerprint,
             obtainedAt: at,
             expiresAt: tokens.expiresAt,
           },
