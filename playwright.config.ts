@@ -65,6 +65,11 @@ export default defineConfig({
       GHL_API_TOKEN: E2E_GHL.agencyToken,
       GHL_COMPANY_ID: E2E_GHL.companyId,
       APP_ENCRYPTION_KEY: E2E_GHL.encryptionKey,
+      // The simulator's Marketplace app: e2e/connect-oauth.spec.ts connects through its authorize page.
+      GHL_OAUTH_CLIENT_ID: E2E_GHL.oauthClientId,
+      GHL_OAUTH_CLIENT_SECRET: E2E_GHL.oauthClientSecret,
+      GHL_OAUTH_REDIRECT_URL: `${baseURL}/api/oauth/callback`,
+      GHL_OAUTH_AUTHORIZE_URL: `http://127.0.0.1:${E2E_GHL.simPort}/v2/oauth/chooselocation`,
       // e2e/schedules.spec.ts catches the emails on this port.
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       MAIL_FROM: 'Agency Pulse <reports@e2e.test>',

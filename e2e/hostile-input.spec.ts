@@ -88,6 +88,8 @@ const ROUTES: Record<string, Entry> = {
   '/settings/tokens': { paths: ['/settings/tokens'], methods: ['GET'], isJsonApi: false },
   '/settings/sync': { paths: ['/settings/sync'], methods: ['GET'], isJsonApi: false },
   '/settings/audit': { paths: ['/settings/audit'], methods: ['GET'], isJsonApi: false },
+  '/settings/connect': { paths: ['/settings/connect'], methods: ['GET', 'POST'], isJsonApi: false },
+  '/api/oauth/callback': { paths: ['/api/oauth/callback'], methods: ['GET'], isJsonApi: true },
   '/settings/schedules': { paths: ['/settings/schedules'], methods: ['GET'], isJsonApi: false },
   '/settings/schedules/new': {
     paths: ['/settings/schedules/new'],

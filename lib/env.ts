@@ -57,6 +57,9 @@ function isMailbox(value: string): boolean {
   return address !== undefined && z.email().safeParse(address).success;
 }
 
+/** GHL's Marketplace authorize page (docs/oauth/Authorization.md upstream). */
+export const GHL_AUTHORIZE_URL = 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation';
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: optionalString.pipe(
@@ -160,6 +163,47 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  // The GHL Marketplace app (docs/sync.md, "Connect once"): all three or none. The secret is
+  // never echoed by a message.
+  GHL_OAUTH_CLIENT_ID: optionalString,
+  GHL_OAUTH_CLIENT_SECRET: optionalString,
+  GHL_OAUTH_REDIRECT_URL: optionalString.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        message:
+          "expected the public URL of this app's callback, such as https://pulse.example.com/api/oauth/callback",
+      })
+      .optional(),
+  ),
+  GHL_OAUTH_AUTHORIZE_URL: z
+    .string()
+    .trim()
+    .default(GHL_AUTHORIZE_URL)
+    .pipe(z.url({ message: `expected an http(s) URL such as ${GHL_AUTHORIZE_URL}` }))
+    .refine(isSafeApiBaseUrl, {
+      message: `expected an https URL such as ${GHL_AUTHORIZE_URL} (http only for localhost or 127.0.0.1, e.g. the simulator)`,
+    }),
+});
+
+/** The three GHL_OAUTH_* settings that come together (the authorize URL has a default). */
+const OAUTH_VARIABLES = [
+  'GHL_OAUTH_CLIENT_ID',
+  'GHL_OAUTH_CLIENT_SECRET',
+  'GHL_OAUTH_REDIRECT_URL',
+] as const;
+
+/** All-or-none: a partial OAuth setup names each missing variable. */
+const envSchemaChecked = envSchema.superRefine((value, ctx) => {
+  const given = OAUTH_VARIABLES.filter((name) => value[name] !== undefined);
+  if (given.length === 0 || given.length === OAUTH_VARIABLES.length) return;
+  for (const name of OAUTH_VARIABLES)
+    if (value[name] === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `is required when ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} set (the GHL Marketplace app needs ${OAUTH_VARIABLES.join(', ')}, or none of them)`,
+      });
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -191,7 +235,7 @@ export function decodeKey(key: string): Buffer | undefined {
 
 /** Parses a given environment (tests pass their own); throws EnvError listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  const result = envSchemaChecked.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map(
     (issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`,
@@ -319,5 +363,28 @@ export function requireMailSettings(source: Env = env()): MailSettings {
     ...(user ? { auth: { user, pass: decodeURIComponent(url.password) } } : {}),
     from: source.MAIL_FROM,
     appUrl: appUrl.replace(/\/+$/, ''),
+  };
+}
+
+/** The GHL Marketplace app (client id, secret, redirect and authorize URLs). */
+export type OAuthSettings = {
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+  authorizeUrl: string;
+};
+
+/**
+ * The Marketplace app's settings, or null when none of GHL_OAUTH_* is set (the app then connects
+ * with PITs only). A partial setup never gets here: parseEnv refuses it, naming the variable.
+ */
+export function oauthSettings(source: Env = env()): OAuthSettings | null {
+  const { GHL_OAUTH_CLIENT_ID, GHL_OAUTH_CLIENT_SECRET, GHL_OAUTH_REDIRECT_URL } = source;
+  if (!GHL_OAUTH_CLIENT_ID || !GHL_OAUTH_CLIENT_SECRET || !GHL_OAUTH_REDIRECT_URL) return null;
+  return {
+    clientId: GHL_OAUTH_CLIENT_ID,
+    clientSecret: GHL_OAUTH_CLIENT_SECRET,
+    redirectUrl: GHL_OAUTH_REDIRECT_URL,
+    authorizeUrl: source.GHL_OAUTH_AUTHORIZE_URL,
   };
 }

@@ -6,7 +6,7 @@ const BEARER_PATTERN = /\b(Bearer|Basic)\s+(?!\[redacted)[^\s"',;}\]]+/gi;
 const JWT_PATTERN = /\beyJ[A-Za-z0-9_-]*\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
 /** `token=…`, `"access_token": "…"`, `Authorization: …`, `api_key: …`: whatever follows is secret. */
 const LABELLED_PATTERN =
-  /\b((?:access[_-]?token|refresh[_-]?token|api[_-]?key|token|authorization|secret|password)["']?\s*[:=]\s*["']?)(?!\[redacted)(?!(?:Bearer|Basic)\b)[^\s"',;}\]&]{8,}/gi;
+  /\b((?:access[_-]?token|refresh[_-]?token|client[_-]?secret|api[_-]?key|token|authorization|secret|password)["']?\s*[:=]\s*["']?)(?!\[redacted)(?!(?:Bearer|Basic)\b)[^\s"',;}\]&]{8,}/gi;
 /**
  * A long run of token characters holding letters and digits (an API key, a session token, a
  * base64 secret). UUIDs are left alone: GHL's trace ids are UUIDs, and shorter ids (locations,

@@ -1,7 +1,7 @@
 /**
  * `npm run sim` — runs the GHL API v2 simulator until interrupted.
  * Flags (or env): --port (SIM_PORT, default 4010, else the next free port; an explicit port must be free, 0 = any), --host (SIM_HOST), --seed (SIM_SEED), --locations (SIM_LOCATIONS),
- * --mode seed|strict (SIM_MODE), --latency 50 | 20-200 (SIM_LATENCY_MS), --rate-window-ms (SIM_RATE_WINDOW_MS),
+ * --mode seed|strict|marketplace (SIM_MODE), --latency 50 | 20-200 (SIM_LATENCY_MS), --rate-window-ms (SIM_RATE_WINDOW_MS),
  * --rate-max (SIM_RATE_MAX), --daily (SIM_DAILY), --no-rate-limit, --retry-after always|never|alternate,
  * --now ISO|wall (SIM_NOW), --contacts N (SIM_CONTACTS: every location), --company-id, --agency-token, --json.
  */
@@ -35,7 +35,7 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(
-    'usage: npm run sim -- [--port 4010] [--seed 1] [--locations 12] [--mode seed|strict] [--latency 0|20-200] [--rate-window-ms 10000] [--rate-max 100] [--daily 200000] [--no-rate-limit] [--now ISO|wall] [--contacts N] [--json]',
+    'usage: npm run sim -- [--port 4010] [--seed 1] [--locations 12] [--mode seed|strict|marketplace] [--latency 0|20-200] [--rate-window-ms 10000] [--rate-max 100] [--daily 200000] [--no-rate-limit] [--now ISO|wall] [--contacts N] [--json]',
   );
   process.exit(0);
 }
@@ -61,8 +61,8 @@ function latency(raw: string | undefined): Latency | undefined {
 const nowRaw = setting(values.now, 'SIM_NOW');
 const contacts = num(values.contacts, 'SIM_CONTACTS');
 const mode = setting(values.mode, 'SIM_MODE');
-if (mode !== undefined && mode !== 'seed' && mode !== 'strict')
-  throw new Error('mode must be seed or strict');
+if (mode !== undefined && mode !== 'seed' && mode !== 'strict' && mode !== 'marketplace')
+  throw new Error('mode must be seed, strict or marketplace');
 const rateWindow = num(values['rate-window-ms'], 'SIM_RATE_WINDOW_MS');
 const rateMax = num(values['rate-max'], 'SIM_RATE_MAX');
 const daily = num(values.daily, 'SIM_DAILY');

@@ -109,8 +109,8 @@ function route(state: SimState, method: string, path: string, body: unknown, url
       return state.config;
     case 'POST /__sim/config': {
       const patch = object(body) as Partial<SimConfig>;
-      if (patch.mode !== undefined && patch.mode !== 'seed' && patch.mode !== 'strict')
-        throw new Error('mode must be seed or strict');
+      if (patch.mode !== undefined && !['seed', 'strict', 'marketplace'].includes(patch.mode))
+        throw new Error('mode must be seed, strict or marketplace');
       if (patch.mode) state.config.mode = patch.mode;
       if (patch.latencyMs !== undefined) state.config.latencyMs = patch.latencyMs;
       if (patch.retryAfter !== undefined) state.config.retryAfter = patch.retryAfter;

@@ -8,8 +8,10 @@ import type { World } from './world/world';
  * `seed`: the agency PIT reads every location's data (handy for seeding and demos).
  * `strict`: what GHL really does — an agency PIT has no contacts/opportunities/payments scopes,
  * so only each location's own PIT reads that location's data.
+ * `marketplace`: location data only through OAuth location tokens (POST /oauth/locationToken,
+ * sim/oauth/); every PIT is refused there.
  */
-export type AccessMode = 'seed' | 'strict';
+export type AccessMode = 'seed' | 'strict' | 'marketplace';
 
 /** Resolves the bearer token, or throws 401 "Invalid JWT" (unknown, missing or revoked). */
 export function identify(world: World, faults: Faults, authorization: string | undefined): Caller {
@@ -36,6 +38,9 @@ export function authorize(
   locationId: string | undefined,
 ): SimLocation {
   if (caller.kind === 'agency' && mode === 'strict' && scope !== 'locations')
+    throw unauthorized(SCOPE_MISSING);
+  const isOAuthLocation = caller.kind === 'location' && caller.via === 'oauth';
+  if (mode === 'marketplace' && scope !== 'locations' && !isOAuthLocation)
     throw unauthorized(SCOPE_MISSING);
   const location = locationId ? world.location(locationId) : undefined;
   if (!location) throw forbidden(NO_LOCATION_ACCESS);

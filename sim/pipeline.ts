@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { authorize, identify } from './auth';
+import { identifyOAuth } from './oauth/identify-oauth';
 import { SimHttpError, badRequest, notFound, serverError, tooManyRequests } from './errors';
 import { burstFires } from './faults';
 import { contactRoutes } from './routes/contacts';
@@ -113,7 +114,9 @@ export function handleApi(
       }
     }
     const { world, faults, config } = state;
-    const caller: Caller = identify(world, faults, header(req, 'authorization'));
+    const caller: Caller =
+      identifyOAuth(state.oauth, world, header(req, 'authorization')) ??
+      identify(world, faults, header(req, 'authorization'));
     outcome.tokenKind = caller.kind;
     const info = { params, query: req.url.searchParams, body, caller, world };
     const resource = route.resource(info) ?? 'none';

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin';
 import { applyFaults, resetFaults, type Faults } from './faults';
+import { handleOAuth } from './oauth/oauth-routes';
+import type { OAuthServer } from './oauth/oauth-server';
 import { handleApi, json, type ApiResponse } from './pipeline';
 import { createState, latencyFor, type SimConfig, type SimulatorOptions } from './state';
 import type { SimStats } from './stats';
@@ -11,6 +13,7 @@ import type { ChurnOptions, World } from './world/world';
 export type { SimulatorOptions, SimConfig } from './state';
 export type { Faults, MalformedFault, BurstFault, ServerErrorFault, ScopeEntity } from './faults';
 export type { SimStats } from './stats';
+export type { OAuthConfig, OAuthOptions, OAuthStats } from './oauth/oauth-server';
 export type { Mutation, MutationResult } from './world/mutate';
 
 export type Simulator = {
@@ -25,6 +28,8 @@ export type Simulator = {
   faults: Faults;
   /** Live settings: mode, latencyMs, rateLimit, retryAfter. */
   config: SimConfig;
+  /** The Marketplace OAuth app: config (lifetimes, inactive locations), stats, expire/revoke. */
+  oauth: OAuthServer;
   setFaults(patch: Partial<Faults>): void;
   resetFaults(): void;
   mutate(locationId: string, mutation: Mutation): MutationResult;
@@ -83,6 +88,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         );
         return;
       }
+      const oauthResponse = handleOAuth(state, state.oauth, {
+        method: req.method ?? 'GET',
+        url,
+        headers: req.headers,
+        bodyText,
+      });
+      if (oauthResponse) {
+        write(res, oauthResponse);
+        return;
+      }
       if (url.pathname.startsWith('/__sim/')) {
         write(res, handleAdmin(state, req.method ?? 'GET', url.pathname, bodyText, baseUrl));
         return;
@@ -137,6 +152,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     world: state.world,
     faults: state.faults,
     config: state.config,
+    oauth: state.oauth,
     setFaults: (patch) => applyFaults(state.faults, patch),
     resetFaults: () => resetFaults(state.faults),
     mutate: (locationId, mutation) => state.world.mutate(locationId, mutation),

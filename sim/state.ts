@@ -1,5 +1,6 @@
 import type { AccessMode } from './auth';
 import { applyFaults, defaultFaults, type Faults } from './faults';
+import { OAuthServer, type OAuthOptions } from './oauth/oauth-server';
 import { REAL_RATE_LIMIT, RateLimiter, type RateLimitConfig } from './rate-limit';
 import { StatsCollector } from './stats';
 import { Rng, hash32 } from './world/prng';
@@ -23,6 +24,8 @@ export type SimulatorOptions = WorldOptions & {
   retryAfter?: RetryAfterPolicy;
   /** Faults active from the start. */
   faults?: Partial<Faults>;
+  /** The Marketplace OAuth app (client, token lifetimes): sim/oauth/. */
+  oauth?: OAuthOptions;
 };
 
 /** Settings that can change while the simulator runs (`sim.config`, `POST /__sim/config`). */
@@ -39,6 +42,7 @@ export type SimState = {
   config: SimConfig;
   limiter: RateLimiter;
   stats: StatsCollector;
+  oauth: OAuthServer;
   /** Seeded streams so fault probabilities and latency jitter replay the same way. */
   faultRandom: () => number;
   latencyRandom: () => number;
@@ -77,6 +81,7 @@ export function createState(options: SimulatorOptions): SimState {
     config,
     limiter: new RateLimiter(() => config.rateLimit),
     stats: new StatsCollector(),
+    oauth: new OAuthServer(world, options.oauth),
     faultRandom: () => faultRng.next(),
     latencyRandom: () => latencyRng.next(),
     retryAfterCounter: 0,

@@ -195,7 +195,13 @@ export function SyncHealthTable({
                   <td className={styles.badgeCell}>
                     <span className={`badge ${freshness.className}`}>{freshness.label}</span>
                   </td>
-                  <td>{location.tokenKind === 'location' ? "Location's own" : 'Agency'}</td>
+                  <td data-testid="credential">
+                    {location.tokenKind === 'location'
+                      ? "Location's own"
+                      : location.tokenKind === 'oauth'
+                        ? 'OAuth (Marketplace app)'
+                        : 'Agency'}
+                  </td>
                   <td>
                     <Access location={location} />
                   </td>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { BrandMark } from '@/components/layout/brand-mark';
+import { ReconnectBanner } from '@/components/layout/reconnect-banner';
 import type { Role } from '@/lib/users/user-schema';
 import styles from './app-header.module.css';
 
@@ -82,6 +83,7 @@ export function AppHeader({
           <SignOutButton />
         </div>
       </div>
+      <ReconnectBanner isAdmin={user.role === 'admin'} />
     </header>
   );
 }

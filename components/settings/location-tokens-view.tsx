@@ -70,7 +70,9 @@ export function LocationTokensView({
           <p data-testid="token-in-use">
             {row.fingerprint
               ? `Uses its own Private Integration Token, fingerprint ${row.fingerprint}.`
-              : 'Uses the agency token.'}
+              : row.tokenKind === 'oauth'
+                ? 'Uses an OAuth location token from the Marketplace connection.'
+                : 'Uses the agency token.'}
           </p>
           <ul className={styles.chips} aria-label="Access per entity">
             {row.entities.map((entity) => (

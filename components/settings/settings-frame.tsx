@@ -9,6 +9,7 @@ export const SETTINGS_PAGES = [
   { key: 'tokens', href: '/settings/tokens', label: 'Location tokens' },
   { key: 'sync', href: '/settings/sync', label: 'Sync now' },
   { key: 'audit', href: '/settings/audit', label: 'Audit log' },
+  { key: 'connect', href: '/settings/connect', label: 'Connect GoHighLevel' },
 ] as const;
 export type SettingsPage = (typeof SETTINGS_PAGES)[number]['key'];
 

@@ -149,6 +149,7 @@ const ACTIONS: Record<string, unknown[]> = {
     { mode: 'full', locationId: NUL },
     { mode: 'full', locationId: LONG },
   ],
+  'oauth/start-ghl-connect.ts': [{ state: NUL }, form([['redirect', LONG]]), { extra: LONG }],
 };
 
 let t: TestDatabase;

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'schedule.delete',
   'schedule.pause',
   'schedule.resume',
+  'oauth.connect',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -37,9 +38,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'schedule.delete': 'Deleted an email schedule',
   'schedule.pause': 'Paused an email schedule',
   'schedule.resume': 'Resumed an email schedule',
+  'oauth.connect': 'Connected GoHighLevel (Marketplace app)',
 };
 
-export const AUDIT_TARGET_TYPES = ['user', 'location', 'sync', 'schedule'] as const;
+export const AUDIT_TARGET_TYPES = ['user', 'location', 'sync', 'schedule', 'connection'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** Who acted: the signed-in admin, or the user a set-password link belongs to. */

@@ -1,5 +1,5 @@
 import { GhlBadPayloadError } from './errors';
-import type { CredentialResolver } from './credentials';
+import type { CredentialResolver, LocationCredential } from './credentials';
 import { tokenFingerprint } from '@/lib/redact';
 import type { Transport } from './transport';
 import type { CallContext } from './types';
@@ -45,7 +45,15 @@ export async function locationContext(
   endpoint: string,
   locationId: string,
 ): Promise<CallContext> {
-  const { token, kind } = await deps.credentials.tokenForLocation(locationId);
+  return contextFor(await deps.credentials.tokenForLocation(locationId), endpoint, locationId);
+}
+
+function contextFor(
+  credential: LocationCredential,
+  endpoint: string,
+  locationId: string,
+): CallContext {
+  const { token, kind, renew } = credential;
   const fingerprint = tokenFingerprint(token);
   return {
     endpoint,
@@ -53,7 +61,9 @@ export async function locationContext(
     token,
     tokenKind: kind,
     tokenFingerprint: fingerprint,
-    bucketKey: bucketKey(fingerprint, `location:${locationId}`),
+    // GHL's budget is per app and location: every OAuth token of a location shares one bucket.
+    bucketKey: bucketKey(kind === 'oauth' ? 'oauth' : fingerprint, `location:${locationId}`),
+    ...(renew ? { renew: async () => contextFor(await renew(), endpoint, locationId) } : {}),
   };
 }
 

@@ -1,8 +1,15 @@
 import 'server-only';
 import type { TokenKind } from './types';
 
-/** A token to use for one location, and whether it is the agency's or the location's own. */
-export type LocationCredential = { token: string; kind: TokenKind };
+/**
+ * A token to use for one location and its kind (the agency's, the location's own PIT, or an OAuth
+ * location token). `renew` replaces a token GHL rejected as invalid (OAuth tokens expire).
+ */
+export type LocationCredential = {
+  token: string;
+  kind: TokenKind;
+  renew?: () => Promise<LocationCredential>;
+};
 
 /**
  * Where the client gets its tokens. The agency token (with `companyId`) is used for

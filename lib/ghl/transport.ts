@@ -68,7 +68,9 @@ export function createTransport(deps: TransportDeps): Transport {
   }
 
   return {
-    async call(ctx, req, signal) {
+    async call(callCtx, req, signal) {
+      let ctx = callCtx;
+      let isRenewed = false;
       let rateLimitedRetries = 0;
       let otherRetries = 0;
       for (let attempt = 1; ; attempt++) {
@@ -98,6 +100,12 @@ export function createTransport(deps: TransportDeps): Transport {
           return { body: result.body, traceId: result.traceId, status: result.status ?? 200 };
         }
 
+        // An OAuth location token expired or was revoked: one more try with a fresh one.
+        if (result.failure === 'token_invalid' && ctx.renew && !isRenewed) {
+          isRenewed = true;
+          ctx = await ctx.renew();
+          continue;
+        }
         if (result.failure === 'rate_limited' && result.rate.dailyRemaining === 0) {
           const resetAt = deps.limiter.state(ctx.bucketKey)?.dailyResetAt ?? deps.clock.now();
           throw new GhlBudgetExhaustedError({

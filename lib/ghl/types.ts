@@ -10,8 +10,11 @@ import type {
   opportunitiesCursorSchema,
 } from './schemas/cursor';
 
-/** Which kind of credential made a call. */
-export type TokenKind = 'agency' | 'location';
+/**
+ * Which kind of credential made a call: the agency PIT, the location's own PIT, or an OAuth
+ * location token minted from the agency's Marketplace connection.
+ */
+export type TokenKind = 'agency' | 'location' | 'oauth';
 
 /**
  * One page of a paged endpoint. `next` is the cursor that resumes *after* this page
@@ -74,6 +77,11 @@ export type CallContext = {
   tokenFingerprint: string;
   /** Limiter bucket key: one per (token, location) or (token, company). */
   bucketKey: string;
+  /**
+   * For a credential that can be replaced (an OAuth location token): the context with a new
+   * token, after GHL rejected this one as invalid (401). The transport tries it once.
+   */
+  renew?: () => Promise<CallContext>;
 };
 
 /** The default clock (Date.now). */

@@ -38,6 +38,7 @@ export const STATUS_LABELS: Record<EntityHealthStatus, string> = {
   token_revoked: 'token revoked',
   budget_exhausted: 'budget used up',
   error: 'error',
+  location_inactive: 'sub-account inactive',
 };
 
 /** A location's access problems: entities with the same status, GHL words and fix form one group. */
@@ -58,7 +59,12 @@ function locationLines(l: LocationHealth, now: string): string[] {
   const when = l.lastSyncedAt
     ? `last complete sync ${formatInstant(l.lastSyncedAt)} (${formatRelative(l.lastSyncedAt, now)}, ${l.freshness})`
     : 'never synced completely';
-  const token = l.tokenKind === 'location' ? 'own token' : 'agency token';
+  const token =
+    l.tokenKind === 'location'
+      ? 'own token'
+      : l.tokenKind === 'oauth'
+        ? 'OAuth location token'
+        : 'agency token';
   const lines = [
     `${l.archivedAt ? '[archived] ' : ''}${l.locationId}  ${JSON.stringify(l.name)}  ${when}; ${token}`,
   ];

@@ -30,8 +30,8 @@ export type EntityHealth = {
   /** GHL's words (as the sync stored them, redacted) when it refused; null otherwise. */
   message: string | null;
   traceId: string | null;
-  /** Which token GHL refused (problems only): the agency's or the location's own. */
-  tokenKind: 'agency' | 'location' | null;
+  /** Which token GHL refused (problems only): the agency's, the location's own, or OAuth. */
+  tokenKind: 'agency' | 'location' | 'oauth' | null;
   /** When the status was recorded (ISO). */
   seenAt: string | null;
   /** When the entity last finished a sync (ISO); null if never. */
@@ -51,8 +51,11 @@ export type LocationHealth = {
   lastSyncedAt: string | null;
   lastFullSyncAt: string | null;
   freshness: Freshness;
-  /** Which token the next sync uses: the location's own Private Integration or the agency's. */
-  tokenKind: 'location' | 'agency';
+  /**
+   * Which token the next sync uses: the location's own Private Integration, else an OAuth location
+   * token when the Marketplace app is connected, else the agency's.
+   */
+  tokenKind: 'location' | 'oauth' | 'agency';
   hasProblems: boolean;
   entities: EntityHealth[];
   /** GHL requests for this location in the last 24 hours (from api_call_log). */
@@ -94,6 +97,7 @@ const PROBLEM_STATUSES: ReadonlySet<string> = new Set([
   'token_revoked',
   'budget_exhausted',
   'error',
+  'location_inactive',
 ]);
 
 type EntityJson = {
@@ -114,6 +118,7 @@ type LocationRow = {
   last_synced_at: Date | null;
   last_full_sync_at: Date | null;
   has_own_token: boolean;
+  has_oauth: boolean;
   requests: number;
   rate_limited: number;
   min_remaining: number | null;
@@ -156,7 +161,9 @@ function entityHealth(locationId: string, e: EntityJson): EntityHealth {
   if (e.status !== null && PROBLEM_STATUSES.has(e.status)) {
     const status = e.status as Exclude<AccessStatus, 'ok'>;
     const tokenKind =
-      e.token_kind === 'agency' || e.token_kind === 'location' ? e.token_kind : null;
+      e.token_kind === 'agency' || e.token_kind === 'location' || e.token_kind === 'oauth'
+        ? e.token_kind
+        : null;
     const fix = accessFix(status, locationId, e.entity, tokenKind);
     return { ...base, status, tokenKind, fix, isUnfinished: false };
   }
@@ -205,6 +212,7 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
       )
       SELECT loc.id, loc.name, loc.archived_at, loc.last_synced_at, loc.last_full_sync_at,
              EXISTS (SELECT 1 FROM location_tokens t WHERE t.location_id = loc.id) AS has_own_token,
+             EXISTS (SELECT 1 FROM oauth_connections o) AS has_oauth,
              COALESCE(u.requests, 0) AS requests, COALESCE(u.rate_limited, 0) AS rate_limited,
              u.min_remaining, u.min_daily_remaining,
              (SELECT json_agg(json_build_object(
@@ -228,7 +236,7 @@ export async function getSyncHealth(db: Db, params: SyncHealthParams): Promise<S
       lastSyncedAt: iso(row.last_synced_at),
       lastFullSyncAt: iso(row.last_full_sync_at),
       freshness: freshnessOf(row.last_synced_at, now, everyMinutes),
-      tokenKind: row.has_own_token ? 'location' : 'agency',
+      tokenKind: row.has_own_token ? 'location' : row.has_oauth ? 'oauth' : 'agency',
       hasProblems: entities.some((e) => e.fix !== null),
       entities,
       apiUsage: {

@@ -1,6 +1,12 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { GhlBadPayloadError, isGhlError, type GhlError } from '@/lib/ghl/errors';
+import {
+  OAuthLocationInactiveError,
+  OAuthReconnectNeededError,
+  OAuthRefusedError,
+  OAuthUnavailableError,
+} from '@/lib/ghl/oauth/oauth-errors';
 import { redactSecrets } from '@/lib/redact';
 import type { TokenKind } from '@/lib/ghl/types';
 import { TransformError } from './transform';
@@ -20,15 +26,21 @@ export type AccessProblem = {
   tokenKind: TokenKind | null;
 };
 
-/** Raised when the agency token is rejected: the whole run stops (exit code 1), cached data stays. */
+/**
+ * Raised when the agency's credential is rejected — the agency PIT, or the Marketplace connection
+ * once it needs reconnecting (OAuthReconnectNeededError, whose message says so): the whole run
+ * stops (exit code 1), cached data stays.
+ */
 export class AgencyTokenRevokedError extends Error {
   override name = 'AgencyTokenRevokedError';
-  constructor(readonly cause: GhlError) {
+  constructor(readonly cause: GhlError | OAuthReconnectNeededError) {
     super(
-      `GHL rejected the agency token (GHL_API_TOKEN) on ${cause.endpoint}` +
-        `${cause.ghlMessage ? `: "${cause.ghlMessage}"` : ''}${cause.traceId ? ` (traceId ${cause.traceId})` : ''}. ` +
-        'The sync stopped; cached data is unchanged. Create a new agency Private Integration Token ' +
-        '(Agency Settings → Private Integrations, scope locations.readonly) and set GHL_API_TOKEN.',
+      cause instanceof OAuthReconnectNeededError
+        ? cause.message
+        : `GHL rejected the agency token (GHL_API_TOKEN) on ${cause.endpoint}` +
+            `${cause.ghlMessage ? `: "${cause.ghlMessage}"` : ''}${cause.traceId ? ` (traceId ${cause.traceId})` : ''}. ` +
+            'The sync stopped; cached data is unchanged. Create a new agency Private Integration Token ' +
+            '(Agency Settings → Private Integrations, scope locations.readonly) and set GHL_API_TOKEN.',
     );
   }
 }
@@ -73,6 +85,8 @@ export function classifyError(
       tokenKind: null,
     };
   }
+  const oauth = classifyOAuthError(error, locationId);
+  if (oauth) return oauth;
   if (!isGhlError(error)) return null;
   const base = { traceId: error.traceId, tokenKind: error.tokenKind };
   const said = error.ghlMessage ?? error.message;
@@ -112,6 +126,36 @@ export function classifyError(
         message: `Location ${locationId}, ${entity}: ${error.message}`,
       };
   }
+}
+
+/** Minting a location's OAuth token failed: inactive sub-account, app not installed, GHL down. */
+function classifyOAuthError(error: unknown, locationId: string): AccessProblem | null {
+  const base = { tokenKind: 'oauth' as const };
+  if (error instanceof OAuthLocationInactiveError)
+    return {
+      ...base,
+      status: 'location_inactive',
+      scope: 'location',
+      message: error.ghlMessage ?? error.message,
+      traceId: error.traceId,
+    };
+  if (error instanceof OAuthRefusedError)
+    return {
+      ...base,
+      status: 'forbidden',
+      scope: 'location',
+      message: `Location ${locationId}: ${error.message}`,
+      traceId: error.traceId,
+    };
+  if (error instanceof OAuthUnavailableError)
+    return {
+      ...base,
+      status: 'unavailable',
+      scope: 'entity',
+      message: error.message,
+      traceId: error.traceId,
+    };
+  return null;
 }
 
 /** Records that an entity of a location synced fine. */

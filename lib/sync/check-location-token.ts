@@ -14,7 +14,8 @@ export type TokenCheckStatus =
   | 'token_revoked'
   | 'budget_exhausted'
   | 'unavailable'
-  | 'error';
+  | 'error'
+  | 'location_inactive';
 
 export type TokenCheckEntity = {
   entity: SyncEntity;

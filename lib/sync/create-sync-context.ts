@@ -5,9 +5,12 @@ import {
   env,
   requireDatabaseUrl,
   requireEncryptionKey,
+  oauthSettings,
   requireGhlSettings,
   type GhlSettings,
+  type OAuthSettings,
 } from '@/lib/env';
+import { createOAuthTokenSource } from '@/lib/oauth/create-oauth-token-source';
 import { createGhlClient, type GhlClientOptions } from '@/lib/ghl/client';
 import { createCallLog, type CallLog } from './call-log';
 import { withDefaults, type SyncContext, type SyncEvents } from './context';
@@ -26,6 +29,8 @@ export type SyncContextOptions = {
   /** Overrides (clock, overlap, rollups, entity concurrency) for tests and benches. */
   overrides?: Partial<Pick<SyncContext, 'now' | 'overlapMs' | 'recompute' | 'entityConcurrency'>>;
   callLogFlushMs?: number;
+  /** The GHL Marketplace app (GHL_OAUTH_*): OAuth location tokens when a connection is stored. */
+  oauth?: OAuthSettings | null;
 };
 
 /** A ready context plus what must be closed at the end (the call log's last flush). */
@@ -43,10 +48,26 @@ export async function createSyncRuntime(options: SyncContextOptions): Promise<Sy
         'set it to the key they were stored with. Without it the sync would fall back to the agency token.',
     );
   }
+  if (!options.encryptionKey && (await options.db.oAuthConnection.count()) > 0) {
+    throw new EnvError(
+      'APP_ENCRYPTION_KEY is not set, but a GoHighLevel connection is stored (Settings → Connect ' +
+        'GoHighLevel): set it to the key it was stored with.',
+    );
+  }
+  const oauth =
+    options.oauth && options.encryptionKey
+      ? createOAuthTokenSource(options.db, {
+          settings: options.oauth,
+          key: options.encryptionKey,
+          ghl: { baseUrl: options.ghl.baseUrl, fetch: options.client?.fetch },
+          companyId: options.ghl.companyId,
+        })
+      : null;
   const credentials = createStoredCredentialResolver(options.db, {
     agencyToken: options.ghl.agencyToken,
     companyId: options.ghl.companyId,
     key: options.encryptionKey,
+    oauth,
   });
   const callLog = createCallLog(options.db, { flushEveryMs: options.callLogFlushMs });
   callLog.start();
@@ -77,7 +98,14 @@ export async function createSyncRuntimeFromEnv(
   const encryptionKey = settings.APP_ENCRYPTION_KEY ? requireEncryptionKey(settings) : null;
   const db = createDb(databaseUrl);
   try {
-    const runtime = await createSyncRuntime({ db, databaseUrl, ghl, encryptionKey, events });
+    const runtime = await createSyncRuntime({
+      db,
+      databaseUrl,
+      ghl,
+      encryptionKey,
+      events,
+      oauth: oauthSettings(settings),
+    });
     return {
       ...runtime,
       db,

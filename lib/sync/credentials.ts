@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
 import type { CredentialResolver, LocationCredential } from '@/lib/ghl/credentials';
+import type { OAuthTokenSource } from '@/lib/oauth/create-oauth-token-source';
 import { readLocationToken } from './location-tokens';
 
 export type StoredCredentialOptions = {
@@ -8,33 +9,52 @@ export type StoredCredentialOptions = {
   companyId: string;
   /** APP_ENCRYPTION_KEY; without it stored tokens cannot be used (the agency token is used). */
   key: Buffer | null;
+  /** The Marketplace connection's location tokens, when GHL_OAUTH_* is configured. */
+  oauth?: OAuthTokenSource | null;
 };
 
 /**
- * A CredentialResolver that uses a location's own stored PIT when there is one, else the agency
- * token. Decrypts each location's token once per resolver (the client asks on every page);
- * `forget(id)` drops the cached answer after `location-token set/remove`.
+ * The credential order per location: its own stored PIT, else an OAuth location token minted
+ * from the agency's Marketplace connection (when one is stored), else the agency PIT. Each
+ * location's PIT is decrypted once per resolver (the client asks on every page); OAuth tokens
+ * come from the token source, which keeps them until shortly before they expire and renews one
+ * GHL rejected. `forget(id)` drops the cached PIT after `location-token set/remove`.
  */
 export function createStoredCredentialResolver(
   db: Db,
   options: StoredCredentialOptions,
 ): CredentialResolver & { forget(locationId?: string): void } {
-  const cache = new Map<string, Promise<LocationCredential>>();
-  const resolve = async (locationId: string): Promise<LocationCredential> => {
-    const token = options.key ? await readLocationToken(db, locationId, options.key) : null;
-    return token ? { token, kind: 'location' } : { token: options.agencyToken, kind: 'agency' };
+  const cache = new Map<string, Promise<string | null>>();
+  const ownToken = (locationId: string): Promise<string | null> => {
+    let pending = cache.get(locationId);
+    if (!pending) {
+      pending = options.key
+        ? readLocationToken(db, locationId, options.key)
+        : Promise.resolve(null);
+      cache.set(locationId, pending);
+      pending.catch(() => cache.delete(locationId));
+    }
+    return pending;
+  };
+  const oauthCredential = (source: OAuthTokenSource, locationId: string, token: string) => {
+    const credential: LocationCredential = {
+      token,
+      kind: 'oauth',
+      renew: async () =>
+        oauthCredential(source, locationId, await source.renewLocationToken(locationId, token)),
+    };
+    return credential;
   };
   return {
     agencyToken: options.agencyToken,
     companyId: options.companyId,
-    tokenForLocation(locationId) {
-      let pending = cache.get(locationId);
-      if (!pending) {
-        pending = resolve(locationId);
-        cache.set(locationId, pending);
-        pending.catch(() => cache.delete(locationId));
-      }
-      return pending;
+    async tokenForLocation(locationId) {
+      const own = await ownToken(locationId);
+      if (own) return { token: own, kind: 'location' };
+      const oauthToken = options.oauth ? await options.oauth.locationToken(locationId) : null;
+      if (options.oauth && oauthToken)
+        return oauthCredential(options.oauth, locationId, oauthToken);
+      return { token: options.agencyToken, kind: 'agency' };
     },
     forget(locationId) {
       if (locationId === undefined) cache.clear();

@@ -6,6 +6,8 @@ import {
   recordAccessProblem,
   type AccessProblem,
 } from './access';
+import { OAuthReconnectNeededError } from '@/lib/ghl/oauth/oauth-errors';
+import type { TokenKind } from '@/lib/ghl/types';
 import { accessFix } from './access-fix';
 import { loadCheckpoint } from './checkpoints';
 import type { SyncContext } from './context';
@@ -79,14 +81,16 @@ export async function syncLocation(
   options: SyncLocationOptions,
 ): Promise<LocationOutcome> {
   const locationId = location.id;
-  const { kind: tokenKind, token } = await ctx.credentials.tokenForLocation(locationId);
+  // An OAuth token is minted here; a sub-account GHL calls inactive stops only this location.
+  const credential = await firstCredential(ctx, locationId);
+  const { kind: tokenKind, token } = credential;
   // What a stored message must never contain, even in part (lib/ghl/redact.ts).
   const secrets = [token, ctx.credentials.agencyToken];
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) stop.abort(options.signal.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  let locationProblem: AccessProblem | null = null;
+  let locationProblem: AccessProblem | null = credential.problem;
   let fatal: { error: unknown } | null = null;
   // Opens when the location has answered: a committed page, or an entity finished ok.
   const gate = createGate();
@@ -149,7 +153,7 @@ export async function syncLocation(
     } catch (error) {
       if (fatal || options.signal?.aborted) return aborted;
       if (locationProblem && stop.signal.aborted) return markProblem(entity, locationProblem);
-      if (isAgencyTokenRejection(error)) {
+      if (isAgencyTokenRejection(error) || error instanceof OAuthReconnectNeededError) {
         fatal = { error: new AgencyTokenRevokedError(error) };
         stop.abort();
         return aborted;
@@ -199,6 +203,25 @@ export async function syncLocation(
   const outcome: LocationOutcome = { locationId, name: location.name, entities: outcomes };
   ctx.events.onLocation?.(outcome);
   return outcome;
+}
+
+/**
+ * The location's credential before any entity runs. Minting an OAuth token can fail for this
+ * location alone (inactive, app not installed): that becomes every entity's problem. A connection
+ * that needs reconnecting stops the run (AgencyTokenRevokedError); anything else is thrown.
+ */
+async function firstCredential(
+  ctx: SyncContext,
+  locationId: string,
+): Promise<{ token: string; kind: TokenKind; problem: AccessProblem | null }> {
+  try {
+    return { ...(await ctx.credentials.tokenForLocation(locationId)), problem: null };
+  } catch (error) {
+    if (error instanceof OAuthReconnectNeededError) throw new AgencyTokenRevokedError(error);
+    const problem = classifyError(error, locationId, 'contacts');
+    if (!problem || problem.scope === 'run') throw error;
+    return { token: '', kind: 'oauth', problem: { ...problem, scope: 'location' } };
+  }
 }
 
 type Gate = { readonly isOpen: boolean; open(): void; onOpen(listener: () => void): void };

@@ -33,6 +33,7 @@ export const ACCESS_STATUSES = [
   'token_revoked',
   'budget_exhausted',
   'error',
+  'location_inactive',
 ] as const;
 export const accessStatusSchema = z.enum(ACCESS_STATUSES);
 export type AccessStatus = z.infer<typeof accessStatusSchema>;

@@ -2,6 +2,8 @@ import { createDb } from '@/lib/db/client';
 import { requireDatabaseUrl } from '@/lib/env';
 import { syncStatusLines } from '@/lib/metrics/format-sync-health';
 import { getSyncHealth } from '@/lib/metrics/get-sync-health';
+import { connectionStatusLine } from '@/lib/oauth/connection-status-line';
+import { getOAuthConnectionStatus } from '@/lib/oauth/get-connection-status';
 import type { CliIo } from '../lib/cli-io';
 
 /**
@@ -16,6 +18,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const db = createDb(requireDatabaseUrl());
   try {
     const health = await getSyncHealth(db, { includeArchived: true });
+    io.stdout.write(`${connectionStatusLine(await getOAuthConnectionStatus(db))}\n`);
     for (const line of syncStatusLines(health)) io.stdout.write(`${line}\n`);
     return 0;
   } finally {

@@ -4,7 +4,8 @@ import type { World } from '../world/world';
 import type { AnyRecord, EntityName, SimLocation, Stored } from '../world/types';
 
 export type Caller =
-  { kind: 'agency'; token: string } | { kind: 'location'; token: string; location: SimLocation };
+  | { kind: 'agency'; token: string }
+  | { kind: 'location'; token: string; location: SimLocation; via?: 'oauth' };
 
 /** What a route needs to see of the request before it is authorized (for rate-limit keys). */
 export type RequestInfo = {
