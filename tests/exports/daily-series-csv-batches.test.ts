@@ -35,8 +35,8 @@ describe('dailySeriesCsvLines in batches', () => {
       text += chunk;
       chunks++;
     }
-    // 3 batches (54 + 54 + 12 locations): a locations statement and a rows statement each.
-    expect(spy).toHaveBeenCalledTimes(6);
+    // 3 batches (54 + 54 + 12 locations): locations, their availability and their rollups each.
+    expect(spy).toHaveBeenCalledTimes(9);
     spy.mockRestore();
     expect(chunks).toBeGreaterThan(3);
 
