@@ -14,6 +14,11 @@ const need = (name: string): string => {
 const db = createDb(need('B_DB'));
 await db.$queryRaw`SELECT 1`;
 const baselineRssMb = process.memoryUsage().rss / 1048576;
+let maxHeapMb = 0;
+const sampler = setInterval(() => {
+  maxHeapMb = Math.max(maxHeapMb, process.memoryUsage().heapUsed / 1048576);
+}, 20);
+const cpuBefore = process.cpuUsage();
 const began = performance.now();
 const response = await dailySeriesCsvResponse(db, { from: need('B_FROM'), to: need('B_TO') });
 const reader = response.body!.getReader();
@@ -26,6 +31,8 @@ for (let next = await reader.read(); !next.done; next = await reader.read()) {
   for (let i = next.value.indexOf(10); i !== -1; i = next.value.indexOf(10, i + 1)) newlines++;
 }
 const seconds = (performance.now() - began) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+clearInterval(sampler);
 await db.$disconnect();
 console.log(
   JSON.stringify({
@@ -34,6 +41,8 @@ console.log(
     seconds,
     head,
     fileName: response.headers.get('content-disposition'),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    maxHeapMb,
     baselineRssMb,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }),

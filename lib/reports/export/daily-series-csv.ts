@@ -105,14 +105,15 @@ function rollupsQuery(params: LocationsReportParams, ids: string[]): Prisma.Sql 
  * (currency, value): most cells of a long export are a few values ("0.0000" above all).
  */
 function moneyCells(): (value: string, currency: string) => string {
-  const cache = new Map<string, string>();
+  const byCurrency = new Map<string, Map<string, string>>();
   return (value, currency) => {
-    const key = `${currency}\u0000${value}`;
-    let cell = cache.get(key);
+    let cache = byCurrency.get(currency);
+    if (cache === undefined) byCurrency.set(currency, (cache = new Map()));
+    let cell = cache.get(value);
     if (cell === undefined) {
-      if (cache.size >= 50_000) cache.clear();
+      if (cache.size >= 20_000) cache.clear();
       cell = formatCsvCell(formatMoney(value, currency), 'numeric');
-      cache.set(key, cell);
+      cache.set(value, cell);
     }
     return cell;
   };
