@@ -94,13 +94,19 @@ try {
     seconds: number;
     head: string;
     fileName: string;
+    cpuSeconds: number;
+    maxHeapMb: number;
     baselineRssMb: number;
     maxRssMb: number;
   };
   out(
     `${result.fileName.split(';')[1]?.trim()}: ${(result.bytes / 1048576).toFixed(1)} MB in ${result.seconds.toFixed(2)} s, starts ${JSON.stringify(result.head)}…`,
   );
-  out(`RSS of the export process before it starts: ${result.baselineRssMb.toFixed(0)} MB`);
+  out(
+    `export process: RSS ${result.baselineRssMb.toFixed(0)} MB before the export (node + the Prisma client), ` +
+      `heap at most ${result.maxHeapMb.toFixed(0)} MB, ${result.cpuSeconds.toFixed(1)} s CPU ` +
+      `(${Math.round(result.rows / result.cpuSeconds)} rows per CPU second; the rest of the wall time is PostgreSQL and waiting for a CPU)`,
+  );
   if (result.rows !== LOCATIONS * DAYS)
     out(`UNEXPECTED row count: ${result.rows}, not ${LOCATIONS * DAYS}`);
   out(
