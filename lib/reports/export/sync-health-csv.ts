@@ -47,9 +47,6 @@ const COLUMNS: readonly CsvColumn<Row>[] = [
 
 export const SYNC_HEALTH_CSV_HEADERS = COLUMNS.map((column) => column.header);
 
-/** Locations read per batch; each batch is one getSyncHealth call (two statements). */
-const BATCH_LOCATIONS = 500;
-
 type Key = { id: string; name: string };
 
 /**
@@ -57,12 +54,13 @@ type Key = { id: string; name: string };
  * from the same `getSyncHealth` as `/health` and `cli status`: freshness, token in use (never a
  * token), each entity's status with GHL's words and the fix, and the last 24 hours of requests.
  * Active locations in keyset batches by (name, id), so memory stays flat for any agency; ordered
- * by location name, id, then the sync's entity order. Does not check who asks: pass the user's
- * locations (allowedLocationIds).
+ * by location name, id, then the sync's entity order; `batchSize` locations per getSyncHealth call.
+ * Does not check who asks: pass the user's locations (allowedLocationIds).
  */
 export async function* syncHealthCsvLines(
   db: Db,
   params: SyncHealthCsvParams,
+  batchSize = 500,
 ): AsyncGenerator<string> {
   yield formatCsvLine(COLUMNS.map((column) => formatCsvCell(column.header)));
   const now = params.now ?? new Date();
@@ -73,7 +71,7 @@ export async function* syncHealthCsvLines(
       WHERE ${activeLocation(Prisma.sql`l`)} AND ${locationIdFilter(Prisma.sql`l.id`, params.locationIds)}
         AND ${after ? Prisma.sql`(l.name, l.id) > (${after.name}, ${after.id})` : Prisma.sql`TRUE`}
       ORDER BY l.name, l.id
-      LIMIT ${BATCH_LOCATIONS}`);
+      LIMIT ${batchSize}`);
     if (batch.length === 0) return;
     const health = await getSyncHealth(db, {
       locationIds: batch.map((l) => l.id),
@@ -94,7 +92,7 @@ export async function* syncHealthCsvLines(
       }
     }
     if (text) yield text;
-    if (batch.length < BATCH_LOCATIONS) return;
+    if (batch.length < batchSize) return;
     after = batch.at(-1) ?? null;
   }
 }

@@ -3,12 +3,14 @@ import { getLocationsReport } from '@/lib/metrics/get-locations-report';
 import { formatMoney } from '@/lib/metrics/format-money';
 import { sumDecimals } from '@/lib/metrics/decimal';
 import { dailySeriesCsvLines } from '@/lib/reports/export/daily-series-csv';
+import { syncHealthCsvLines } from '@/lib/reports/export/sync-health-csv';
+import { SYNC_ENTITIES } from '@/lib/sync/types';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { parseCsv } from '@/tests/exports/parse-csv';
 import { seedScaleAgency } from '@/tests/metrics/seed-scale';
 
 /**
- * The daily-series CSV over more locations than one statement reads: 120 locations × 364 days
+ * The exports over more locations than one statement reads: the daily series of 120 locations × 364 days
  * is read in keyset batches of 54 locations (~20,000 rows each), and the stitched result is
  * complete, in order, and adds up to the locations report.
  */
@@ -25,7 +27,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-describe('dailySeriesCsvLines in batches', () => {
+describe('the exports in batches', () => {
   it('reads 120 locations in 3 keyset batches and writes every location × day once, in order', async () => {
     const spy = vi.spyOn(t.db, '$queryRaw');
     let text = '';
@@ -62,5 +64,16 @@ describe('dailySeriesCsvLines in batches', () => {
         expected.paymentsGross,
       );
     }
+  });
+
+  it('writes sync health for 120 locations in keyset batches, each location once, in name order', async () => {
+    let text = '';
+    for await (const chunk of syncHealthCsvLines(t.db, { now: new Date() }, 50)) text += chunk;
+    const rows = parseCsv(text).slice(1);
+    expect(rows).toHaveLength(120 * SYNC_ENTITIES.length);
+    const order = [...new Set(rows.map((r) => r[1]))];
+    expect(order).toHaveLength(120);
+    expect(order).toEqual([...order].sort());
+    expect(rows.slice(0, SYNC_ENTITIES.length).map((r) => r[6])).toEqual([...SYNC_ENTITIES]);
   });
 });
