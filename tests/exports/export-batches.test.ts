@@ -10,9 +10,9 @@ import { parseCsv } from '@/tests/exports/parse-csv';
 import { seedScaleAgency } from '@/tests/metrics/seed-scale';
 
 /**
- * The exports over more locations than one statement reads: the daily series of 120 locations × 364 days
- * is read in keyset batches of 54 locations (~20,000 rows each), and the stitched result is
- * complete, in order, and adds up to the locations report.
+ * The exports over more locations than one statement reads. The daily series of 120 locations ×
+ * 364 days is read in keyset batches of 54 locations (~20,000 rows each), and the stitched result
+ * is complete, in order, and adds up to the locations report; sync health in batches of 50.
  */
 const PERIOD = { from: '2023-02-01', to: '2024-01-30' };
 const DAYS = 364;
