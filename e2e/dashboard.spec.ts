@@ -232,7 +232,9 @@ test('the CSV download is the same report: exact header, guarded names, the peri
     `agency-pulse-locations_${OCTOBER.from}_${OCTOBER.to}.csv`,
   );
   const text = await readFile((await download.path())!, 'utf8');
-  const lines = text.split('\r\n');
+  // Downloads start with a UTF-8 BOM (Excel on Windows), then the same bytes as the CLI.
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const lines = text.slice(1).split('\r\n');
   expect(lines[0]).toBe(CSV_HEADER);
   expect(lines).toContain(
     `${LOCATIONS.alpha.id},${LOCATIONS.alpha.name},UTC,USD,3,4,3,1,1,1500.00,999.99,0.5000,2,350.50,25.00,325.50,2,2026-11-01T06:00:00.000Z`,

@@ -111,6 +111,16 @@ const ROUTES: Record<string, Entry> = {
     methods: ['GET'],
     isJsonApi: false,
   },
+  '/api/reports/daily.csv': {
+    paths: ['/api/reports/daily.csv'],
+    methods: ['GET'],
+    isJsonApi: true,
+  },
+  '/api/reports/sync-health.csv': {
+    paths: ['/api/reports/sync-health.csv'],
+    methods: ['GET'],
+    isJsonApi: true,
+  },
 };
 
 /** Every page and route handler under app/, as its URL pattern (route groups dropped). */

@@ -11,11 +11,11 @@ const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   user: () => import('./commands/user'),
 };
 
-const usage = `usage: npm run cli -- <command>
+const usage = `usage: npm run cli -- <command>   (into a file: npm run -s cli -- export … > f.csv)
   sync [--full] [--location ID]          sync every location (or one) from GHL into the cache
   status                                 last sync, freshness and access problems per location
   location-token set|list|remove [ID]    manage a sub-account's own Private Integration Token
-  export locations --from YYYY-MM-DD --to YYYY-MM-DD [--format csv]
+  export locations|daily --from YYYY-MM-DD --to YYYY-MM-DD [--location ID] [--bom]
   user add|list|set|remove …             who can sign in to the dashboard (password from stdin)`;
 
 const [name, ...args] = process.argv.slice(2);

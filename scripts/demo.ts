@@ -208,5 +208,5 @@ Agency Pulse demo is running
   sign in:    ${login.email} / ${login.password}
   emails:     ${appUrl}/settings/schedules/deliveries (the delivery log: open one to see it
               exactly); the SMTP catcher on 127.0.0.1:${describePort(smtp.port, PORTS.smtp)} names each here
-  export:     DATABASE_URL=${database.url} npm run cli -- export locations --from <YYYY-MM-DD> --to <YYYY-MM-DD>
+  export:     DATABASE_URL=${database.url} npm run -s cli -- export locations --from <YYYY-MM-DD> --to <YYYY-MM-DD> > out.csv
 Press Ctrl-C to stop (the demo database stays for next time).`);

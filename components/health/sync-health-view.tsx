@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { LoadError } from '@/components/ui/load-error';
 import { Skeleton } from '@/components/ui/skeleton';
+import { DownloadLink } from '@/components/reports/csv-download-link';
 import { formatInstant } from '@/lib/metrics/format-report-value';
 import { formatRelative } from '@/lib/metrics/format-sync-health';
 import type { SyncHealthResult } from '@/lib/metrics/get-sync-health';
@@ -203,6 +204,11 @@ export function SyncHealthView({ seesAllLocations }: { seesAllLocations: boolean
             same as <code>npm run cli -- status</code>.
           </p>
         </div>
+        <DownloadLink
+          href="/api/reports/sync-health.csv"
+          label="Download CSV"
+          isDisabled={query.isPending || query.isError}
+        />
       </div>
       <div className={layout.content} aria-busy={query.isPending}>
         {content}

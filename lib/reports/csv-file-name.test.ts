@@ -20,4 +20,16 @@ describe('csvFileName', () => {
       `agency-pulse_${'x'.repeat(60)}_2026-10-01_2026-10-31.csv`,
     );
   });
+
+  it('names the daily series apart from the locations report, for the agency and one location', () => {
+    expect(csvFileName(october, undefined, 'daily')).toBe(
+      'agency-pulse-daily_2026-10-01_2026-10-31.csv',
+    );
+    expect(csvFileName(october, '東京 Clinic', 'daily')).toBe(
+      'agency-pulse-daily_東京-Clinic_2026-10-01_2026-10-31.csv',
+    );
+    expect(csvFileName(october, '=cmd|x', 'daily')).toBe(
+      'agency-pulse-daily_cmd-x_2026-10-01_2026-10-31.csv',
+    );
+  });
 });

@@ -94,7 +94,41 @@ describe('documents', () => {
     expect(response.headers.get('content-disposition')).toBe(
       `attachment; filename="report.csv"; filename*=UTF-8''report.csv`,
     );
-    expect(await response.text()).toBe('name,amount\r\n"Ünïcode ""q""",1\r\n');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    // A UTF-8 BOM first, so Excel on Windows reads the text as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe('name,amount\r\n"Ünïcode ""q""",1\r\n');
+  });
+
+  it('leaves the BOM out when asked', async () => {
+    const response = csvResponse(csvLines(columns, []), 'report.csv', { bom: false });
+    expect(Buffer.from(await response.arrayBuffer()).toString('utf8')).toBe('name,amount\r\n');
+  });
+
+  it('sends many small lines in chunks of about 64 KB, pulling rows only as it is read', async () => {
+    let pulled = 0;
+    function* rows() {
+      for (let i = 0; i < 50_000; i++) {
+        pulled++;
+        yield { name: `row ${i}`, amount: String(i) };
+      }
+    }
+    const response = csvResponse(csvLines(columns, rows()), 'report.csv');
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    expect(first.value!.length).toBeGreaterThanOrEqual(64 * 1024);
+    expect(first.value!.length).toBeLessThan(70 * 1024);
+    // Only what the first chunk needed was pulled (with the queue's one chunk ahead at most).
+    expect(pulled).toBeLessThan(15_000);
+    let chunks = 1;
+    let size = first.value!.length;
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      chunks++;
+      size += next.value.length;
+    }
+    expect(pulled).toBe(50_000);
+    expect(size).toBe(3 + [...csvLines(columns, rows())].join('').length);
+    expect(chunks).toBeLessThan(20);
   });
 
   it('makes any file name safe for the header', () => {

@@ -126,6 +126,29 @@ describe('export locations', () => {
     ]);
   });
 
+  it('refuses an unknown --location for the daily series too', async () => {
+    const { io, stdout, stderr } = capture();
+    const args = ['daily', '--from', '2024-06-01', '--to', '2024-06-02', '--location', 'nope'];
+    expect(await run(args, io)).toBe(1);
+    expect(stderr()).toBe('export: no active location "nope" (npm run cli -- status lists them)\n');
+    expect(stdout()).toBe('');
+  });
+
+  it('writes the daily series: a row per location and day, with --bom a BOM first', async () => {
+    const { io, stdout, stderr } = capture();
+    const args = ['daily', '--from', '2024-06-09', '--to', '2024-06-10', '--location', 'loc_b'];
+    expect(await run([...args, '--bom'], io)).toBe(0);
+    expect(stderr()).toBe('');
+    expect(stdout()).toBe(
+      '\uFEFFlocation_id,location_name,timezone,day,currency,new_contacts,opportunities_created,' +
+        'opportunities_won,opportunities_lost,won_value,payments_count,payments_gross,' +
+        'payments_refunded,payments_net\r\n' +
+        'loc_b,"Beta, ""Best"" Clinic",Asia/Kolkata,2024-06-09,,0,0,0,0,0.00,0,0.00,0.00,0.00\r\n' +
+        'loc_b,"Beta, ""Best"" Clinic",Asia/Kolkata,2024-06-10,JPY,0,0,0,0,0.00,1,2500,0,2500\r\n' +
+        'loc_b,"Beta, ""Best"" Clinic",Asia/Kolkata,2024-06-10,USD,0,0,0,0,0.00,1,100.00,30.50,69.50\r\n',
+    );
+  });
+
   it('refuses an unknown --location with a message and exit 1, instead of a header-only CSV', async () => {
     const { io, stdout, stderr } = capture();
     const args = ['locations', '--from', '2024-06-01', '--to', '2024-06-02'];
@@ -144,6 +167,12 @@ describe('export locations', () => {
       /from: not a real calendar date \(got "2024-06-31"\)/,
     ],
     [['locations', '--from', '2024-07-02', '--to', '2024-07-01'], /to: must be on or after "from"/],
+    [['daily', '--from', '2024-07-02', '--to', '2024-07-01'], /to: must be on or after "from"/],
+    [
+      ['daily', '--from', '2000-01-01', '--to', '2100-12-31'],
+      /to: a daily series covers at most 3700 days \(got 36890\)/,
+    ],
+    [['daily', '--from', '2024-06-01', '--to', '2024-06-02', '--bom=x'], /--bom/],
     [
       ['locations', '--from', '0000-01-01', '--to', '0000-01-02'],
       /from: expected a day from 2000-01-01 to 2100-12-31 \(got "0000-01-01"\)/,
