@@ -2,6 +2,7 @@
 
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { formatCount, formatPeriod } from '@/lib/metrics/format-report-value';
+import type { ColumnKey } from '@/lib/metrics/locations-report-columns';
 import { summarizeReport } from '@/lib/metrics/summarize-report';
 import { CsvDownloadLink } from './csv-download-link';
 import { KpiCards } from './kpi-cards';
@@ -25,11 +26,14 @@ export function DashboardView({
   today,
   seesAllLocations,
   staleAfterMinutes,
+  tableColumns,
 }: {
   today: string;
   seesAllLocations: boolean;
   /** A location not synced completely for longer is stale (the freshness banner). */
   staleAfterMinutes: number;
+  /** The table columns the user chose (stored per user). */
+  tableColumns: readonly ColumnKey[];
 }) {
   const { range, setRange } = useReportRange(today);
   const { query, previousQuery, previousRange } = useReportWithPrevious(range);
@@ -81,7 +85,7 @@ export function DashboardView({
               <h2 id="locations-heading">Locations</h2>
               <p className={styles.tableMeta} role="status">
                 {visible.length === rows.length
-                  ? `${formatCount(totalLocations)} ${totalLocations === 1 ? 'location' : 'locations'}, one row per currency`
+                  ? `${formatCount(totalLocations)} ${totalLocations === 1 ? 'location' : 'locations'}, other currencies nested under each`
                   : `Showing ${formatCount(summary.locations)} of ${formatCount(totalLocations)} locations`}
               </p>
             </div>
@@ -104,13 +108,15 @@ export function DashboardView({
             rows={visible}
             range={{ from: query.data.from, to: query.data.to }}
             filterText={deferredFilter}
+            initialColumns={tableColumns}
           />
           <p className={styles.legend}>
             <span aria-hidden="true" className={styles.legendDash}>
               —
             </span>{' '}
             could not be read (not zero): <code>npm run cli -- status</code> shows why and how to
-            fix it. Won value and open pipeline are in each location&apos;s own currency.
+            fix it. Every amount carries its currency; won value and open pipeline are in each
+            location&apos;s own currency.
           </p>
         </section>
       </>
