@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
 import { ENTITY_NAMES } from '@/lib/metrics/entity-labels';
@@ -43,9 +43,12 @@ const PER_CURRENCY_ROW = new Set<ColumnKey>(
       : [],
   ),
 );
-/** More display rows than this are virtualized: only those near the viewport are rendered. */
+/**
+ * More display rows than this are virtualized: only those near the viewport are rendered (and
+ * measured as they appear: a long name or a badge may wrap a row to two lines).
+ */
 const VIRTUALIZE_AFTER = 150;
-const ROW_HEIGHT = 41;
+const ROW_HEIGHT = 40;
 
 /** Runs of neighbouring value columns in the same band: one <col span> each. */
 function columnGroups(columns: readonly LocationsReportColumn[]) {
@@ -119,11 +122,17 @@ type DisplayRow =
   | { kind: 'location'; group: LocationGroup }
   | { kind: 'currency'; group: LocationGroup; row: LocationsReportRow };
 
-function flatten(groups: readonly LocationGroup[]): DisplayRow[] {
-  return groups.flatMap((group) => [
-    { kind: 'location' as const, group },
-    ...group.nested.map((row) => ({ kind: 'currency' as const, group, row })),
-  ]);
+/** Each group's display rows, built once per report so a re-sort re-renders no unmoved row. */
+function displayRowsOf(groups: readonly LocationGroup[]): Map<LocationGroup, DisplayRow[]> {
+  return new Map(
+    groups.map((group) => [
+      group,
+      [
+        { kind: 'location' as const, group },
+        ...group.nested.map((row) => ({ kind: 'currency' as const, group, row })),
+      ],
+    ]),
+  );
 }
 
 function displayKey(item: DisplayRow): string {
@@ -132,20 +141,20 @@ function displayKey(item: DisplayRow): string {
     : `${item.group.locationId}:${item.row.currency}`;
 }
 
-function Row({
+const Row = memo(function Row({
   item,
   columns,
   range,
   index,
-  measure,
   isVirtual,
+  measure,
 }: {
   item: DisplayRow;
   columns: readonly LocationsReportColumn[];
   range: ReportRange;
   index: number;
-  measure?: (element: HTMLTableRowElement | null) => void;
   isVirtual: boolean;
+  measure?: (element: HTMLTableRowElement | null) => void;
 }) {
   const { group } = item;
   const common = {
@@ -196,7 +205,7 @@ function Row({
       ))}
     </tr>
   );
-}
+});
 
 /**
  * The roll-up table: one row per location (a location paid in several currencies gets its other
@@ -225,7 +234,11 @@ export function LocationsTable({
     [chosen],
   );
   const groups = useMemo(() => groupReportRows(rows), [rows]);
-  const display = useMemo(() => flatten(sortGroups(groups, sort)), [groups, sort]);
+  const displayRows = useMemo(() => displayRowsOf(groups), [groups]);
+  const display = useMemo(
+    () => sortGroups(groups, sort).flatMap((group) => displayRows.get(group)!),
+    [groups, displayRows, sort],
+  );
   const sortedBy = TABLE_COLUMNS.find((column) => column.key === sort.column)?.label ?? '';
 
   const isVirtual = display.length > VIRTUALIZE_AFTER;
