@@ -4,6 +4,8 @@ import { DashboardView } from '@/components/reports/dashboard-view';
 import { requireSessionUser } from '@/lib/auth/get-session-user';
 import { staleAfterMinutes } from '@/lib/metrics/stale-after-minutes';
 import { makeQueryClient } from '@/lib/query/make-query-client';
+import { db } from '@/lib/db/client';
+import { getOverviewColumns } from '@/lib/users/get-overview-columns';
 import { prefetchReportQueries } from '@/lib/query/prefetch-report-queries';
 import { readReportControls, readReportRange, utcDay } from '@/lib/metrics/report-range';
 
@@ -40,6 +42,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
           today={today}
           seesAllLocations={user.role === 'admin'}
           staleAfterMinutes={staleAfterMinutes()}
+          tableColumns={await getOverviewColumns(db(), user.id)}
         />
       </HydrationBoundary>
     </>

@@ -53,7 +53,7 @@ test('the roll-up table shows each seeded location with the right numbers for th
     '2',
     '2026-11-01 06:00 UTC',
   ]);
-  // One row per currency for a location paid in two; location-wide counts repeat on both.
+  // A location paid in two currencies: its row, and its other currency's payments nested under it.
   await expect(row(page, LOCATIONS.beta.id)).toHaveCount(2);
   const betaYen = await cellTexts(row(page, LOCATIONS.beta.id, 'JPY'));
   expect(betaYen.slice(4, 16)).toEqual([

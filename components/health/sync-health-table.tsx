@@ -91,15 +91,17 @@ function Access({ location }: { location: LocationHealth }) {
 function Usage({ usage }: { usage: LocationHealth['apiUsage'] }) {
   return (
     <>
-      <td className={styles.numeric}>{usage.requests.toLocaleString('en-US')}</td>
-      <td className={styles.numeric}>
+      <td className={styles.numeric} data-label="Requests (24 h)">
+        {usage.requests.toLocaleString('en-US')}
+      </td>
+      <td className={styles.numeric} data-label="429s">
         {usage.rateLimited > 0 ? (
           <span className={styles.headroomLow}>{usage.rateLimited.toLocaleString('en-US')}</span>
         ) : (
           '0'
         )}
       </td>
-      <td className={styles.numeric}>
+      <td className={styles.numeric} data-label="Min. headroom">
         {usage.minRemaining === null ? (
           <span className="muted">
             —<span className="sr-only"> not reported</span>
@@ -134,7 +136,7 @@ export function SyncHealthTable({
       role="region"
       aria-labelledby="health-table-caption"
     >
-      <table className={styles.table}>
+      <table className={styles.table} data-stacks-on-phone="">
         <caption id="health-table-caption" className="sr-only">
           Sync health per location, locations with problems first. Fresh means a complete sync
           within the last {staleAfterMinutes} minutes.
@@ -189,20 +191,20 @@ export function SyncHealthTable({
                       {location.name}
                     </Link>
                   </th>
-                  <td className={styles.when}>
+                  <td className={styles.when} data-label="Last complete sync">
                     <LastSync location={location} from={generatedAt} />
                   </td>
-                  <td className={styles.badgeCell}>
+                  <td className={styles.badgeCell} data-label="Freshness">
                     <span className={`badge ${freshness.className}`}>{freshness.label}</span>
                   </td>
-                  <td data-testid="credential">
+                  <td data-testid="credential" data-label="Token">
                     {location.tokenKind === 'location'
                       ? "Location's own"
                       : location.tokenKind === 'oauth'
                         ? 'OAuth (Marketplace app)'
                         : 'Agency'}
                   </td>
-                  <td>
+                  <td className={styles.accessCell} data-label="Access per entity">
                     <Access location={location} />
                   </td>
                   <Usage usage={location.apiUsage} />

@@ -1,18 +1,22 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { VisuallyHidden } from '@/components/ui/visually-hidden';
 import { ENTITY_NAMES } from '@/lib/metrics/entity-labels';
 import { formatPeriod } from '@/lib/metrics/format-report-value';
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
+import { groupReportRows, type LocationGroup } from '@/lib/metrics/group-report-rows';
 import {
   LOCATIONS_REPORT_COLUMNS,
+  type ColumnKey,
   type LocationsReportColumn,
 } from '@/lib/metrics/locations-report-columns';
 import { reportSearchParams, type ReportRange } from '@/lib/metrics/report-range';
+import { ColumnChooser } from './column-chooser';
 import { MetricCell } from './metric-cell';
-import { DEFAULT_SORT, nextSort, sortRows, type SortState } from './sort-rows';
+import { DEFAULT_SORT, nextSort, sortGroups, type SortState } from './sort-rows';
 import styles from './dashboard.module.css';
 
 /** The registry's table columns: the location name (the row header), then the values. */
@@ -26,15 +30,46 @@ const GROUP_CLASS: Partial<Record<LocationsReportColumn['group'], string | undef
   opportunities: styles.groupOpportunities,
   payments: styles.groupPayments,
 };
+/**
+ * Columns a phone leaves out to show the metrics beside the pinned location: the time zone is on
+ * the location's own page, and every amount carries its currency code.
+ */
+const PHONE_HIDDEN = new Set<ColumnKey>(['timezone', 'currency']);
+/** The columns a nested currency row fills: its currency and its payments. */
+const PER_CURRENCY_ROW = new Set<ColumnKey>(
+  LOCATIONS_REPORT_COLUMNS.flatMap((column) =>
+    column.key === 'currency' || ('total' in column && column.total === 'per-currency')
+      ? [column.key]
+      : [],
+  ),
+);
+/**
+ * More display rows than this are virtualized: only those near the viewport are rendered (and
+ * measured as they appear: a long name or a badge may wrap a row to two lines).
+ */
+const VIRTUALIZE_AFTER = 150;
+const ROW_HEIGHT = 40;
+
 /** Runs of neighbouring value columns in the same band: one <col span> each. */
-const COLUMN_GROUPS = DATA_COLUMNS.reduce<
-  { group: LocationsReportColumn['group']; span: number }[]
->((groups, column) => {
-  const last = groups[groups.length - 1];
-  if (last && last.group === column.group) last.span += 1;
-  else groups.push({ group: column.group, span: 1 });
-  return groups;
-}, []);
+function columnGroups(columns: readonly LocationsReportColumn[]) {
+  return columns.reduce<{ group: LocationsReportColumn['group']; span: number }[]>(
+    (groups, column) => {
+      const last = groups[groups.length - 1];
+      if (last && last.group === column.group) last.span += 1;
+      else groups.push({ group: column.group, span: 1 });
+      return groups;
+    },
+    [],
+  );
+}
+
+function cellClass(column: LocationsReportColumn): string | undefined {
+  const base =
+    column.kind === 'text' || column.kind === 'time'
+      ? styles[`col_${column.kind}`]
+      : styles.numeric;
+  return PHONE_HIDDEN.has(column.key) ? `${base} ${styles.phoneHidden}` : base;
+}
 
 function SortHeader({
   column,
@@ -47,13 +82,14 @@ function SortHeader({
 }) {
   const isSorted = sort.column === column.key;
   const ariaSort = isSorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
-  const isNumeric = column.kind !== 'text' && column.kind !== 'time';
+  const isName = column === NAME_COLUMN;
   return (
     <th
       scope="col"
       aria-sort={ariaSort}
-      className={isNumeric ? styles.numeric : undefined}
+      className={isName ? undefined : cellClass(column)}
       title={column.help}
+      data-column={column.key}
     >
       <button
         type="button"
@@ -81,88 +117,231 @@ function PartialBadge({ row }: { row: LocationsReportRow }) {
   );
 }
 
+/** A display row: a location (its main row), or one of its other currencies nested under it. */
+type DisplayRow =
+  | { kind: 'location'; group: LocationGroup }
+  | { kind: 'currency'; group: LocationGroup; row: LocationsReportRow };
+
+/** Each group's display rows, built once per report so a re-sort re-renders no unmoved row. */
+function displayRowsOf(groups: readonly LocationGroup[]): Map<LocationGroup, DisplayRow[]> {
+  return new Map(
+    groups.map((group) => [
+      group,
+      [
+        { kind: 'location' as const, group },
+        ...group.nested.map((row) => ({ kind: 'currency' as const, group, row })),
+      ],
+    ]),
+  );
+}
+
+function displayKey(item: DisplayRow): string {
+  return item.kind === 'location'
+    ? item.group.locationId
+    : `${item.group.locationId}:${item.row.currency}`;
+}
+
+const Row = memo(function Row({
+  item,
+  columns,
+  range,
+  index,
+  isVirtual,
+  measure,
+}: {
+  item: DisplayRow;
+  columns: readonly LocationsReportColumn[];
+  range: ReportRange;
+  index: number;
+  isVirtual: boolean;
+  measure?: (element: HTMLTableRowElement | null) => void;
+}) {
+  const { group } = item;
+  const common = {
+    'data-index': index,
+    'aria-rowindex': isVirtual ? index + 2 : undefined,
+    ref: measure,
+  };
+  if (item.kind === 'currency') {
+    return (
+      <tr {...common} data-location-id={group.locationId} data-currency={item.row.currency}>
+        <th scope="row" className={`${styles.nameCell} ${styles.nestedName}`}>
+          <VisuallyHidden>{item.row.locationName}, </VisuallyHidden>
+          <span aria-hidden="true">↳ </span>
+          payments in <span className={styles.currency}>{item.row.currency}</span>
+        </th>
+        {columns.map((column) => (
+          <td key={column.key} className={cellClass(column)}>
+            {PER_CURRENCY_ROW.has(column.key) ? (
+              <MetricCell row={item.row} column={column} />
+            ) : null}
+          </td>
+        ))}
+      </tr>
+    );
+  }
+  const row = group.main;
+  return (
+    <tr
+      {...common}
+      data-location-id={group.locationId}
+      data-currency={row.currency}
+      data-has-nested={group.nested.length > 0 || undefined}
+    >
+      <th scope="row" className={styles.nameCell}>
+        <Link
+          prefetch={false}
+          href={`/locations/${encodeURIComponent(row.locationId)}?${reportSearchParams(range)}`}
+          className={`${styles.name} ${styles.nameLink}`}
+        >
+          {row.locationName}
+        </Link>
+        <PartialBadge row={row} />
+      </th>
+      {columns.map((column) => (
+        <td key={column.key} className={cellClass(column)}>
+          <MetricCell row={row} column={column} />
+        </td>
+      ))}
+    </tr>
+  );
+});
+
 /**
- * The roll-up table: one row per location and currency, every column of the locations report,
- * sortable by any column (aria-sort on the header, a button inside it). The location name is the
- * row header, so each cell is announced with its location and column; it links to the location's
- * drill-down page for the same period.
+ * The roll-up table: one row per location (a location paid in several currencies gets its other
+ * currencies' payments on rows nested under it), the columns the user chose (`ColumnChooser`,
+ * stored per user), sortable by any column (aria-sort on the header, a button inside it; money
+ * within one currency). The location name is the pinned row header, so each cell is announced
+ * with its location and column; it links to the drill-down for the same period. Past
+ * `VIRTUALIZE_AFTER` rows only those near the viewport are rendered (1,000 locations stay fast).
  */
 export function LocationsTable({
   rows,
   range,
   filterText,
+  initialColumns,
 }: {
   rows: readonly LocationsReportRow[];
   range: ReportRange;
   filterText: string;
+  /** The columns the user chose (registry keys); the page reads them from the database. */
+  initialColumns: readonly ColumnKey[];
 }) {
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
-  const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
+  const [chosen, setChosen] = useState<readonly ColumnKey[]>(initialColumns);
+  const columns = useMemo(
+    () => DATA_COLUMNS.filter((column) => chosen.includes(column.key)),
+    [chosen],
+  );
+  const groups = useMemo(() => groupReportRows(rows), [rows]);
+  const displayRows = useMemo(() => displayRowsOf(groups), [groups]);
+  const display = useMemo(
+    () => sortGroups(groups, sort).flatMap((group) => displayRows.get(group)!),
+    [groups, displayRows, sort],
+  );
   const sortedBy = TABLE_COLUMNS.find((column) => column.key === sort.column)?.label ?? '';
 
+  const isVirtual = display.length > VIRTUALIZE_AFTER;
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (isVirtual && body) setScrollMargin(body.getBoundingClientRect().top + window.scrollY);
+  }, [isVirtual, display.length, chosen]);
+  const virtualizer = useWindowVirtualizer({
+    count: isVirtual ? display.length : 0,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => displayKey(display[index]!),
+    overscan: 12,
+    scrollMargin,
+    initialRect: { width: 1440, height: 900 },
+  });
+  const items = isVirtual ? virtualizer.getVirtualItems() : [];
+  const first = items[0];
+  const last = items[items.length - 1];
+  const padTop = first ? Math.max(0, first.start - scrollMargin) : 0;
+  const padBottom = last ? Math.max(0, virtualizer.getTotalSize() - (last.end - scrollMargin)) : 0;
+  const span = columns.length + 1;
+
   return (
-    <div
-      className={styles.tableScroll}
-      tabIndex={0}
-      role="region"
-      aria-labelledby="locations-table-caption"
-    >
-      <table className={styles.table}>
-        <caption id="locations-table-caption" className="sr-only">
-          Locations report, {formatPeriod(range)}, each location&apos;s own calendar days. Sorted by{' '}
-          {sortedBy}, {sort.direction === 'asc' ? 'ascending' : 'descending'}.
-        </caption>
-        <colgroup>
-          <col />
-          {COLUMN_GROUPS.map(({ group, span }, index) => (
-            <col key={`${group}-${index}`} span={span} className={GROUP_CLASS[group]} />
-          ))}
-        </colgroup>
-        <thead>
-          <tr>
-            <SortHeader column={NAME_COLUMN} sort={sort} onSort={setSort} />
-            {DATA_COLUMNS.map((column) => (
-              <SortHeader key={column.key} column={column} sort={sort} onSort={setSort} />
+    <>
+      <ColumnChooser chosen={chosen} onChange={setChosen} />
+      <div
+        className={styles.tableScroll}
+        tabIndex={0}
+        role="region"
+        aria-labelledby="locations-table-caption"
+      >
+        <table
+          className={styles.table}
+          aria-rowcount={isVirtual ? display.length + 1 : undefined}
+          data-virtual={isVirtual || undefined}
+        >
+          <caption id="locations-table-caption" className="sr-only">
+            Locations report, {formatPeriod(range)}, each location&apos;s own calendar days, one row
+            per location with its other currencies nested under it. Sorted by {sortedBy},{' '}
+            {sort.direction === 'asc' ? 'ascending' : 'descending'}.
+          </caption>
+          <colgroup>
+            <col />
+            {columnGroups(columns).map(({ group, span: width }, index) => (
+              <col key={`${group}-${index}`} span={width} className={GROUP_CLASS[group]} />
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.length === 0 ? (
-            <tr>
-              <td colSpan={TABLE_COLUMNS.length} className={styles.noMatch}>
-                No location matches “{filterText}”.
-              </td>
+          </colgroup>
+          <thead>
+            <tr aria-rowindex={isVirtual ? 1 : undefined}>
+              <SortHeader column={NAME_COLUMN} sort={sort} onSort={setSort} />
+              {columns.map((column) => (
+                <SortHeader key={column.key} column={column} sort={sort} onSort={setSort} />
+              ))}
             </tr>
-          ) : (
-            sorted.map((row) => (
-              <tr key={`${row.locationId}:${row.currency}`} data-location-id={row.locationId}>
-                <th scope="row" className={styles.nameCell}>
-                  <Link
-                    prefetch={false}
-                    href={`/locations/${encodeURIComponent(row.locationId)}?${reportSearchParams(range)}`}
-                    className={`${styles.name} ${styles.nameLink}`}
-                  >
-                    {row.locationName}
-                  </Link>
-                  <PartialBadge row={row} />
-                </th>
-                {DATA_COLUMNS.map((column) => (
-                  <td
-                    key={column.key}
-                    className={
-                      column.kind === 'text' || column.kind === 'time'
-                        ? styles[`col_${column.kind}`]
-                        : styles.numeric
-                    }
-                  >
-                    <MetricCell row={row} column={column} />
-                  </td>
-                ))}
+          </thead>
+          <tbody ref={bodyRef}>
+            {display.length === 0 ? (
+              <tr>
+                <td colSpan={span} className={styles.noMatch}>
+                  No location matches “{filterText}”.
+                </td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+            ) : isVirtual ? (
+              <>
+                {padTop > 0 ? (
+                  <tr aria-hidden="true" className={styles.spacer}>
+                    <td colSpan={span} style={{ height: padTop }} />
+                  </tr>
+                ) : null}
+                {items.map((virtual) => (
+                  <Row
+                    key={virtual.key}
+                    item={display[virtual.index]!}
+                    columns={columns}
+                    range={range}
+                    index={virtual.index}
+                    measure={virtualizer.measureElement}
+                    isVirtual
+                  />
+                ))}
+                {padBottom > 0 ? (
+                  <tr aria-hidden="true" className={styles.spacer}>
+                    <td colSpan={span} style={{ height: padBottom }} />
+                  </tr>
+                ) : null}
+              </>
+            ) : (
+              display.map((item, index) => (
+                <Row
+                  key={displayKey(item)}
+                  item={item}
+                  columns={columns}
+                  range={range}
+                  index={index}
+                  isVirtual={false}
+                />
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { groupDigits } from '@/lib/metrics/decimal';
+import { formatMoney } from '@/lib/metrics/format-money';
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
 import { StatCard } from '@/components/ui/stat-card';
 import styles from './dashboard.module.css';
@@ -11,11 +12,22 @@ import styles from './dashboard.module.css';
  */
 export function OpportunityValueCards({ row }: { row: LocationsReportRow }) {
   const unavailable = row.unavailable.includes('opportunities');
+  const currency = row.locationCurrency ?? '';
+  // In the currency's own minor units, with its code (¥ has no decimals).
   const value = (amount: string | null) =>
-    unavailable || amount === null ? 'Unavailable' : groupDigits(amount);
+    unavailable || amount === null ? (
+      'Unavailable'
+    ) : (
+      <>
+        {groupDigits(formatMoney(amount, currency))}
+        {currency ? <span className={styles.currencyTag}>{currency}</span> : null}
+      </>
+    );
   const note = unavailable
     ? 'Opportunities could not be read for this location.'
-    : "In the location's own currency";
+    : currency
+      ? `In the location's own currency, ${currency}`
+      : "In the location's own currency";
   return (
     <section aria-labelledby="opportunity-value-heading" className={styles.kpiSection}>
       <h3 id="opportunity-value-heading" className={styles.subheading}>

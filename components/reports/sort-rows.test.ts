@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { austin, blind, row, tokyoJpy, tokyoUsd } from '@/lib/metrics/testing/report-rows';
-import { filterRows, nextSort, sortRows } from './sort-rows';
+import { groupReportRows } from '@/lib/metrics/group-report-rows';
+import { filterRows, nextSort, sortGroups, sortRows } from './sort-rows';
 
 describe('sorting and filtering rows', () => {
   const rows = [austin, blind, tokyoJpy, tokyoUsd];
@@ -59,5 +60,39 @@ describe('sorting and filtering rows', () => {
     expect(filterRows([...rows, cafe], 'TOK').map((r) => r.currency)).toEqual(['JPY', 'USD']);
     expect(filterRows([...rows, cafe], 'cafe')).toEqual([cafe]);
     expect(filterRows(rows, '  ')).toHaveLength(4);
+  });
+
+  it("ranks won value within the location's own currency, unknown currencies last", () => {
+    const yen = { ...austin, locationId: 'y', locationName: 'Yen', wonValue: '1453184.00' };
+    const dollars = { ...austin, locationId: 'd', locationName: 'Dollars', wonValue: '66000.00' };
+    const unknown = { ...austin, locationId: 'u', locationName: 'Unknown', wonValue: '9.00' };
+    const rows = [
+      { ...yen, locationCurrency: 'JPY' },
+      { ...dollars, locationCurrency: 'USD' },
+      {
+        ...dollars,
+        locationId: 'd2',
+        locationName: 'Dimes',
+        wonValue: '0.10',
+        locationCurrency: 'USD',
+      },
+      unknown,
+    ];
+    const order = (direction: 'asc' | 'desc') =>
+      sortRows(rows, { column: 'wonValue', direction }).map((r) => r.locationName);
+    expect(order('desc')).toEqual(['Yen', 'Dollars', 'Dimes', 'Unknown']);
+    expect(order('asc')).toEqual(['Yen', 'Dimes', 'Dollars', 'Unknown']);
+  });
+
+  it('sorts locations once each, by their main row, nested currencies staying under them', () => {
+    const groups = groupReportRows([austin, blind, tokyoJpy, tokyoUsd]);
+    const shown = (column: 'paymentsNet' | 'newContacts', direction: 'asc' | 'desc') =>
+      sortGroups(groups, { column, direction }).map(
+        (g) => `${g.main.locationName}:${[g.main, ...g.nested].map((r) => r.currency).join('+')}`,
+      );
+    // Tokyo ranks by its JPY payments (its main row), in the JPY group, before the USD one.
+    expect(shown('paymentsNet', 'desc')).toEqual(['Tokyo:JPY+USD', 'Austin:USD', 'Blind:']);
+    expect(shown('newContacts', 'desc')).toEqual(['Tokyo:JPY+USD', 'Austin:USD', 'Blind:']);
+    expect(shown('newContacts', 'asc')).toEqual(['Austin:USD', 'Tokyo:JPY+USD', 'Blind:']);
   });
 });

@@ -59,7 +59,12 @@ const actionFiles = files(ACTIONS_DIR)
  * The only actions a staff member may call. Every other action must refuse staff; an action
  * opened to staff fails the refusal test below until it is added here on purpose.
  */
-const STAFF_MAY_CALL = ['account/change-password', 'account/sign-out-everywhere'];
+const STAFF_MAY_CALL = [
+  'account/change-password',
+  'account/sign-out-everywhere',
+  // Staff choose their own roll-up table columns: the session's user only, no location data.
+  'preferences/save-table-columns',
+];
 
 describe('every server action is built on authorizedAction', () => {
   it('finds the actions, each in lib/actions/<domain>/<verb-noun>.ts starting with "use server"', () => {

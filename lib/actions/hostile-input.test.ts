@@ -88,6 +88,20 @@ const ACTIONS: Record<string, unknown[]> = {
     },
   ],
   'account/sign-out-everywhere.ts': [{ extra: LONG }, form([['x', NUL]])],
+  'preferences/save-table-columns.ts': [
+    { columns: [] },
+    { columns: [NUL, LONG] },
+    { columns: 'newContacts,__proto__,constructor' },
+    { columns: ['newContacts', 'newContacts'] },
+    { columns: ['locationId', 'unavailable'] },
+    { columns: Array.from({ length: 10_000 }, () => 'newContacts') },
+    form([
+      ['columns', 'newContacts'],
+      ['columns', LONG],
+    ]),
+    form([['columns', `newContacts,${NUL}`]]),
+    { columns: ['paymentsNet'] },
+  ],
   'users/add-user.ts': [
     form([
       ['email', `${NUL}@example.com`],

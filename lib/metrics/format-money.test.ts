@@ -14,6 +14,10 @@ it.each([
   ['007.10', 'EUR', '7.10'],
   ['99999999999999.9999', 'USD', '99999999999999.9999'],
   ['5', 'XYZ1', '5.00'],
+  // A won value leaves the report with 2 decimals (the CSV's shape) and is shown in the
+  // location's own currency: issue 13's "1,453,184.00" yen reads 1453184.
+  ['1453184.00', 'JPY', '1453184'],
+  ['999.99', 'JPY', '999.99'],
 ])('formatMoney(%j, %j) = %j', (value, currency, expected) => {
   expect(formatMoney(value, currency)).toBe(expected);
 });

@@ -49,6 +49,11 @@ export type LocationsReportRow = {
   dataAsOf: string | null;
   /** Entities whose metrics are unavailable for this location (why cells are empty). */
   unavailable: ReportEntity[];
+  /**
+   * The location's own currency (won value and open pipeline are in it), when known
+   * (`locations.currency`, derived by the sync). Not a CSV column: the table formats with it.
+   */
+  locationCurrency?: string;
 };
 
 export type LocationsReportResult = { from: string; to: string; rows: LocationsReportRow[] };
@@ -56,6 +61,7 @@ export type LocationsReportResult = { from: string; to: string; rows: LocationsR
 /** A row as the statement returns it: availability flags, then one column per registry header. */
 type SqlRow = {
   currency: string;
+  location_currency: string | null;
   contacts_ok: boolean;
   opportunities_ok: boolean;
   transactions_ok: boolean;
@@ -95,7 +101,7 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
       sum(payments_refunded) FILTER (WHERE p) AS refunded`;
   return Prisma.sql`
     WITH loc AS (
-      SELECT l.id, l.name, l.timezone, l.last_synced_at FROM locations l
+      SELECT l.id, l.name, l.timezone, l.last_synced_at, l.currency FROM locations l
       WHERE ${activeLocation(Prisma.sql`l`)} AND ${only(Prisma.sql`l.id`)}
     ),
     avail AS (${entityAvailabilitySql(params.locationIds)}),
@@ -152,7 +158,7 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
         END AS payments_net,
       CASE WHEN ac.subscriptions THEN coalesce(sn.active_subscriptions, 0)::int
         END AS active_subscriptions,
-      loc.last_synced_at AS data_as_of
+      loc.last_synced_at AS data_as_of, loc.currency AS location_currency
     FROM loc
     LEFT JOIN avail ac ON ac.location_id = loc.id
     LEFT JOIN counts c ON c.location_id = loc.id
@@ -192,7 +198,8 @@ function toRow(sql: SqlRow): LocationsReportRow {
   for (const column of columns) if (!column.derive) values[column.key] = readValue(column, sql);
   const row = { ...values, unavailable } as LocationsReportRow;
   for (const column of columns) if (column.derive) values[column.key] = column.derive(row);
-  return { ...values, unavailable } as LocationsReportRow;
+  const known = sql.location_currency ? { locationCurrency: sql.location_currency } : {};
+  return { ...values, unavailable, ...known } as LocationsReportRow;
 }
 
 /**

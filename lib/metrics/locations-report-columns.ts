@@ -9,7 +9,7 @@ import { winRate } from '@/lib/metrics/win-rate';
  * the query's SQL and this list, nothing else.
  */
 
-export type ColumnKey = Exclude<keyof LocationsReportRow, 'unavailable'>;
+export type ColumnKey = Exclude<keyof LocationsReportRow, 'unavailable' | 'locationCurrency'>;
 /** How a value is read, written and shown: text, whole number, exact decimal money, 4-decimal rate, ISO instant. */
 export type ColumnKind = 'text' | 'count' | 'money' | 'rate' | 'time';
 

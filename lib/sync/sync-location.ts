@@ -10,6 +10,7 @@ import { OAuthReconnectNeededError } from '@/lib/ghl/oauth/oauth-errors';
 import type { TokenKind } from '@/lib/ghl/types';
 import { accessFix } from './access-fix';
 import { loadCheckpoint } from './checkpoints';
+import { refreshLocationCurrency } from './refresh-location-currency';
 import type { SyncContext } from './context';
 import { contactsEntity } from './entities/contacts';
 import { opportunitiesEntity } from './entities/opportunities';
@@ -192,6 +193,9 @@ export async function syncLocation(
   }
   if (fatal) throw (fatal as { error: unknown }).error;
 
+  // Payments read: the location's own currency may follow them (opportunity values are in it).
+  if (outcomes.some((o) => o.entity === 'transactions' && o.status === 'ok'))
+    await refreshLocationCurrency(ctx.db, locationId);
   const isComplete = outcomes.every((o) => o.status === 'ok' || o.status === 'skipped');
   if (isComplete) {
     const now = ctx.now();
