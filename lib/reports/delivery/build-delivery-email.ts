@@ -165,7 +165,7 @@ export async function buildDeliveryEmail(
   return {
     subject: content.subject,
     to: await recipientsOf(db, schedule, target),
-    html: renderReportHtml(content),
+    html: await renderReportHtml(content),
     text: renderReportText(content),
     csv: schedule.attachCsv
       ? {
