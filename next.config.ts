@@ -12,8 +12,15 @@ const nextConfig: NextConfig = {
     '@resvg/resvg-js',
     // React Email renders with react-dom/server, which the react-server layer refuses: loaded by
     // Node itself, it uses node_modules' React (lib/reports/email/render-report-email.ts).
-    '@react-email/components',
+    '@react-email/body',
+    '@react-email/container',
+    '@react-email/head',
+    '@react-email/heading',
+    '@react-email/html',
+    '@react-email/link',
+    '@react-email/preview',
     '@react-email/render',
+    '@react-email/text',
   ],
   // With proxy.ts, Next buffers request bodies for it (10 MB by default). Ours are small: proxy.ts
   // refuses a declared size over its limit with 413; route handlers cap what they read.
