@@ -65,9 +65,18 @@ const idle = new Map<string, Idle[]>();
 const poolKey = (settings: MailSettings) =>
   JSON.stringify([settings.host, settings.port, settings.secure, settings.auth ?? null]);
 
-function discard(connection: SMTPConnection): void {
+/**
+ * Leaves one listener that ignores 'error': an error event with no listener would throw (and end
+ * the process) between two steps; each step that cares listens for itself.
+ */
+function guard(connection: SMTPConnection): SMTPConnection {
   connection.removeAllListeners('error');
   connection.on('error', () => undefined);
+  return connection;
+}
+
+function discard(connection: SMTPConnection): void {
+  guard(connection);
   connection.quit();
   connection.close();
 }
@@ -77,7 +86,7 @@ function takeIdle(key: string): SMTPConnection | null {
   const entry = list?.pop();
   if (!entry) return null;
   clearTimeout(entry.timer);
-  entry.connection.removeAllListeners('error');
+  guard(entry.connection);
   entry.connection.removeAllListeners('end');
   entry.connection._socket?.ref();
   return entry.connection;
@@ -101,12 +110,14 @@ function putIdle(key: string, connection: SMTPConnection): void {
 }
 
 async function openConnection(settings: MailSettings): Promise<SMTPConnection> {
-  const connection = new SMTPConnection({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    ...TIMEOUTS,
-  });
+  const connection = guard(
+    new SMTPConnection({
+      host: settings.host,
+      port: settings.port,
+      secure: settings.secure,
+      ...TIMEOUTS,
+    }),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       connection.once('error', reject);
@@ -185,6 +196,7 @@ export async function sendSmtpMessage(
     }
     // Ready for the next message: RSET, then idle; a connection that cannot reset is dropped.
     connection.reset((error) => (error ? discard(connection) : putIdle(key, connection)));
+    connection.once('end', () => discard(connection)); // closed before RSET was answered
     return {
       response: info.response,
       accepted: info.accepted.map(String),
