@@ -1,33 +1,49 @@
 /**
  * A burst of 1,000 location emails through a local SMTP server: each location's numbers from
- * PostgreSQL, rendered, its CSV attached, sent over SMTP with the exactly-once protocol
- * (lib/reports/delivery/send-delivery.ts). Prints emails per second, peak RSS, and checks every
- * email arrived exactly once (by Message-ID). Run: `npm run bench:email` (about half a minute).
- * Each email carries its inline trend chart (SVG rendered to PNG by resvg).
+ * PostgreSQL, rendered with React Email, its inline trend chart (SVG → PNG by resvg) and its CSV
+ * attached, sent over SMTP with the exactly-once protocol (lib/reports/delivery/send-delivery.ts).
+ * Run: `npm run bench:email` (about a minute with the seeding).
+ *
+ * Two processes, as in production: this one seeds PostgreSQL, creates the burst schedule and its
+ * 1,000 deliveries, and runs the SMTP server that receives them (counting each message by
+ * Message-ID); the sender is bench/email-sender.ts, bundled and run on bare node exactly like
+ * the worker (`npm run worker`), and it is the process whose speed and peak RSS are printed (the
+ * kernel's high-water mark, `getrusage` maxRSS, and 10 ms samples — whichever is higher).
  *
  * PostgreSQL is DATABASE_URL's server or a private one ('bench-email', BENCH_PG_PORT or 54332).
  * Ends with: `email burst: <sent> sent, <duplicates> duplicates, <rate> emails/s, peak RSS <mb> MB`
  */
+import { spawn } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { createDb } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
 import { createDueDeliveries } from '@/lib/reports/delivery/create-due-deliveries';
-import { readyDeliveryIds } from '@/lib/reports/delivery/ready-delivery-ids';
-import { sendDelivery } from '@/lib/reports/delivery/send-delivery';
 import { createSchedule } from '@/lib/reports/schedules/create-schedule';
+import { buildBin } from '@/scripts/build-bin.mjs';
 import { startLocalPostgres } from '@/scripts/lib/local-postgres';
+import { SYNC_NODE_FLAGS } from '@/scripts/lib/node-flags';
 import { seedScaleAgency } from '@/tests/metrics/seed-scale';
 
-const LOCATIONS = Number(process.env.BENCH_EMAILS ?? 1000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const out = (line: string) => process.stdout.write(`${line}\n`);
+/** What bench/email-sender.ts prints. */
+type SenderResult = {
+  queued: number;
+  seconds: number;
+  cpuSeconds: number;
+  outcomes: Record<string, number>;
+  secondPass: Record<string, number>;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  heapMb: number;
+  externalMb: number;
+};
 
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 20);
+const LOCATIONS = Number(process.env.BENCH_EMAILS ?? 1000);
+// 8 at a time, as the worker runs send-report-email (lib/jobs/definitions/email/send-report-email.ts).
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const out = (line: string) => process.stdout.write(`${line}\n`);
 
 // The SMTP server: counts messages by Message-ID (no full parse, so it costs the sender little).
 const received = new Map<string, number>();
@@ -99,44 +115,62 @@ try {
   );
   const now = new Date('2024-01-21T08:00:30Z');
   await createDueDeliveries(db, { now, mailFrom: settings.from });
-  const queue = await readyDeliveryIds(db, now);
-  out(`RSS before sending: ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
-  out(
-    `${queue.length} deliveries queued for ${LOCATIONS} locations; sending ${CONCURRENCY} at a time`,
-  );
+  const queued = await db.reportDelivery.count({ where: { status: 'queued' } });
+  out(`${queued} deliveries queued for ${LOCATIONS} locations; sending ${CONCURRENCY} at a time`);
 
-  const began = performance.now();
-  const outcomes = new Map<string, number>();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < queue.length) {
-        const id = queue[next++]!;
-        const outcome = await sendDelivery(db, id, { settings, now: () => now });
-        outcomes.set(outcome.status, (outcomes.get(outcome.status) ?? 0) + 1);
-      }
-    }),
-  );
-  const seconds = (performance.now() - began) / 1000;
-  // A second pass (a tick after a restart) must send nothing.
-  for (const id of queue) await sendDelivery(db, id, { settings, now: () => now });
+  await buildBin({ 'email-sender': 'bench/email-sender.ts' }, 'dist/bench');
+  const result = await new Promise<SenderResult>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the sender.
+      [
+        ...SYNC_NODE_FLAGS, // the worker's own flags (npm run worker)
+        ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        'dist/bench/email-sender.mjs',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          B_DB: url,
+          B_SMTP_PORT: String(smtpPort),
+          B_CONCURRENCY: String(CONCURRENCY),
+          B_NOW: now.toISOString(),
+        },
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(output.trim().split('\n').at(-1) ?? '') as SenderResult)
+        : reject(new Error(`the sender exited with ${code}: ${output}`)),
+    );
+  });
 
   const sentRows = await db.reportDelivery.count({ where: { status: 'sent' } });
   const messages = [...received.values()].reduce((a, b) => a + b, 0);
   const duplicates = messages - received.size;
-  const mem = process.memoryUsage();
   out(
-    `memory after: rss ${(mem.rss / 1048576).toFixed(0)} MB, heap ${(mem.heapUsed / 1048576).toFixed(0)} MB, external ${(mem.external / 1048576).toFixed(0)} MB`,
+    `sender: rss ${result.rssBeforeMb.toFixed(0)} MB before the first email; after: heap ${result.heapMb.toFixed(0)} MB, external ${result.externalMb.toFixed(0)} MB`,
   );
-  out(`outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}; rows sent: ${sentRows}`);
-  out(`messages received: ${messages}, distinct Message-IDs: ${received.size}`);
-  if (received.size !== queue.length || sentRows !== queue.length)
-    out(`NOT exactly once: ${queue.length} expected`);
   out(
-    `email burst: ${received.size} sent, ${duplicates} duplicates, ${(received.size / seconds).toFixed(1)} emails/s, peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`,
+    `outcomes: ${JSON.stringify(result.outcomes)}; second pass: ${JSON.stringify(result.secondPass)}; rows sent: ${sentRows}`,
+  );
+  out(
+    `sender: ${result.seconds.toFixed(1)} s for ${result.queued} emails, ${((result.cpuSeconds / result.queued) * 1000).toFixed(1)} ms of its CPU per email; load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
+  out(`messages received: ${messages}, distinct Message-IDs: ${received.size}`);
+  if (received.size !== queued || sentRows !== queued || result.queued !== queued)
+    out(`NOT exactly once: ${queued} expected`);
+  out(
+    `email burst: ${received.size} sent, ${duplicates} duplicates, ${(received.size / result.seconds).toFixed(1)} emails/s, peak RSS ${result.peakRssMb.toFixed(0)} MB`,
   );
 } finally {
-  clearInterval(sampler);
   await db.$disconnect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();

@@ -46,10 +46,13 @@ export function buildLocation(
   nowMs: number,
   index: number,
   sizes?: SizesOverride,
+  names?: readonly string[],
 ): SimLocation {
   const zone = zoneFor(seed, index);
   const rng = new Rng(hash32(seed, 0x10ca, index));
-  const name = PRIMARY_LOCATION_NAMES[index] ?? `${rng.pick(COMPANY_NAMES)} ${zone.city} #${index}`;
+  const name =
+    (names ? names[index] : PRIMARY_LOCATION_NAMES[index]) ??
+    `${rng.pick(COMPANY_NAMES)} ${zone.city} #${index}`;
   const currencies =
     index === TWO_CURRENCY_LOCATION_INDEX ? [zone.currency, 'EUR'] : [zone.currency];
   return {

@@ -23,6 +23,8 @@ export type WorldOptions = {
   sizes?: SizesOverride;
   /** How many generated records to keep materialised across locations (LRU; default 200,000 ≈ 270 MB of contacts). */
   cacheRecords?: number;
+  /** Location names by index (e.g. DEMO_LOCATION_NAMES), in place of the test names. */
+  locationNames?: readonly string[];
 };
 
 export type ChurnOptions = {
@@ -50,6 +52,7 @@ export class World {
   private clockMs: number;
   private seq = 0;
   private readonly sizes: SizesOverride | undefined;
+  private readonly locationNames: readonly string[] | undefined;
   private active: SimLocation[] = [];
   private nextIndex = 0;
   private readonly byId = new Map<string, SimLocation>();
@@ -68,6 +71,7 @@ export class World {
     this.companyId = options.companyId ?? ghlId(this.seed, 0xc0);
     this.agencyToken = options.agencyToken ?? pitToken(this.seed, 0xa9e);
     this.sizes = options.sizes;
+    this.locationNames = options.locationNames;
     this.stores = new WeightedLru(options.cacheRecords ?? 200_000);
     const count = options.locations ?? 12;
     if (!Number.isInteger(count) || count < 1 || count > MAX_LOCATIONS) {
@@ -207,6 +211,7 @@ export class World {
         this.referenceNowMs,
         this.nextIndex++,
         this.sizes,
+        this.locationNames,
       );
       this.active.push(loc);
       this.byId.set(loc.id, loc);

@@ -194,9 +194,11 @@ async function sendInChild(
   const child = spawn(
     process.execPath,
     [
-      '--conditions=react-server',
+      // Not --conditions=react-server: React Email's react-dom/server refuses it.
       '--import',
       'tsx',
+      '--import',
+      path.resolve(import.meta.dirname, '../../scripts/lib/server-only-hook.mjs'),
       path.join(import.meta.dirname, 'fixtures/send-child.ts'),
     ],
     {

@@ -128,6 +128,9 @@ export async function buildDeliveryEmail(
     getDailySeries(db, params),
   ]);
   const chart = trendChartSvg(series.counts);
+  // Rasterised off the event loop while the HTML renders and the recipients are read.
+  const chartPng = renderChartPng(chart.svg);
+  chartPng.catch(() => undefined); // awaited below; no unhandled rejection if we throw first
   const stale = staleLocations(report, options.now, schedule.freshnessMaxAgeHours);
   const locations = new Set(report.rows.map((row) => row.locationId));
   const single = locations.size === 1 ? report.rows[0] : undefined;
@@ -162,10 +165,15 @@ export async function buildDeliveryEmail(
     warning: options.warning?.(stale) ?? null,
     chart: { cid: CHART_CID, alt: chart.alt },
   });
+  const [to, html, png] = await Promise.all([
+    recipientsOf(db, schedule, target),
+    renderReportHtml(content),
+    chartPng,
+  ]);
   return {
     subject: content.subject,
-    to: await recipientsOf(db, schedule, target),
-    html: renderReportHtml(content),
+    to,
+    html,
     text: renderReportText(content),
     csv: schedule.attachCsv
       ? {
@@ -173,7 +181,7 @@ export async function buildDeliveryEmail(
           content: [...locationsCsvLines(report)].join(''),
         }
       : null,
-    chart: { png: renderChartPng(chart.svg), alt: chart.alt },
+    chart: { png, alt: chart.alt },
     stale,
   };
 }

@@ -6,6 +6,9 @@ import { nextSendAt } from '@/lib/reports/schedules/next-send-at';
 import { readReportSchedule, type ReportSchedule } from '@/lib/reports/schedules/report-schedule';
 import { reportPeriodAt } from '@/lib/reports/schedules/report-period';
 
+/** Interactive transactions here write one row per burst location. */
+export const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 120_000 };
+
 /** A send more than this late counts as missed (the worker was down): caught up or skipped. */
 export const MISSED_AFTER_MS = 60 * 60_000;
 /** The most sends one tick walks through for one schedule (a long outage of a daily schedule). */
@@ -88,7 +91,9 @@ export async function createDueDeliveries(
       result.schedules += 1;
       result.created += created.count;
       result.skipped += sends.length - chosen.length;
-    });
+      // A burst over 1,000 locations inserts 1,000 rows: Prisma's default 5 s for an interactive
+      // transaction was overrun on a busy machine, which failed every tick of that schedule.
+    }, TRANSACTION_OPTIONS);
   }
   return result;
 }

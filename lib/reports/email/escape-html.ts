@@ -1,4 +1,4 @@
-/** Text made safe for HTML content and double-quoted attribute values. */
+/** Text made safe for HTML/XML content and double-quoted attribute values (the chart's SVG). */
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')

@@ -38,15 +38,15 @@ describe('the rendered email', () => {
     warning: 'Data <old>',
   });
 
-  it('escapes every text in the HTML', () => {
-    const html = renderReportHtml(content);
+  it('escapes every text in the HTML', async () => {
+    const html = await renderReportHtml(content);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('Data &lt;old&gt;');
     expect(html).toContain('<title>Daily &quot;numbers&quot;: All 2 locations, Nov 29, 2026');
   });
 
-  it('shows an unavailable value as — with its reason, never 0, in both parts', () => {
+  it('shows an unavailable value as — with its reason, never 0, in both parts', async () => {
     const text = renderReportText(content);
     expect(text).toMatch(/- Blind: New contacts: —,/);
     expect(text).toContain('Unavailable: contacts could not be read for Blind.');
@@ -54,7 +54,7 @@ describe('the rendered email', () => {
       '- New contacts: 4 (excludes 1 location whose contacts could not be read)',
     );
     expect(text).toContain('WARNING: Data <old>');
-    const html = renderReportHtml(content);
+    const html = await renderReportHtml(content);
     expect(html).toContain('<span title="Unavailable: contacts could not be read for Blind.');
     expect(content.subject).toBe(
       'Daily "numbers": All 2 locations, Nov 29, 2026 (data may be out of date)',

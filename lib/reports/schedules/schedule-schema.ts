@@ -32,6 +32,8 @@ export const DELIVERY_STATUSES = [
   'failed',
   'held',
   'uncertain',
+  // Recalled before it was claimed: its schedule was paused (set-schedule-paused.ts).
+  'cancelled',
 ] as const;
 export const DELIVERY_PHASES = ['claimed', 'committing'] as const;
 
