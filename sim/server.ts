@@ -7,11 +7,17 @@ import { createState, latencyFor, type SimConfig, type SimulatorOptions } from '
 import type { SimStats } from './stats';
 import type { Mutation, MutationResult } from './world/mutate';
 import type { ChurnOptions, World } from './world/world';
+import {
+  attachWebhookSender,
+  type WebhookSender,
+  type WebhookSenderOptions,
+} from './webhooks/sender';
 
 export type { SimulatorOptions, SimConfig } from './state';
 export type { Faults, MalformedFault, BurstFault, ServerErrorFault, ScopeEntity } from './faults';
 export type { SimStats } from './stats';
 export type { Mutation, MutationResult } from './world/mutate';
+export type { WebhookSender, WebhookSenderOptions, SentEvent } from './webhooks/sender';
 
 export type Simulator = {
   /** Base URL, e.g. `http://127.0.0.1:PORT` (use as GHL_API_BASE_URL). */
@@ -32,6 +38,8 @@ export type Simulator = {
   stats(): SimStats;
   resetStats(): void;
   resetRateLimits(): void;
+  /** Sends signed webhooks for every later mutation (sim/webhooks/sender.ts). */
+  sendWebhooks(options: WebhookSenderOptions): WebhookSender;
   close(): Promise<void>;
 };
 
@@ -144,6 +152,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stats: () => state.stats.snapshot(),
     resetStats: () => state.stats.reset(),
     resetRateLimits: () => state.limiter.reset(),
+    sendWebhooks: (webhookOptions) => attachWebhookSender(state.world, webhookOptions),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

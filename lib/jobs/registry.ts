@@ -5,6 +5,7 @@ import { syncAgency } from './definitions/sync/sync-agency';
 import { syncAgencyFull } from './definitions/sync/sync-agency-full';
 import { syncAgencyIncremental } from './definitions/sync/sync-agency-incremental';
 import { syncLocation } from './definitions/sync/sync-location';
+import { refreshRecord } from './definitions/sync/refresh-record';
 import type { JobDefinition } from './types';
 
 /**
@@ -19,4 +20,5 @@ export const jobRegistry: readonly JobDefinition[] = [
   pruneSignInRecordsJob,
   emailScheduleTick,
   sendReportEmail,
+  refreshRecord,
 ];

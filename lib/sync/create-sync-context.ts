@@ -24,7 +24,9 @@ export type SyncContextOptions = {
   /** Client tuning for tests and benches (rate limit, retry, fetch…). */
   client?: Partial<Omit<GhlClientOptions, 'baseUrl' | 'credentials' | 'onCall'>>;
   /** Overrides (clock, overlap, rollups, entity concurrency) for tests and benches. */
-  overrides?: Partial<Pick<SyncContext, 'now' | 'overlapMs' | 'recompute' | 'entityConcurrency'>>;
+  overrides?: Partial<
+    Pick<SyncContext, 'now' | 'overlapMs' | 'recompute' | 'entityConcurrency' | 'recentPaymentsDays'>
+  >;
   callLogFlushMs?: number;
 };
 
@@ -77,7 +79,14 @@ export async function createSyncRuntimeFromEnv(
   const encryptionKey = settings.APP_ENCRYPTION_KEY ? requireEncryptionKey(settings) : null;
   const db = createDb(databaseUrl);
   try {
-    const runtime = await createSyncRuntime({ db, databaseUrl, ghl, encryptionKey, events });
+    const runtime = await createSyncRuntime({
+      db,
+      databaseUrl,
+      ghl,
+      encryptionKey,
+      events,
+      overrides: { recentPaymentsDays: settings.SYNC_RECENT_PAYMENTS_DAYS },
+    });
     return {
       ...runtime,
       db,
