@@ -45,7 +45,7 @@ type Start = {
  */
 async function startOrResume(
   ctx: SyncContext,
-  def: { entity: SyncEntity; supportsUpdatedSince: boolean; incrementalTier?: ReadTier },
+  def: { entity: SyncEntity; supportsUpdatedSince: boolean; incrementalTier?: ReadTier | 'none' },
   locationId: string,
   cp: Checkpoint | null,
   options: EntityRunOptions,
@@ -70,7 +70,8 @@ async function startOrResume(
   const runStartedAt = ctx.now();
   const isLaterIncremental = options.mode === 'incremental' && Boolean(cp?.lastSuccessAt);
   const canFilter = def.supportsUpdatedSince && isLaterIncremental && cp?.watermark;
-  const tier = isLaterIncremental ? (def.incrementalTier ?? null) : null;
+  const tier =
+    isLaterIncremental && def.incrementalTier !== 'none' ? (def.incrementalTier ?? null) : null;
   let since =
     canFilter && cp?.watermark
       ? new Date(cp.watermark.getTime() - ctx.overlapMs).toISOString()

@@ -42,9 +42,10 @@ export type EntityDefinition<R, Row extends { id: string }, C> = {
    * What an incremental run reads once the entity was read completely before (tiered incremental):
    * `open` — the open records, then by id the cached open ones that were not listed (they closed or
    * were deleted since); `recent` — the records created in the last `recentDays` days. Absent =
-   * everything (or updated-since with `supportsUpdatedSince`). Older changes wait for the nightly full.
+   * everything (or updated-since with `supportsUpdatedSince`); `none` — skipped by incremental runs
+   * once read (nothing reports on it yet). Older changes wait for the nightly full.
    */
-  incrementalTier?: ReadTier;
+  incrementalTier?: ReadTier | 'none';
   fetch(
     ghl: GhlClient,
     locationId: string,

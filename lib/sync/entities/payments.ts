@@ -22,11 +22,11 @@ import type { EntityDefinition } from './definition';
 /*
  * Payments (transactions, orders, subscriptions): the lists filter only by creation date
  * (`startAt`/`endAt`, days) and a refund or cancellation changes an old record. Full runs read
- * them all (limit/offset, 100 per request). Incremental runs of transactions and orders are tiered:
- * only the records created in the last SYNC_RECENT_PAYMENTS_DAYS days (`startAt`), where almost
- * every refund happens; a refund of an older payment appears after the nightly full (or at once
- * through its webhook). Subscriptions are few and their status is reported as of now, so every run
- * reads them all. Offset paging can skip a record when one is deleted mid-read, so unseen rows are
+ * them all (limit/offset, 100 per request). Incremental runs of transactions are tiered: only the
+ * records created in the last SYNC_RECENT_PAYMENTS_DAYS days (`startAt`), where almost every refund
+ * happens; a refund of an older payment appears after the nightly full (or at once through its
+ * webhook). Orders feed no report yet: only full runs read them. Subscriptions are few and their
+ * status is reported as of now, so every run reads them all. Offset paging can skip a record when one is deleted mid-read, so unseen rows are
  * deleted only by `--full` (nightly, when little changes), never by the frequent incremental runs.
  */
 
@@ -58,9 +58,9 @@ export const ordersEntity: EntityDefinition<GhlOrder, OrderRow, OffsetCursor> = 
   supportsUpdatedSince: false,
   reconcileEveryRun: false,
   feedsRollups: false,
-  incrementalTier: 'recent',
-  fetch: (ghl, locationId, { cursor, tier, updatedSince, signal }) =>
-    ghl.listOrders(locationId, { cursor, signal, startAt: startAtOf(tier, updatedSince) }),
+  // No report reads orders yet: the nightly full keeps them, incremental runs skip them.
+  incrementalTier: 'none',
+  fetch: (ghl, locationId, { cursor, signal }) => ghl.listOrders(locationId, { cursor, signal }),
   toRow: orderToRow,
   upsert: upsertOrders,
   deleteUnseen: deleteUnseenOrders,
