@@ -6,6 +6,7 @@ import { syncAgencyFull } from './definitions/sync/sync-agency-full';
 import { syncAgencyIncremental } from './definitions/sync/sync-agency-incremental';
 import { syncLocation } from './definitions/sync/sync-location';
 import { refreshRecord } from './definitions/sync/refresh-record';
+import { pruneWebhookEventsJob } from './definitions/sync/prune-webhook-events';
 import type { JobDefinition } from './types';
 
 /**
@@ -21,4 +22,5 @@ export const jobRegistry: readonly JobDefinition[] = [
   emailScheduleTick,
   sendReportEmail,
   refreshRecord,
+  pruneWebhookEventsJob,
 ];

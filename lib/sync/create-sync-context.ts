@@ -25,7 +25,10 @@ export type SyncContextOptions = {
   client?: Partial<Omit<GhlClientOptions, 'baseUrl' | 'credentials' | 'onCall'>>;
   /** Overrides (clock, overlap, rollups, entity concurrency) for tests and benches. */
   overrides?: Partial<
-    Pick<SyncContext, 'now' | 'overlapMs' | 'recompute' | 'entityConcurrency' | 'recentPaymentsDays'>
+    Pick<
+      SyncContext,
+      'now' | 'overlapMs' | 'recompute' | 'entityConcurrency' | 'recentPaymentsDays'
+    >
   >;
   callLogFlushMs?: number;
 };

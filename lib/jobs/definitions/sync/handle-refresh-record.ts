@@ -30,7 +30,6 @@ export async function handleRefreshRecord(
   if (payload.action !== 'delete' && !(await hasDailyBudget(ctx, payload.locationId)))
     return { status: 'deferred', requests: 0 };
   const result = await refreshRecord(ctx, payload, { signal: job.signal });
-  if (result.instants.length > 0)
-    await ctx.recompute(ctx.db, payload.locationId, result.instants);
+  if (result.instants.length > 0) await ctx.recompute(ctx.db, payload.locationId, result.instants);
   return { status: result.outcome, requests: result.requests };
 }
