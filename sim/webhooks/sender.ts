@@ -48,7 +48,13 @@ export type SentEvent = {
 export type WebhookSender = {
   /** Every event made so far, dropped ones included. */
   readonly events: readonly SentEvent[];
-  stats(): { events: number; dropped: number; duplicates: number; delivered: number; failed: number };
+  stats(): {
+    events: number;
+    dropped: number;
+    duplicates: number;
+    delivered: number;
+    failed: number;
+  };
   /** Resolves when nothing is waiting or in flight. */
   flush(): Promise<void>;
   /** Stops listening to mutations (waiting events are still sent by `flush`). */
@@ -96,7 +102,9 @@ type Delivery = { event: SentEvent; body: string; signature: string };
 /** Starts sending a webhook for every later `world.mutate` (see WebhookSenderOptions). */
 export function attachWebhookSender(world: World, options: WebhookSenderOptions): WebhookSender {
   const key =
-    typeof options.privateKey === 'string' ? createPrivateKey(options.privateKey) : options.privateKey;
+    typeof options.privateKey === 'string'
+      ? createPrivateKey(options.privateKey)
+      : options.privateKey;
   const rng = new Rng(hash32(options.seed ?? world.seed, 0x3e6b));
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const reorder = Math.max(1, Math.floor(options.reorder ?? 1));
@@ -142,7 +150,12 @@ export function attachWebhookSender(world: World, options: WebhookSenderOptions)
     }
   }
 
-  const enqueue = (locationId: string, entity: EntityName, action: 'create' | 'update' | 'delete', id: string) => {
+  const enqueue = (
+    locationId: string,
+    entity: EntityName,
+    action: 'create' | 'update' | 'delete',
+    id: string,
+  ) => {
     const spec = TYPES[entity];
     const event: SentEvent = {
       webhookId: randomUUID(),

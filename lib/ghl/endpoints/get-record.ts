@@ -16,7 +16,8 @@ import {
 const VERSION = VERSION_2021_07_28;
 
 /** The entities a single record can be read of (`GET …/{id}`). */
-export type RecordEntity = 'contacts' | 'opportunities' | 'transactions' | 'orders' | 'subscriptions';
+export type RecordEntity =
+  'contacts' | 'opportunities' | 'transactions' | 'orders' | 'subscriptions';
 
 /** What `getRecord` returns per entity. */
 export type GhlRecordOf = {

@@ -26,7 +26,11 @@ export const opportunitiesEntity: EntityDefinition<
   feedsRollups: true,
   incrementalTier: 'open',
   fetch: (ghl, locationId, { cursor, tier, signal }) =>
-    ghl.searchOpportunities(locationId, { cursor, signal, status: tier === 'open' ? 'open' : 'all' }),
+    ghl.searchOpportunities(locationId, {
+      cursor,
+      signal,
+      status: tier === 'open' ? 'open' : 'all',
+    }),
   toRow: opportunityToRow,
   upsert: upsertOpportunities,
   deleteUnseen: deleteUnseenOpportunities,
