@@ -89,7 +89,7 @@ beforeAll(async () => {
     services: { sync: runtime.ctx },
     databaseUrl: h.t.url,
     settings: parseEnv({
-      SYNC_CONCURRENCY: '8',
+      SYNC_CONCURRENCY: '16',
       SYNC_INCREMENTAL_EVERY_MINUTES: '720',
       SYNC_FULL_CRON: '0 3 1 1 *',
     }),
@@ -204,7 +204,7 @@ describe('webhooks as change hints', () => {
         truthFor(h.sim, location.id, location.timezone, RECENT.from, RECENT.to),
         `${location.timezone} ${location.id} after the incremental`,
       );
-  }, 400_000);
+  }, 900_000);
 
   it('the nightly full reconciles everything older, whatever webhooks were lost', async () => {
     const location = h.sim.world.locations[0]!;
