@@ -121,6 +121,7 @@ const ROUTES: Record<string, Entry> = {
     methods: ['GET'],
     isJsonApi: true,
   },
+  '/api/webhooks/ghl': { paths: ['/api/webhooks/ghl'], methods: ['POST'], isJsonApi: true },
 };
 
 /** Every page and route handler under app/, as its URL pattern (route groups dropped). */

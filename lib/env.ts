@@ -1,4 +1,5 @@
 import 'server-only';
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -112,6 +113,22 @@ const envSchema = z.object({
   SYNC_CONCURRENCY: positiveInt(16),
   SYNC_INCREMENTAL_EVERY_MINUTES: positiveInt(15),
   SYNC_FULL_CRON: z.string().trim().default('0 3 * * *'),
+  // Tiered incremental (docs/sync.md): transactions created in the last N days are re-read every
+  // incremental run; older ones are reconciled by the nightly full.
+  SYNC_RECENT_PAYMENTS_DAYS: positiveInt(45),
+  // GHL webhooks (docs/sync.md, "Webhooks"): the RSA public key that verifies `x-wh-signature`
+  // (PEM; `\n` escapes allowed). Unset = GHL's published key (lib/webhooks/ghl-public-key.ts).
+  GHL_WEBHOOK_PUBLIC_KEY: optionalString.pipe(
+    z
+      .string()
+      .transform((pem) => pem.replace(/\\n/g, '\n'))
+      .refine(isPublicKey, {
+        message: 'expected an RSA public key in PEM form (-----BEGIN PUBLIC KEY----- …)',
+      })
+      .optional(),
+  ),
+  // An event whose `timestamp` is further than this from now is refused (replays).
+  GHL_WEBHOOK_REPLAY_WINDOW_SECONDS: positiveInt(300),
   // On only behind one reverse proxy that appends the client address to X-Forwarded-For: the
   // per-address sign-in budget then reads the header's last entry (lib/auth/client-address.ts).
   TRUSTED_PROXY: z
@@ -219,6 +236,14 @@ function isSafeApiBaseUrl(value: string): boolean {
   if (url.username || url.password) return false;
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
+}
+
+function isPublicKey(pem: string): boolean {
+  try {
+    return createPublicKey(pem).asymmetricKeyType === 'rsa';
+  } catch {
+    return false;
+  }
 }
 
 /** Raised when configuration is missing or malformed; the message names the variable. */

@@ -8,6 +8,7 @@ import { locationRoutes } from './routes/locations';
 import { opportunityRoutes } from './routes/opportunities';
 import { paymentRoutes } from './routes/payments';
 import type { Caller, Route, RouteContext } from './routes/types';
+import { recordRoutes } from './webhooks/record-routes';
 import { RawJsonArray, recordPieces, serializeBody, storedJson } from './raw-json';
 import type { SimState } from './state';
 import type { AnyRecord, EntityName, Stored } from './world/types';
@@ -18,6 +19,7 @@ const ROUTES: Route[] = [
   ...contactRoutes,
   ...opportunityRoutes,
   ...paymentRoutes,
+  ...recordRoutes,
   ...locationRoutes,
 ];
 

@@ -9,12 +9,18 @@ import { createState, latencyFor, type SimConfig, type SimulatorOptions } from '
 import type { SimStats } from './stats';
 import type { Mutation, MutationResult } from './world/mutate';
 import type { ChurnOptions, World } from './world/world';
+import {
+  attachWebhookSender,
+  type WebhookSender,
+  type WebhookSenderOptions,
+} from './webhooks/sender';
 
 export type { SimulatorOptions, SimConfig } from './state';
 export type { Faults, MalformedFault, BurstFault, ServerErrorFault, ScopeEntity } from './faults';
 export type { SimStats } from './stats';
 export type { OAuthConfig, OAuthOptions, OAuthStats } from './oauth/oauth-server';
 export type { Mutation, MutationResult } from './world/mutate';
+export type { WebhookSender, WebhookSenderOptions, SentEvent } from './webhooks/sender';
 
 export type Simulator = {
   /** Base URL, e.g. `http://127.0.0.1:PORT` (use as GHL_API_BASE_URL). */
@@ -37,6 +43,8 @@ export type Simulator = {
   stats(): SimStats;
   resetStats(): void;
   resetRateLimits(): void;
+  /** Sends signed webhooks for every later mutation (sim/webhooks/sender.ts). */
+  sendWebhooks(options: WebhookSenderOptions): WebhookSender;
   close(): Promise<void>;
 };
 
@@ -160,6 +168,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stats: () => state.stats.snapshot(),
     resetStats: () => state.stats.reset(),
     resetRateLimits: () => state.limiter.reset(),
+    sendWebhooks: (webhookOptions) => attachWebhookSender(state.world, webhookOptions),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -10,6 +10,7 @@ import {
   type ListPaymentsOptions,
 } from './endpoints/payments';
 import { listPipelines } from './endpoints/pipelines';
+import { getRecord, type GhlRecordOf, type RecordEntity } from './endpoints/get-record';
 import { nodeHttpFetch, type HttpFetch } from './http';
 import { createRateLimiter, type BucketState, type RateLimiterOptions } from './limiter';
 import { tokenFingerprint } from '@/lib/redact';
@@ -34,6 +35,7 @@ import {
 } from './types';
 
 export type { CredentialResolver } from './credentials';
+export type { GhlRecordOf, RecordEntity } from './endpoints/get-record';
 export type {
   GhlContact,
   GhlLocation,
@@ -100,6 +102,13 @@ export type GhlClient = {
     locationId: string,
     options?: ListPaymentsOptions,
   ): Paged<GhlSubscription, OffsetCursor>;
+  /** `GET …/{id}` of one record (webhook hints, open opportunities that closed); null = deleted. */
+  getRecord<E extends RecordEntity>(
+    entity: E,
+    locationId: string,
+    id: string,
+    options?: Opts,
+  ): Promise<GhlRecordOf[E] | null>;
   /**
    * The limiter bucket of (token, location) — or of the agency token's company bucket when
    * `locationId` is null — for health pages and benches; null before its first call.
@@ -138,6 +147,7 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
     listTransactions: (id, o) => listTransactions(deps, id, o),
     listOrders: (id, o) => listOrders(deps, id, o),
     listSubscriptions: (id, o) => listSubscriptions(deps, id, o),
+    getRecord: (entity, id, recordId, o) => getRecord(deps, entity, id, recordId, o),
     rateLimitState(token, locationId) {
       const fp = tokenFingerprint(token);
       return limiter.state(

@@ -11,11 +11,14 @@ export const BODY_LIMITS = {
   action: 64 * 1024,
   /** Every other API route is read-only. */
   api: 16 * 1024,
+  /** GHL webhooks (`/api/webhooks/`): one event each; orders carry items and a contact snapshot. */
+  webhook: 256 * 1024,
 } as const;
 
 /** Which limit applies to a path. */
 export function bodyLimitFor(pathname: string): number {
   if (pathname.startsWith('/api/auth/')) return BODY_LIMITS.auth;
+  if (pathname.startsWith('/api/webhooks/')) return BODY_LIMITS.webhook;
   if (pathname.startsWith('/api/')) return BODY_LIMITS.api;
   return BODY_LIMITS.action;
 }

@@ -5,6 +5,8 @@ import { syncAgency } from './definitions/sync/sync-agency';
 import { syncAgencyFull } from './definitions/sync/sync-agency-full';
 import { syncAgencyIncremental } from './definitions/sync/sync-agency-incremental';
 import { syncLocation } from './definitions/sync/sync-location';
+import { refreshRecord } from './definitions/sync/refresh-record';
+import { pruneWebhookEventsJob } from './definitions/sync/prune-webhook-events';
 import type { JobDefinition } from './types';
 
 /**
@@ -19,4 +21,6 @@ export const jobRegistry: readonly JobDefinition[] = [
   pruneSignInRecordsJob,
   emailScheduleTick,
   sendReportEmail,
+  refreshRecord,
+  pruneWebhookEventsJob,
 ];

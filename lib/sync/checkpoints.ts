@@ -19,8 +19,16 @@ export const progressSchema = z.object({
   page: z.unknown().nullable(),
   /** Every page was committed; only deletions, rollups and the final update remain. */
   done: z.boolean(),
-  /** The updated-since filter of this run (contacts, incremental), ISO; null = complete read. */
+  /**
+   * The lower bound of this run's filter, ISO: `dateUpdated` (contacts, incremental) or the
+   * creation date (tier `recent`); null = no bound.
+   */
   since: z.string().nullable(),
+  /**
+   * Tiered incremental read (`open`: open records + closed ones by id; `recent`: created since
+   * `since`); null = the entity's whole list. Only a read with neither tier nor `since` is complete.
+   */
+  tier: z.enum(['open', 'recent']).nullable().default(null),
   /** Greatest `dateUpdated` seen so far this run (becomes the next watermark). */
   maxUpdated: z.string().nullable(),
   pages: z.number().int().nonnegative(),

@@ -35,6 +35,8 @@ export type SyncContext = {
   overlapMs: number;
   /** Entities of one location read at once once it has answered (`syncLocation`). */
   entityConcurrency: number;
+  /** Tier `recent` of incremental runs: payments created in the last this many days (SYNC_RECENT_PAYMENTS_DAYS). */
+  recentPaymentsDays: number;
   events: SyncEvents;
 };
 
@@ -43,6 +45,9 @@ export type SyncContext = {
  * requests/s budget; three fill it without queueing much behind the limiter.
  */
 export const DEFAULT_ENTITY_CONCURRENCY = 3;
+
+/** The default window of tier-`recent` incremental reads: 45 days. */
+export const DEFAULT_RECENT_PAYMENTS_DAYS = 45;
 
 /** The default contacts overlap: five minutes. */
 export const DEFAULT_OVERLAP_MS = 5 * 60_000;
@@ -56,6 +61,7 @@ export function withDefaults(
     now: () => new Date(),
     overlapMs: DEFAULT_OVERLAP_MS,
     entityConcurrency: DEFAULT_ENTITY_CONCURRENCY,
+    recentPaymentsDays: DEFAULT_RECENT_PAYMENTS_DAYS,
     events: {},
     ...ctx,
   };

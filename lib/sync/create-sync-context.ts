@@ -27,7 +27,12 @@ export type SyncContextOptions = {
   /** Client tuning for tests and benches (rate limit, retry, fetch…). */
   client?: Partial<Omit<GhlClientOptions, 'baseUrl' | 'credentials' | 'onCall'>>;
   /** Overrides (clock, overlap, rollups, entity concurrency) for tests and benches. */
-  overrides?: Partial<Pick<SyncContext, 'now' | 'overlapMs' | 'recompute' | 'entityConcurrency'>>;
+  overrides?: Partial<
+    Pick<
+      SyncContext,
+      'now' | 'overlapMs' | 'recompute' | 'entityConcurrency' | 'recentPaymentsDays'
+    >
+  >;
   callLogFlushMs?: number;
   /** The GHL Marketplace app (GHL_OAUTH_*): OAuth location tokens when a connection is stored. */
   oauth?: OAuthSettings | null;
@@ -105,6 +110,7 @@ export async function createSyncRuntimeFromEnv(
       encryptionKey,
       events,
       oauth: oauthSettings(settings),
+      overrides: { recentPaymentsDays: settings.SYNC_RECENT_PAYMENTS_DAYS },
     });
     return {
       ...runtime,

@@ -8,7 +8,8 @@ import {
   type Progress,
 } from './checkpoints';
 import type { SyncContext } from './context';
-import type { EntityDefinition } from './entities/definition';
+import type { EntityDefinition, ReadTier } from './entities/definition';
+import { refreshRecord } from './refresh-record';
 import { readAhead } from './read-ahead';
 import { createTouchedSet } from './touched';
 import { dedupeById } from './transform';
@@ -44,7 +45,7 @@ type Start = {
  */
 async function startOrResume(
   ctx: SyncContext,
-  def: { entity: SyncEntity; supportsUpdatedSince: boolean },
+  def: { entity: SyncEntity; supportsUpdatedSince: boolean; incrementalTier?: ReadTier | 'none' },
   locationId: string,
   cp: Checkpoint | null,
   options: EntityRunOptions,
@@ -55,22 +56,29 @@ async function startOrResume(
     cp.mode &&
     (cp.mode === options.mode || cp.mode === 'full')
   ) {
+    // An `open` read decides what closed from the ids it listed, which a crash lost: list again.
+    const progress =
+      cp.progress.tier === 'open' ? { ...cp.progress, page: null, done: false } : cp.progress;
     return {
       mode: cp.mode,
       runStartedAt: cp.runStartedAt,
-      progress: cp.progress,
+      progress,
       resumed: true,
       recordsBefore: cp.recordsSeen,
     };
   }
   const runStartedAt = ctx.now();
-  const canFilter =
-    def.supportsUpdatedSince && options.mode === 'incremental' && cp?.lastSuccessAt && cp.watermark;
-  const since =
-    canFilter && cp.watermark
+  const isLaterIncremental = options.mode === 'incremental' && Boolean(cp?.lastSuccessAt);
+  const canFilter = def.supportsUpdatedSince && isLaterIncremental && cp?.watermark;
+  const tier =
+    isLaterIncremental && def.incrementalTier !== 'none' ? (def.incrementalTier ?? null) : null;
+  let since =
+    canFilter && cp?.watermark
       ? new Date(cp.watermark.getTime() - ctx.overlapMs).toISOString()
       : null;
-  const progress: Progress = { page: null, done: false, since, maxUpdated: null, pages: 0 };
+  if (tier === 'recent')
+    since = new Date(runStartedAt.getTime() - ctx.recentPaymentsDays * 86_400_000).toISOString();
+  const progress: Progress = { page: null, done: false, since, tier, maxUpdated: null, pages: 0 };
   await beginEntityRun(
     ctx.db,
     { locationId, entity: def.entity },
@@ -107,6 +115,8 @@ export async function runEntity<R, Row extends { id: string }, C>(
   const recomputeAll = start.resumed || !cp?.lastSuccessAt;
   const touched = createTouchedSet();
   let records = start.recordsBefore;
+  // Tier `open`: the ids the open pages listed; cached open records not among them closed since.
+  const listed = progress.tier === 'open' && !progress.done ? new Set<string>() : null;
 
   if (!progress.done) {
     const parsedCursor = progress.page === null ? null : def.cursorSchema.safeParse(progress.page);
@@ -115,11 +125,13 @@ export async function runEntity<R, Row extends { id: string }, C>(
     const pages = def.fetch(ctx.ghl, locationId, {
       cursor,
       updatedSince: progress.since ? new Date(progress.since) : null,
+      tier: progress.tier,
       signal: options.signal,
     });
     for await (const page of readAhead(pages)) {
       if (options.signal?.aborted) throw new SyncAbortedError();
       const rows = dedupeById(page.items.map((item) => def.toRow(item)));
+      if (listed) for (const row of rows) listed.add(row.id);
       let maxUpdated = progress.maxUpdated;
       if (def.updatedAtOf)
         for (const row of rows) maxUpdated = laterIso(maxUpdated, def.updatedAtOf(row));
@@ -148,9 +160,14 @@ export async function runEntity<R, Row extends { id: string }, C>(
     }
   }
   if (options.signal?.aborted) throw new SyncAbortedError();
+  if (listed && def.entity === 'opportunities') {
+    const closed = await rereadUnlistedOpen(ctx, locationId, listed, options.signal);
+    records += closed.records;
+    if (!recomputeAll) touched.add(closed.instants);
+  }
 
   let deleted = 0;
-  const isCompleteRead = progress.since === null;
+  const isCompleteRead = progress.since === null && progress.tier === null;
   if (isCompleteRead && (start.mode === 'full' || def.reconcileEveryRun)) {
     const gone = await def.deleteUnseen(ctx.db, locationId, start.runStartedAt);
     deleted = gone.count;
@@ -168,4 +185,41 @@ export async function runEntity<R, Row extends { id: string }, C>(
     finishedAt: ctx.now(),
   });
   return { records, deleted, resumed: start.resumed, mode: start.mode };
+}
+
+/**
+ * The second half of a tier-`open` opportunities read: every cached deal still marked open that
+ * the open pages did not list has left the open set (won, lost, abandoned) or was deleted since
+ * the last run. Each is re-read by id (one request; 404 removes the row). Returns the records
+ * re-read and the instants whose days may have changed.
+ */
+async function rereadUnlistedOpen(
+  ctx: SyncContext,
+  locationId: string,
+  listed: ReadonlySet<string>,
+  signal: AbortSignal | undefined,
+): Promise<{ records: number; instants: Date[] }> {
+  const ids = [...listed];
+  const rows = await ctx.db.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM opportunities
+    WHERE location_id = ${locationId} AND status = 'open' AND NOT (id = ANY(${ids}::text[]))
+    ORDER BY id`;
+  const instants: Date[] = [];
+  let records = 0;
+  // A few at once: the limiter spaces them within the location's budget.
+  const queue = rows.map((r) => r.id);
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      if (signal?.aborted) throw new SyncAbortedError();
+      const result = await refreshRecord(
+        ctx,
+        { locationId, entity: 'opportunities', recordId: id, action: 'upsert' },
+        { signal },
+      );
+      records++;
+      instants.push(...result.instants);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
+  return { records, instants };
 }

@@ -40,6 +40,20 @@ const RUNNERS: Record<
   subscriptions: (ctx, id, o) => runEntity(ctx, subscriptionsEntity, id, o),
 };
 
+/** Entities an incremental run skips once they were read (`incrementalTier: 'none'`). */
+const READ_BY_FULL_ONLY = new Set<SyncEntity>(
+  [contactsEntity, opportunitiesEntity, transactionsEntity, ordersEntity, subscriptionsEntity]
+    .filter((def) => def.incrementalTier === 'none')
+    .map((def) => def.entity),
+);
+
+/** A full-only entity was read before and has no run to finish: an incremental run skips it. */
+async function isReadByFullOnly(ctx: SyncContext, locationId: string, entity: SyncEntity) {
+  if (!READ_BY_FULL_ONLY.has(entity)) return false;
+  const cp = await loadCheckpoint(ctx.db, locationId, entity);
+  return Boolean(cp?.lastSuccessAt) && !cp?.progress;
+}
+
 async function pipelinesAreFresh(ctx: SyncContext, locationId: string): Promise<boolean> {
   const cp = await loadCheckpoint(ctx.db, locationId, 'pipelines');
   if (cp?.progress) return false; // an interrupted pipelines run: finish it
@@ -140,6 +154,8 @@ export async function syncLocation(
     ) {
       return { entity, status: 'skipped', records: 0, deleted: 0, resumed: false };
     }
+    if (options.mode === 'incremental' && (await isReadByFullOnly(ctx, locationId, entity)))
+      return { entity, status: 'skipped', records: 0, deleted: 0, resumed: false };
     try {
       const result = await RUNNERS[entity](entityCtx, locationId, entityOptions);
       await recordAccessOk(ctx.db, locationId, entity, tokenKind, ctx.now());

@@ -61,6 +61,8 @@ export class World {
   private readonly stores: WeightedLru<string, EntityStore>;
   private readonly overlays = new Map<number, LocationOverlay>();
   readonly rounds: ChurnRound[] = [];
+  /** Called after every `mutate` (the webhook sender listens here: sim/webhooks/). */
+  readonly mutationListeners: Array<(locationId: string, result: MutationResult) => void> = [];
 
   constructor(options: WorldOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -167,7 +169,7 @@ export class World {
   /** Creates, updates and deletes records of one location (see `Mutation`). */
   mutate(id: string, mutation: Mutation): MutationResult {
     const loc = this.require(id);
-    return applyMutation(
+    const result = applyMutation(
       {
         seed: this.seed,
         loc,
@@ -179,6 +181,8 @@ export class World {
       },
       mutation,
     );
+    for (const listener of this.mutationListeners) listener(id, result);
+    return result;
   }
 
   /** Changes ~`fraction` of every location's records, deterministically, without generating them. */

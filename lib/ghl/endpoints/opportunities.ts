@@ -19,13 +19,18 @@ const VERSION = VERSION_2021_07_28;
 /** The documented maximum of `limit`. */
 export const OPPORTUNITIES_PAGE_LIMIT = 100;
 
+/** The documented `status` filter values. */
+export type OpportunityStatusFilter = 'open' | 'won' | 'lost' | 'abandoned' | 'all';
+
 export type SearchOpportunitiesOptions = {
   cursor?: OpportunitiesCursor | null;
+  /** Default `all`; a cursor only resumes the same status. */
+  status?: OpportunityStatusFilter;
   signal?: AbortSignal;
 };
 
 /**
- * Pages through every opportunity of a location (`status=all`, `limit=100`) with the
+ * Pages through the opportunities of a location (`status`, default `all`; `limit=100`) with the
  * `startAfter`/`startAfterId` cursor from `meta`; `location_id` is sent on every page.
  * Stops when `meta.nextPageUrl` is null or a page is short.
  */
@@ -46,7 +51,7 @@ export function searchOpportunities(
           path: '/opportunities/search',
           query: {
             location_id: locationId,
-            status: 'all',
+            status: options.status ?? 'all',
             limit: OPPORTUNITIES_PAGE_LIMIT,
             startAfter: cursor === null ? undefined : String(cursor.startAfter),
             startAfterId: cursor?.startAfterId,

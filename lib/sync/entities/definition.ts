@@ -4,10 +4,20 @@ import type { Page } from '@/lib/ghl/types';
 import type { Deleted, PageWrite, Sql } from '../upsert/sql';
 import type { SyncEntity } from '../types';
 
+/**
+ * Which part of an entity a tiered incremental run reads (docs/sync.md, "Tiered incremental"):
+ * `open` = only records in the open state (opportunities: `status=open`), `recent` = only records
+ * created since `updatedSince` (payments: `startAt`). Null = everything (or, with `updatedSince`,
+ * what changed since then, for entities that can filter by update).
+ */
+export type ReadTier = 'open' | 'recent';
+
 /** What an entity's `fetch` is given: where to resume and, for incremental reads, since when. */
 export type EntityFetchOptions<C> = {
   cursor: C | null;
+  /** Lower bound of the read: `dateUpdated` (contacts) or, with tier `recent`, the creation date. */
   updatedSince: Date | null;
+  tier: ReadTier | null;
   signal?: AbortSignal;
 };
 
@@ -28,6 +38,14 @@ export type EntityDefinition<R, Row extends { id: string }, C> = {
   reconcileEveryRun: boolean;
   /** Changes move daily rollups (the sync then calls recomputeDailyRollups). */
   feedsRollups: boolean;
+  /**
+   * What an incremental run reads once the entity was read completely before (tiered incremental):
+   * `open` — the open records, then by id the cached open ones that were not listed (they closed or
+   * were deleted since); `recent` — the records created in the last `recentDays` days. Absent =
+   * everything (or updated-since with `supportsUpdatedSince`); `none` — skipped by incremental runs
+   * once read (nothing reports on it yet). Older changes wait for the nightly full.
+   */
+  incrementalTier?: ReadTier | 'none';
   fetch(
     ghl: GhlClient,
     locationId: string,

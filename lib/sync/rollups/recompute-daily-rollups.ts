@@ -10,6 +10,9 @@ export type RollupDb = Db | Prisma.TransactionClient;
 /** Instants whose local day may have changed, or 'all' for every day of the location. */
 export type TouchedInstants = readonly Date[] | 'all';
 
+/** How long a recompute waits for a pooled connection to start its transaction. */
+const ROLLUP_TX_MAX_WAIT_MS = 60_000;
+
 /** Keeps two recomputes of one location from interleaving their delete and insert. */
 const LOCK_NAMESPACE = 1_915_220_001;
 
@@ -144,7 +147,13 @@ export async function recomputeDailyRollups(
     insertStatement(locationId, tz, scope),
   ];
   if (isClient(db)) {
-    await db.$transaction(statements.map((statement) => db.$executeRaw(statement)));
+    // Prisma gives up on a transaction that waited 2 s for a pooled connection; with many
+    // locations (and webhook jobs) recomputing at once on a busy machine that happens, and the
+    // recompute is worth waiting for rather than failing a whole location sync.
+    await db.$transaction(
+      statements.map((statement) => db.$executeRaw(statement)),
+      { maxWait: ROLLUP_TX_MAX_WAIT_MS },
+    );
     return;
   }
   // Already inside the caller's transaction: run the same statements, in order, on it.

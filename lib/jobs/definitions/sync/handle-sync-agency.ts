@@ -1,6 +1,8 @@
 import { AgencyTokenRevokedError } from '@/lib/sync/access';
 import { discoverLocations } from '@/lib/sync/discover-locations';
+import { env } from '@/lib/env';
 import { busyLocations } from '@/lib/sync/location-lock';
+import { locationsFedByWebhooks } from '@/lib/sync/locations-fed-by-webhooks';
 import { createSyncRun, finishSyncRun, setRunTotal } from '@/lib/sync/sync-runs';
 import type { JobContext } from '../../types';
 import type { SyncAgencyPayload } from './sync-agency';
@@ -45,9 +47,19 @@ export async function handleSyncAgency(
           locations.map((l) => l.id),
         )
       : new Set<string>();
+  // Scheduled ticks poll locations whose webhooks flow less often (docs/sync.md, "Webhooks").
+  const fed =
+    mode === 'incremental' && trigger === 'schedule'
+      ? await locationsFedByWebhooks(
+          ctx.db,
+          locations.map((l) => l.id),
+          ctx.now(),
+          env().SYNC_INCREMENTAL_EVERY_MINUTES,
+        )
+      : new Set<string>();
   let queued = 0;
   for (const location of locations) {
-    if (busy.has(location.id)) continue;
+    if (busy.has(location.id) || fed.has(location.id)) continue;
     if (await job.enqueue(syncLocation, { locationId: location.id, mode, runId })) queued += 1;
   }
   await setRunTotal(ctx.db, runId, queued);
