@@ -281,6 +281,8 @@ const childEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
   MAIL_FROM: 'Agency Pulse Demo <reports@demo.agency-pulse.test>',
+  // Incremental syncs every 2 minutes, so the changes below show up while you watch.
+  SYNC_INCREMENTAL_EVERY_MINUTES: process.env.SYNC_INCREMENTAL_EVERY_MINUTES ?? '2',
 };
 
 const dbPort = Number(new URL(database.url).port);
@@ -341,6 +343,27 @@ const worker = essential(
   'the worker',
 );
 worker.on('error', (error) => void shutdown(1, `could not start the worker: ${error.message}`));
+
+// Business keeps happening in the demo agency: every 30 s a few sub-accounts get new leads, deals
+// move and payments arrive (stamped now), and the worker's incremental syncs bring them into the
+// reports, so the numbers and "data as of" visibly stay fresh.
+let businessTick = 0;
+setInterval(() => {
+  const locations = sim!.world.locations;
+  businessTick += 1;
+  for (let i = 0; i < 3; i += 1) {
+    const location = locations[(businessTick * 7 + i * 13) % locations.length]!;
+    try {
+      sim!.world.mutate(location.id, {
+        create: { contacts: 1 + ((businessTick + i) % 3), opportunities: 1, transactions: 1 },
+        update: { opportunities: 1 },
+        at: Date.now(),
+      });
+    } catch {
+      // A location with nothing left to update this time: the next tick picks others.
+    }
+  }
+}, 30_000).unref();
 
 console.log(`
 Agency Pulse demo is running
