@@ -43,7 +43,7 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
     Prisma.sql`sum(${column}) FILTER (WHERE r.day >= ${from} AND r.currency <> '')`;
   return Prisma.sql`
     WITH loc AS (
-      SELECT l.id, l.name, l.timezone, l.last_synced_at FROM locations l
+      SELECT l.id, l.name, l.timezone, l.last_synced_at, l.currency FROM locations l
       WHERE ${activeLocation(Prisma.sql`l`)} AND ${only(Prisma.sql`l.id`)}
     ),
     avail AS (${entityAvailabilitySql(params.locationIds)}),
@@ -94,7 +94,7 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
       CASE WHEN ac.transactions THEN (coalesce(p.gross, 0) - coalesce(p.refunded, 0))::text
         END AS payments_net,
       CASE WHEN ac.subscriptions THEN coalesce(su.active, 0)::int END AS active_subscriptions,
-      loc.last_synced_at AS data_as_of
+      loc.last_synced_at AS data_as_of, loc.currency AS location_currency
     FROM loc
     LEFT JOIN avail ac ON ac.location_id = loc.id
     LEFT JOIN counts c ON c.location_id = loc.id
@@ -135,7 +135,9 @@ function toRow(sql: SqlRow): LocationsReportRow {
   for (const column of columns) if (!column.derive) values[column.key] = readValue(column, sql);
   const row = { ...values, unavailable } as LocationsReportRow;
   for (const column of columns) if (column.derive) values[column.key] = column.derive(row);
-  return { ...values, unavailable } as LocationsReportRow;
+  const known =
+    typeof sql.location_currency === 'string' ? { locationCurrency: sql.location_currency } : {};
+  return { ...values, unavailable, ...known } as LocationsReportRow;
 }
 
 /**
