@@ -12,7 +12,9 @@ test.describe('an admin', () => {
     await expect(
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync health' }),
     ).toHaveAttribute('aria-current', 'page');
-    await expect(page.getByTestId('last-run-status')).toHaveText('partial');
+    await expect(page.getByTestId('last-run-status')).toHaveText(
+      'Finished, some locations had problems',
+    );
 
     const table = page.getByRole('table', { name: /Sync health per location/ });
     const rows = table.locator('tbody tr[data-location-id]');
@@ -37,6 +39,56 @@ test.describe('an admin', () => {
     await page.getByRole('checkbox', { name: 'Only problems' }).check();
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toHaveAttribute('data-location-id', LOCATIONS.beta.id);
+  });
+});
+
+// Issue 13: the page speaks plain words; the operator terms are one keyboard-reachable click away.
+test.describe('plain words', () => {
+  test.use({ storageState: STORAGE.admin });
+
+  test('no jargon in sight, and the technical detail opens from the keyboard', async ({ page }) => {
+    await page.goto('/health');
+    const table = page.getByRole('table', { name: /Sync health per location/ });
+    await expect(table.locator('tbody tr[data-location-id]')).toHaveCount(3);
+
+    // What a reader meets before opening any "technical" disclosure (screen-reader text included).
+    const visible = await page.getByRole('main').evaluate((main) => {
+      const copy = main.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('details > :not(summary)').forEach((hidden) => hidden.remove());
+      return copy.textContent ?? '';
+    });
+    expect(visible).toContain('Times GHL asked us to slow down (24 h)');
+    expect(visible).not.toMatch(/429s|headroom|\((cli|schedule|web)\)/i);
+    await expect(
+      table.getByRole('columnheader', { name: 'Times GHL asked us to slow down (24 h)' }),
+    ).toHaveAttribute('title', /429/);
+    await expect(
+      table.getByRole('columnheader', { name: 'Lowest remaining request budget' }),
+    ).toHaveAttribute('title', /headroom/i);
+    await expect(page.getByTestId('last-run-kind')).toHaveText('Update of recent changes (e2e)');
+    // The phone layout's labels follow the header words.
+    const beta = table.locator(`tr[data-location-id="${LOCATIONS.beta.id}"]`);
+    await expect(
+      beta.locator('td[data-label="Times GHL asked us to slow down (24 h)"]'),
+    ).toHaveCount(1);
+    await expect(beta.locator('td[data-label="Lowest remaining request budget"]')).toHaveCount(1);
+
+    // The glossary: closed at first, opened with the keyboard, the technical terms inside.
+    const glossary = page.getByTestId('health-glossary');
+    await expect(glossary).not.toHaveAttribute('open', /.*/);
+    await glossary.getByText('What the columns mean (technical terms)').focus();
+    await page.keyboard.press('Enter');
+    await expect(glossary).toHaveAttribute('open', /.*/);
+    await expect(glossary).toContainText('HTTP 429 (rate limited)');
+    await expect(glossary).toContainText('Min. headroom');
+
+    // A problem's status code and the run's codes are behind "Technical detail" too.
+    const problemDetail = beta.locator('details').first();
+    await problemDetail.getByText('Technical detail').click();
+    await expect(problemDetail).toContainText('scope_missing');
+    const runDetail = page.getByTestId('last-run-technical');
+    await runDetail.getByText('Technical detail').click();
+    await expect(runDetail).toContainText('trigger e2e, status partial');
   });
 });
 

@@ -4,6 +4,7 @@ import { ENTITY_LABELS } from '@/lib/metrics/entity-labels';
 import {
   formatRelative,
   groupAccessProblems,
+  HEALTH_COLUMNS,
   STATUS_LABELS,
 } from '@/lib/metrics/format-sync-health';
 import type { EntityHealth, LocationHealth } from '@/lib/metrics/get-sync-health';
@@ -15,6 +16,19 @@ const FRESHNESS = {
   stale: { label: 'Stale', className: styles.stale },
   never: { label: 'Never synced', className: styles.never },
 } as const;
+
+/** The table's columns, in order; their words (and the technical terms) come from the formatter. */
+const COLUMN_ORDER = [
+  'location',
+  'lastSync',
+  'freshness',
+  'token',
+  'access',
+  'requests',
+  'rateLimited',
+  'minRemaining',
+] as const satisfies readonly (keyof typeof HEALTH_COLUMNS)[];
+const NUMERIC_COLUMNS: ReadonlySet<string> = new Set(['requests', 'rateLimited', 'minRemaining']);
 
 function tone(entity: EntityHealth): 'ok' | 'problem' | 'waiting' {
   if (entity.fix !== null) return 'problem';
@@ -69,17 +83,25 @@ function Access({ location }: { location: LocationHealth }) {
             <li key={entities.map((e) => e.entity).join()} className={styles.problem}>
               <p>
                 <strong>{entities.map((e) => ENTITY_LABELS[e.entity]).join(', ')}</strong>:{' '}
-                <code>{first.status}</code>
+                {STATUS_LABELS[first.status]}
                 {first.message ? (
                   <span className={styles.said}> — GoHighLevel said: “{first.message}”</span>
-                ) : null}
-                {first.traceId ? (
-                  <span className={styles.said}> (traceId {first.traceId})</span>
                 ) : null}
               </p>
               <p className={styles.fix}>
                 <strong>Fix:</strong> <FixText fix={first.fix!} />
               </p>
+              <details className={styles.technical}>
+                <summary>Technical detail</summary>
+                <p>
+                  Status <code>{first.status}</code>, {first.tokenKind ?? 'unknown'} token
+                  {first.traceId ? (
+                    <>
+                      , traceId <code>{first.traceId}</code>
+                    </>
+                  ) : null}
+                </p>
+              </details>
             </li>
           ))}
         </ul>
@@ -91,17 +113,17 @@ function Access({ location }: { location: LocationHealth }) {
 function Usage({ usage }: { usage: LocationHealth['apiUsage'] }) {
   return (
     <>
-      <td className={styles.numeric} data-label="Requests (24 h)">
+      <td className={styles.numeric} data-label={HEALTH_COLUMNS.requests.label}>
         {usage.requests.toLocaleString('en-US')}
       </td>
-      <td className={styles.numeric} data-label="429s">
+      <td className={styles.numeric} data-label={HEALTH_COLUMNS.rateLimited.label}>
         {usage.rateLimited > 0 ? (
           <span className={styles.headroomLow}>{usage.rateLimited.toLocaleString('en-US')}</span>
         ) : (
           '0'
         )}
       </td>
-      <td className={styles.numeric} data-label="Min. headroom">
+      <td className={styles.numeric} data-label={HEALTH_COLUMNS.minRemaining.label}>
         {usage.minRemaining === null ? (
           <span className="muted">
             —<span className="sr-only"> not reported</span>
@@ -143,34 +165,22 @@ export function SyncHealthTable({
         </caption>
         <thead>
           <tr>
-            <th scope="col">Location</th>
-            <th scope="col">Last complete sync</th>
-            <th scope="col">Freshness</th>
-            <th scope="col">Token</th>
-            <th scope="col">Access per entity</th>
-            <th scope="col" className={styles.numeric} title="GHL requests in the last 24 hours">
-              Requests (24 h)
-            </th>
-            <th
-              scope="col"
-              className={styles.numeric}
-              title="Requests GHL answered 429 (rate limited)"
-            >
-              429s
-            </th>
-            <th
-              scope="col"
-              className={styles.numeric}
-              title="The fewest requests left in GHL's 10-second window (100 per location)"
-            >
-              Min. headroom
-            </th>
+            {COLUMN_ORDER.map((key) => (
+              <th
+                key={key}
+                scope="col"
+                className={NUMERIC_COLUMNS.has(key) ? styles.numeric : undefined}
+                title={HEALTH_COLUMNS[key].technical}
+              >
+                {HEALTH_COLUMNS[key].label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {locations.length === 0 ? (
             <tr>
-              <td colSpan={8} className="muted">
+              <td colSpan={COLUMN_ORDER.length} className="muted">
                 No location has a problem.
               </td>
             </tr>
@@ -191,20 +201,20 @@ export function SyncHealthTable({
                       {location.name}
                     </Link>
                   </th>
-                  <td className={styles.when} data-label="Last complete sync">
+                  <td className={styles.when} data-label={HEALTH_COLUMNS.lastSync.label}>
                     <LastSync location={location} from={generatedAt} />
                   </td>
-                  <td className={styles.badgeCell} data-label="Freshness">
+                  <td className={styles.badgeCell} data-label={HEALTH_COLUMNS.freshness.label}>
                     <span className={`badge ${freshness.className}`}>{freshness.label}</span>
                   </td>
-                  <td data-testid="credential" data-label="Token">
+                  <td data-testid="credential" data-label={HEALTH_COLUMNS.token.label}>
                     {location.tokenKind === 'location'
                       ? "Location's own"
                       : location.tokenKind === 'oauth'
                         ? 'OAuth (Marketplace app)'
                         : 'Agency'}
                   </td>
-                  <td className={styles.accessCell} data-label="Access per entity">
+                  <td className={styles.accessCell} data-label={HEALTH_COLUMNS.access.label}>
                     <Access location={location} />
                   </td>
                   <Usage usage={location.apiUsage} />
@@ -215,5 +225,25 @@ export function SyncHealthTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * The columns' technical terms, for operators and support: open to read, reachable by keyboard
+ * and screen reader (a header's title alone is not).
+ */
+export function HealthGlossary() {
+  return (
+    <details className={styles.glossary} data-testid="health-glossary">
+      <summary>What the columns mean (technical terms)</summary>
+      <dl>
+        {COLUMN_ORDER.map((key) => (
+          <div key={key}>
+            <dt>{HEALTH_COLUMNS[key].label}</dt>
+            <dd>{HEALTH_COLUMNS[key].technical}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }

@@ -6,10 +6,14 @@ import { LoadError } from '@/components/ui/load-error';
 import { Skeleton } from '@/components/ui/skeleton';
 import { DownloadLink } from '@/components/reports/csv-download-link';
 import { formatInstant } from '@/lib/metrics/format-report-value';
-import { formatRelative } from '@/lib/metrics/format-sync-health';
+import {
+  describeRunStatus,
+  describeSyncRun,
+  formatRelative,
+} from '@/lib/metrics/format-sync-health';
 import type { SyncHealthResult } from '@/lib/metrics/get-sync-health';
 import { syncHealthQueryOptions } from '@/lib/query/sync-health-query';
-import { SyncHealthTable } from './sync-health-table';
+import { HealthGlossary, SyncHealthTable } from './sync-health-table';
 import styles from './health.module.css';
 import layout from '@/components/reports/dashboard.module.css';
 
@@ -27,19 +31,23 @@ function When({ iso, from }: { iso: string; from: string }) {
 /** The last sync run (agency-wide) and, when the worker schedules runs, when the next is due. */
 function LastRun({ health }: { health: SyncHealthResult }) {
   const run = health.lastRun;
+  const kind = run ? describeSyncRun(run) : null;
+  const status = run ? describeRunStatus(run.status) : null;
   return (
     <section className={`card ${styles.runCard}`} aria-labelledby="last-run-heading">
       <h2 id="last-run-heading">Last sync run</h2>
       {run ? (
         <dl className={styles.runGrid}>
           <div>
-            <dt>Status</dt>
-            <dd data-testid="last-run-status">{run.status}</dd>
+            <dt>Outcome</dt>
+            <dd data-testid="last-run-status" title={status!.technical}>
+              {status!.label}
+            </dd>
           </div>
           <div>
-            <dt>Mode</dt>
-            <dd>
-              {run.mode} <span className="muted">({run.trigger})</span>
+            <dt>Kind of sync</dt>
+            <dd data-testid="last-run-kind" title={kind!.technical}>
+              {kind!.label}
             </dd>
           </div>
           <div>
@@ -77,6 +85,15 @@ function LastRun({ health }: { health: SyncHealthResult }) {
       ) : (
         <p className={styles.runNote}>No sync has run yet.</p>
       )}
+      {run ? (
+        <details className={styles.technical} data-testid="last-run-technical">
+          <summary>Technical detail</summary>
+          <p>
+            Mode <code>{run.mode}</code>, trigger <code>{run.trigger}</code>, status{' '}
+            <code>{run.status}</code>.
+          </p>
+        </details>
+      ) : null}
       <p className={styles.runNote}>
         Runs every {health.incrementalEveryMinutes} minutes while <code>npm run worker</code> is
         running; a location is stale when its last complete sync is older than{' '}
@@ -189,6 +206,7 @@ export function SyncHealthView({ seesAllLocations }: { seesAllLocations: boolean
             generatedAt={query.data.generatedAt}
             staleAfterMinutes={query.data.incrementalEveryMinutes * 2}
           />
+          <HealthGlossary />
         </section>
       </>
     );

@@ -117,3 +117,78 @@ export function syncStatusLines(health: SyncHealthResult): string[] {
   for (const location of health.locations) lines.push(...locationLines(location, now));
   return lines;
 }
+
+/** A plain-word label for agency staff, with the operator's wording kept for whoever needs it. */
+export type PlainWording = { label: string; technical: string };
+
+/** The health table's columns in plain words; `technical` is what an operator would call them. */
+export const HEALTH_COLUMNS = {
+  location: { label: 'Location', technical: 'GHL sub-account (location)' },
+  lastSync: {
+    label: 'Last complete sync',
+    technical: 'Finish time of the last sync run that read every entity of this location',
+  },
+  freshness: {
+    label: 'Freshness',
+    technical: 'Freshness: fresh when the last complete sync is younger than twice the interval',
+  },
+  token: {
+    label: 'Connected with',
+    technical: "Credential used: the location's own Private Integration token, OAuth, or agency",
+  },
+  access: {
+    label: 'What we can read',
+    technical: 'Per-entity access status, with the GHL API message and traceId on refusals',
+  },
+  requests: {
+    label: 'Requests to GoHighLevel (24 h)',
+    technical: 'GHL API requests for this location in the last 24 hours (api_call_log)',
+  },
+  rateLimited: {
+    label: 'Times GHL asked us to slow down (24 h)',
+    technical: 'HTTP 429 (rate limited) responses in the last 24 hours',
+  },
+  minRemaining: {
+    label: 'Lowest remaining request budget',
+    technical:
+      "Min. headroom: the fewest requests left in GHL's 10-second burst window (100 per location), from X-RateLimit-Remaining",
+  },
+} as const satisfies Record<string, PlainWording>;
+
+const RUN_MODES: Record<string, string> = {
+  full: 'Full sync',
+  incremental: 'Update of recent changes',
+};
+
+const RUN_TRIGGERS: Record<string, string> = {
+  cli: 'started from the command line',
+  schedule: 'started automatically on schedule',
+  web: 'started from this dashboard',
+};
+
+const RUN_STATUSES: Record<string, string> = {
+  running: 'Still running',
+  ok: 'Finished, every location read',
+  partial: 'Finished, some locations had problems',
+  failed: 'Failed',
+};
+
+/**
+ * A sync run's mode and trigger in plain words ("Full sync, started from the command line"), with
+ * the stored codes as `technical` ("full (cli)"). Unknown codes are shown as they are.
+ */
+export function describeSyncRun(run: { mode: string; trigger: string }): PlainWording {
+  const technical = `${run.mode} (${run.trigger})`;
+  const mode = RUN_MODES[run.mode];
+  const trigger = RUN_TRIGGERS[run.trigger];
+  if (!mode) return { label: technical, technical };
+  return { label: trigger ? `${mode}, ${trigger}` : `${mode} (${run.trigger})`, technical };
+}
+
+/**
+ * A sync run's status in plain words ("Finished, some locations had problems"), with the stored
+ * code as `technical` ("partial"). An unknown code is shown as it is.
+ */
+export function describeRunStatus(status: string): PlainWording {
+  return { label: RUN_STATUSES[status] ?? status, technical: status };
+}
