@@ -28,6 +28,8 @@ const TO = new Date(Date.parse(`${FROM}T00:00:00Z`) + (DAYS - 1) * 86_400_000)
   .toISOString()
   .slice(0, 10);
 const out = (line: string) => process.stdout.write(`${line}\n`);
+/** BENCH_KEEP=1 leaves the filled database (and a private server) running, to study the query. */
+const KEEP = process.env.BENCH_KEEP === '1';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const local = process.env.DATABASE_URL
@@ -116,7 +118,9 @@ try {
   );
 } finally {
   await db.$disconnect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (KEEP)
+    out(`kept: ${url} (BENCH_KEEP=1; stop with \`npx tsx scripts/pg.ts stop bench-export\`)`);
+  else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
-  if (local?.started) stopLocalPostgres({ name: 'bench-export' });
+  if (local?.started && !KEEP) stopLocalPostgres({ name: 'bench-export' });
 }

