@@ -2,8 +2,10 @@
 // (`dailySeriesCsvResponse`, what GET /api/reports/daily.csv returns after its session check),
 // read to the end as a client reads the streamed body. Bundled by scripts/build-bin.mjs and run
 // on bare node, so its peak RSS is the export's and the loaded code's, not a TypeScript loader's.
+// The export path reads with plain `pg` and does not load the Prisma client; the route's session
+// check before it does (in the app, Prisma is loaded anyway), which this process leaves out.
 // Prints one JSON line.
-import { createDb } from '@/lib/db/client';
+import pg from 'pg';
 import { dailySeriesCsvResponse } from '@/lib/reports/export/daily-series-csv-response';
 
 const need = (name: string): string => {
@@ -11,8 +13,11 @@ const need = (name: string): string => {
   if (!value) throw new Error(`${name} is not set`);
   return value;
 };
-const db = createDb(need('B_DB'));
-await db.$queryRaw`SELECT 1`;
+// One round trip first, so the baseline includes pg's loaded code and a connection's buffers.
+const warm = new pg.Client({ connectionString: need('B_DB') });
+await warm.connect();
+await warm.query('SELECT 1');
+await warm.end();
 const baselineRssMb = process.memoryUsage().rss / 1048576;
 let maxHeapMb = 0;
 const sampler = setInterval(() => {
@@ -20,7 +25,10 @@ const sampler = setInterval(() => {
 }, 20);
 const cpuBefore = process.cpuUsage();
 const began = performance.now();
-const response = await dailySeriesCsvResponse(db, { from: need('B_FROM'), to: need('B_TO') });
+const response = await dailySeriesCsvResponse(need('B_DB'), {
+  from: need('B_FROM'),
+  to: need('B_TO'),
+});
 const reader = response.body!.getReader();
 let bytes = 0;
 let newlines = 0;
@@ -33,7 +41,6 @@ for (let next = await reader.read(); !next.done; next = await reader.read()) {
 const seconds = (performance.now() - began) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 clearInterval(sampler);
-await db.$disconnect();
 console.log(
   JSON.stringify({
     rows: newlines - 1,

@@ -5,7 +5,9 @@
  * which `GET /api/reports/daily.csv` returns after its session check — reading the streamed
  * Response body to the end as a client would. The export runs in a child process on bare node
  * (bench/export-child.ts, bundled like `npm run cli`), so the peak RSS printed is that process's
- * own, not this script's seeding or a TypeScript loader's. Prints rows per second and peak RSS
+ * own, not this script's seeding or a TypeScript loader's. The export reads with plain `pg` (a
+ * server-side cursor) and loads no Prisma client; the route's session check, which runs before it
+ * and does use Prisma, is not part of the measured process. Prints rows per second and peak RSS
  * (goals: at least 200,000 rows/s, under 150 MB). Run: `npm run bench:export` (a few minutes).
  *
  * The data set is scripted (INSERT … SELECT over generate_series: the same rows on every run).
@@ -26,6 +28,8 @@ const TO = new Date(Date.parse(`${FROM}T00:00:00Z`) + (DAYS - 1) * 86_400_000)
   .toISOString()
   .slice(0, 10);
 const out = (line: string) => process.stdout.write(`${line}\n`);
+/** BENCH_KEEP=1 leaves the filled database (and a private server) running, to study the query. */
+const KEEP = process.env.BENCH_KEEP === '1';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const local = process.env.DATABASE_URL
@@ -103,7 +107,7 @@ try {
     `${result.fileName.split(';')[1]?.trim()}: ${(result.bytes / 1048576).toFixed(1)} MB in ${result.seconds.toFixed(2)} s, starts ${JSON.stringify(result.head)}…`,
   );
   out(
-    `export process: RSS ${result.baselineRssMb.toFixed(0)} MB before the export (node + the Prisma client), ` +
+    `export process: RSS ${result.baselineRssMb.toFixed(0)} MB before the export (node + pg; the export path loads no Prisma client, the route's session check before it is not measured), ` +
       `heap at most ${result.maxHeapMb.toFixed(0)} MB, ${result.cpuSeconds.toFixed(1)} s CPU ` +
       `(${Math.round(result.rows / result.cpuSeconds)} rows per CPU second; the rest of the wall time is PostgreSQL and waiting for a CPU)`,
   );
@@ -114,7 +118,9 @@ try {
   );
 } finally {
   await db.$disconnect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (KEEP)
+    out(`kept: ${url} (BENCH_KEEP=1; stop with \`npx tsx scripts/pg.ts stop bench-export\`)`);
+  else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
-  if (local?.started) stopLocalPostgres({ name: 'bench-export' });
+  if (local?.started && !KEEP) stopLocalPostgres({ name: 'bench-export' });
 }

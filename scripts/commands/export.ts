@@ -131,7 +131,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     const lines =
       parsed.target === 'daily'
-        ? dailySeriesCsvLines(db, parsed.params)
+        ? dailySeriesCsvLines(url, parsed.params)
         : locationsCsvLines(await getLocationsReport(db, parsed.params));
     let chunk = parsed.hasBom ? UTF8_BOM : '';
     for await (const line of lines) {

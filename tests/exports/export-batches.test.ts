@@ -1,8 +1,10 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getLocationsReport } from '@/lib/metrics/get-locations-report';
 import { formatMoney } from '@/lib/metrics/format-money';
 import { sumDecimals } from '@/lib/metrics/decimal';
-import { dailySeriesCsvLines } from '@/lib/reports/export/daily-series-csv';
+import { DAILY_SERIES_MAX_DAYS, dailySeriesCsvLines } from '@/lib/reports/export/daily-series-csv';
+import { MAX_SERIES_DAYS } from '@/lib/metrics/get-daily-series';
 import { syncHealthCsvLines } from '@/lib/reports/export/sync-health-csv';
 import { SYNC_ENTITIES } from '@/lib/sync/types';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
@@ -11,7 +13,7 @@ import { seedScaleAgency } from '@/tests/metrics/seed-scale';
 
 /**
  * The exports over more locations than one statement reads. The daily series of 120 locations ×
- * 364 days is read in keyset batches of 54 locations (~20,000 rows each), and the stitched result
+ * 364 days is fetched from a cursor in batches of 13 locations (~5,000 rows each), and the stitched result
  * is complete, in order, and adds up to the locations report; sync health in batches of 50.
  */
 const PERIOD = { from: '2023-02-01', to: '2024-01-30' };
@@ -28,18 +30,27 @@ afterAll(async () => {
 });
 
 describe('the exports in batches', () => {
-  it('reads 120 locations in 3 keyset batches and writes every location × day once, in order', async () => {
-    const spy = vi.spyOn(t.db, '$queryRaw');
+  it('caps the export at the daily series cap (kept apart so the export needs no Prisma client)', () => {
+    expect(DAILY_SERIES_MAX_DAYS).toBe(MAX_SERIES_DAYS);
+  });
+
+  it('reads 120 locations in 10 cursor batches and writes every location × day once, in order', async () => {
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
     let text = '';
     let chunks = 0;
-    for await (const chunk of dailySeriesCsvLines(t.db, PERIOD)) {
+    for await (const chunk of dailySeriesCsvLines(t.url, PERIOD)) {
       expect(chunk.endsWith('\r\n')).toBe(true);
       text += chunk;
       chunks++;
     }
-    // 3 batches (54 + 54 + 12 locations): locations, their availability and their rollups each.
-    expect(spy).toHaveBeenCalledTimes(9);
+    // 10 batches (9 × 13 + 3 locations): one FETCH from the cursor each, in one snapshot.
+    const statements = spy.mock.calls.map(([query]) =>
+      typeof query === 'string' ? query : (query as { text: string }).text,
+    );
     spy.mockRestore();
+    expect(statements.filter((s) => s.startsWith('FETCH 13 '))).toHaveLength(10);
+    expect(statements[0]).toBe('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    expect(statements.at(-1)).toBe('COMMIT');
     expect(chunks).toBeGreaterThan(3);
 
     const rows = parseCsv(text).slice(1);

@@ -82,6 +82,9 @@ let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
   state.db = t.db;
+  // The daily-series download reads with plain `pg` on DATABASE_URL (not the mocked Prisma db()).
+  process.env.DATABASE_URL = t.url;
+  resetEnvCache();
   await seedLocation(t.db, { id: 'loc_z', name: 'Zahnärzte Köln', timezone: 'Europe/Berlin' });
   await seedLocation(t.db, { id: 'loc_t', name: '東京 Clinic', timezone: 'Asia/Tokyo' });
   await seedLocation(t.db, {

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '@/lib/db/client';
+import pg from 'pg';
 import { AppError } from '@/lib/errors';
 import {
   ReportParamsError,
@@ -12,14 +12,34 @@ import {
   parseDailySeriesCsvParams,
 } from '@/lib/reports/export/daily-series-csv';
 
+/** The name of an active location, or null when it is archived or unknown (plain `pg`). */
+async function activeLocationName(databaseUrl: string, id: string): Promise<string | null> {
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: 'agency-pulse daily-series export',
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      'SELECT name FROM locations WHERE id = $1 AND archived_at IS NULL',
+      [id],
+    );
+    return rows[0]?.name ?? null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /**
- * The daily-series download (`GET /api/reports/daily.csv`) for params already scoped to the user:
+ * The daily-series download (`GET /api/reports/daily.csv`) for params already scoped to the user,
+ * read from `databaseUrl` with plain `pg` (no Prisma client on this path: dailySeriesCsvLines):
  * `invalid_input` for a bad or too long period (before a byte is sent), `not_found` for one
  * requested location that is archived or unknown (as its drill-down page), else the streamed CSV
  * with a BOM, named after the period and, for one location, after it.
  */
 export async function dailySeriesCsvResponse(
-  db: Db,
+  databaseUrl: string,
   params: LocationsReportParams,
 ): Promise<Response> {
   let valid: LocationsReportParams;
@@ -32,12 +52,9 @@ export async function dailySeriesCsvResponse(
   const only = valid.locationIds?.length === 1 ? valid.locationIds[0] : undefined;
   let name: string | undefined;
   if (only !== undefined) {
-    const location = await db.location.findFirst({
-      where: { id: only, archivedAt: null },
-      select: { name: true },
-    });
-    if (!location) throw new AppError('not_found', 'No such location.');
-    name = location.name;
+    const found = await activeLocationName(databaseUrl, only);
+    if (found === null) throw new AppError('not_found', 'No such location.');
+    name = found;
   }
-  return csvResponse(dailySeriesCsvLines(db, valid), csvFileName(valid, name, 'daily'));
+  return csvResponse(dailySeriesCsvLines(databaseUrl, valid), csvFileName(valid, name, 'daily'));
 }
