@@ -17,6 +17,9 @@ vi.mock('@/lib/auth/get-session-user', () => ({
     locationIds: [],
   }),
 }));
+// The daily-series export reads with plain `pg` on DATABASE_URL: point it at a port nothing
+// listens on, with a password that must not leak either.
+process.env.DATABASE_URL = 'postgresql://app:hunter2@127.0.0.1:9/pulse';
 vi.mock('@/lib/db/client', () => ({
   db: () => {
     throw new Error(`could not connect: ${LEAK}`);

@@ -56,5 +56,30 @@ export async function dailySeriesCsvResponse(
     if (found === null) throw new AppError('not_found', 'No such location.');
     name = found;
   }
-  return csvResponse(dailySeriesCsvLines(databaseUrl, valid), csvFileName(valid, name, 'daily'));
+  return csvResponse(
+    await afterFirstRead(dailySeriesCsvLines(databaseUrl, valid)),
+    csvFileName(valid, name, 'daily'),
+  );
+}
+
+/**
+ * The same lines, with the header and the first batch (the first database read) already taken:
+ * a database that cannot be reached fails the request on the error path (JSON, no internals)
+ * instead of answering 200 with a file that breaks off after its header.
+ */
+async function afterFirstRead(lines: AsyncGenerator<string>): Promise<AsyncGenerator<string>> {
+  const taken: string[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    const next = await lines.next();
+    if (next.done) break;
+    taken.push(next.value);
+  }
+  return (async function* () {
+    try {
+      yield* taken;
+      yield* lines;
+    } finally {
+      await lines.return(undefined);
+    }
+  })();
 }
