@@ -55,7 +55,7 @@ test('the dashboard compares each KPI with the previous period and charts the da
   );
   await expect(net.locator('.recharts-bar-rectangle').first()).toBeAttached();
   await shoot(page, 'dashboard');
-  await page.getByLabel('Currency').selectOption('JPY');
+  await page.getByRole('combobox', { name: 'Currency' }).selectOption('JPY');
   await expect(page.getByRole('figure', { name: 'Net payments per day (JPY)' })).toContainText(
     '5,000 JPY net over 31 days from 1 payment',
   );
@@ -87,7 +87,7 @@ test("a location's page shows its numbers, comparison, charts and why data is mi
   await expect(page.getByRole('figure', { name: 'Net payments per day (USD)' })).toContainText(
     '325.50 USD net over 31 days from 2 payments',
   );
-  await expect(page.getByLabel('Currency')).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Currency' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: /could not be read/ })).toHaveCount(0);
   await shoot(page, 'location-alpha');
 
