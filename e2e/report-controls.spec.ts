@@ -173,6 +173,17 @@ test('the charts go by day, week or month, in the URL, with partial weeks labell
     /^Oct 202644$/,
   );
 
+  // The table's links to the drill-down keep the period, the comparison and the grouping.
+  await page.goto(`/?${october}&compare=none&granularity=week`);
+  await expect(
+    page
+      .getByRole('table', { name: /^Locations report/ })
+      .getByRole('link', { name: LOCATIONS.alpha.name }),
+  ).toHaveAttribute(
+    'href',
+    `/locations/${encodeURIComponent(LOCATIONS.alpha.id)}?${october}&compare=none&granularity=week`,
+  );
+
   // The drill-down reads the same URL, and its way back keeps the choice.
   await page.goto(`/locations/${LOCATIONS.alpha.id}?${october}&granularity=week&compare=none`);
   await expect(

@@ -166,6 +166,7 @@ export function DashboardView({
           <LocationsTable
             rows={visible}
             range={{ from: query.data.from, to: query.data.to }}
+            controls={controls}
             filterText={deferredFilter}
             initialColumns={tableColumns}
           />

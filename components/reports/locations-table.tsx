@@ -13,7 +13,11 @@ import {
   type ColumnKey,
   type LocationsReportColumn,
 } from '@/lib/metrics/locations-report-columns';
-import { reportSearchParams, type ReportRange } from '@/lib/metrics/report-range';
+import {
+  reportSearchParams,
+  type ReportControls,
+  type ReportRange,
+} from '@/lib/metrics/report-range';
 import { ColumnChooser } from './column-chooser';
 import { MetricCell } from './metric-cell';
 import { DEFAULT_SORT, nextSort, sortGroups, type SortState } from './sort-rows';
@@ -144,14 +148,15 @@ function displayKey(item: DisplayRow): string {
 const Row = memo(function Row({
   item,
   columns,
-  range,
+  linkQuery,
   index,
   isVirtual,
   measure,
 }: {
   item: DisplayRow;
   columns: readonly LocationsReportColumn[];
-  range: ReportRange;
+  /** The drill-down link's query: the same period, comparison and granularity. */
+  linkQuery: string;
   index: number;
   isVirtual: boolean;
   measure?: (element: HTMLTableRowElement | null) => void;
@@ -191,7 +196,7 @@ const Row = memo(function Row({
       <th scope="row" className={styles.nameCell}>
         <Link
           prefetch={false}
-          href={`/locations/${encodeURIComponent(row.locationId)}?${reportSearchParams(range)}`}
+          href={`/locations/${encodeURIComponent(row.locationId)}?${linkQuery}`}
           className={`${styles.name} ${styles.nameLink}`}
         >
           {row.locationName}
@@ -218,15 +223,19 @@ const Row = memo(function Row({
 export function LocationsTable({
   rows,
   range,
+  controls,
   filterText,
   initialColumns,
 }: {
   rows: readonly LocationsReportRow[];
   range: ReportRange;
+  /** The page's comparison and granularity, kept on the links to the drill-down. */
+  controls?: Partial<ReportControls>;
   filterText: string;
   /** The columns the user chose (registry keys); the page reads them from the database. */
   initialColumns: readonly ColumnKey[];
 }) {
+  const linkQuery = reportSearchParams(range, controls);
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [chosen, setChosen] = useState<readonly ColumnKey[]>(initialColumns);
   const columns = useMemo(
@@ -315,7 +324,7 @@ export function LocationsTable({
                     key={virtual.key}
                     item={display[virtual.index]!}
                     columns={columns}
-                    range={range}
+                    linkQuery={linkQuery}
                     index={virtual.index}
                     measure={virtualizer.measureElement}
                     isVirtual
@@ -333,7 +342,7 @@ export function LocationsTable({
                   key={displayKey(item)}
                   item={item}
                   columns={columns}
-                  range={range}
+                  linkQuery={linkQuery}
                   index={index}
                   isVirtual={false}
                 />
