@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { createDb, type Db } from '@/lib/db/client';
 import { startSimulator, type Simulator } from '@/sim/server';
 import { E2E_GHL, STORAGE } from './fixtures/e2e-data';
+import { forgetLocations } from './fixtures/forget-locations';
 import { assertLocalDatabase } from './fixtures/seed-e2e-database';
 
 // Against a real PostgreSQL, the GHL simulator in marketplace mode (location data only through
@@ -16,30 +17,6 @@ let db: Db;
 let worker: ChildProcess | undefined;
 let locationIds: string[] = [];
 const startedAt = new Date();
-
-const TABLES = [
-  'dailyRollup',
-  'contact',
-  'opportunity',
-  'transaction',
-  'subscription',
-  'order',
-  'pipeline',
-  'pipelineStage',
-  'locationAccess',
-  'syncCheckpoint',
-  'locationToken',
-  'oAuthLocationToken',
-  'apiCallLog',
-] as const;
-
-async function forgetLocations(ids: string[]) {
-  for (const table of TABLES)
-    await (db[table] as unknown as { deleteMany: (args: unknown) => Promise<unknown> }).deleteMany({
-      where: { locationId: { in: ids } },
-    });
-  await db.location.deleteMany({ where: { id: { in: ids } } });
-}
 
 async function startWorker(): Promise<ChildProcess> {
   const child = spawn('node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/worker.ts'], {
@@ -103,13 +80,13 @@ test.beforeAll(async () => {
     }),
   });
   locationIds = sim.world.locations.map((l) => l.id);
-  await forgetLocations(locationIds);
+  await forgetLocations(db, locationIds);
   await db.oAuthConnection.deleteMany({});
 });
 
 test.afterAll(async () => {
   if (worker?.pid) worker.kill('SIGTERM');
-  await forgetLocations(locationIds);
+  await forgetLocations(db, locationIds);
   await db.oAuthConnection.deleteMany({});
   await db.oAuthState.deleteMany({});
   await db.syncRun.deleteMany({ where: { startedAt: { gte: startedAt }, trigger: 'web' } });

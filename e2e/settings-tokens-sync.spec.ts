@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { createDb, type Db } from '@/lib/db/client';
 import { startSimulator, type Simulator } from '@/sim/server';
 import { E2E_GHL, STORAGE } from './fixtures/e2e-data';
+import { forgetLocations } from './fixtures/forget-locations';
 import { assertLocalDatabase } from './fixtures/seed-e2e-database';
 
 // Against a real PostgreSQL, the GHL simulator in strict mode (the agency token reads no location
@@ -16,29 +17,6 @@ let worker: ChildProcess | undefined;
 let locationId: string;
 let goodToken: string;
 const startedAt = new Date();
-
-const TABLES = [
-  'dailyRollup',
-  'contact',
-  'opportunity',
-  'transaction',
-  'subscription',
-  'order',
-  'pipeline',
-  'pipelineStage',
-  'locationAccess',
-  'syncCheckpoint',
-  'locationToken',
-  'apiCallLog',
-] as const;
-
-async function forgetLocation(id: string) {
-  for (const table of TABLES)
-    await (db[table] as unknown as { deleteMany: (args: unknown) => Promise<unknown> }).deleteMany({
-      where: { locationId: id },
-    });
-  await db.location.deleteMany({ where: { id } });
-}
 
 test.beforeAll(async () => {
   const url = assertLocalDatabase(process.env.DATABASE_URL);
@@ -63,7 +41,7 @@ test.beforeAll(async () => {
   const [location] = sim.world.locations;
   locationId = location!.id;
   goodToken = sim.world.locationToken(locationId);
-  await forgetLocation(locationId);
+  await forgetLocations(db, [locationId]);
   await db.location.create({
     data: { id: locationId, companyId: E2E_GHL.companyId, name: location!.name, timezone: 'UTC' },
   });
@@ -71,7 +49,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   if (worker?.pid) worker.kill('SIGTERM');
-  await forgetLocation(locationId);
+  await forgetLocations(db, [locationId]);
   await db.syncRun.deleteMany({ where: { startedAt: { gte: startedAt }, trigger: 'web' } });
   await db.$disconnect();
   await sim?.close();
