@@ -47,6 +47,9 @@ export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 /** Who acted: the signed-in admin, or the user a set-password link belongs to. */
 export type AuditActor = { id: string | null; email: string };
 
+/** Who a change made with `npm run cli` acts as: the shell, not a signed-in user. */
+export const CLI_ACTOR: AuditActor = { id: null, email: 'cli' };
+
 /** A before/after value: plain JSON, never a secret (writeAuditEntry refuses secret-looking keys). */
 export type AuditValue = { [key: string]: AuditJson };
 export type AuditJson =

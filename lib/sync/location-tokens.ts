@@ -55,12 +55,6 @@ export async function setLocationToken(
   return fingerprint;
 }
 
-/** Removes a location's token; false when there was none. */
-export async function removeLocationToken(db: TokenStore, locationId: string): Promise<boolean> {
-  const { count } = await db.locationToken.deleteMany({ where: { locationId } });
-  return count > 0;
-}
-
 /** Lists stored tokens with their location names and fingerprints (never the token). */
 export async function listLocationTokens(db: Db): Promise<LocationTokenInfo[]> {
   const tokens = await db.locationToken.findMany({ orderBy: { locationId: 'asc' } });

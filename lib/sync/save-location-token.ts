@@ -19,7 +19,8 @@ export async function saveLocationToken(
     locationName: string | null;
     token: string;
     key: Buffer;
-    missingScopes: readonly string[];
+    /** The scopes the live check found missing; null when nothing checked (`cli location-token set`). */
+    missingScopes: readonly string[] | null;
   },
 ): Promise<{ fingerprint: string; previousFingerprint: string | null }> {
   return db.$transaction(async (tx) => {
@@ -33,7 +34,10 @@ export async function saveLocationToken(
       action: 'token.set',
       target: { type: 'location', id: input.locationId, label: input.locationName },
       before: previous ? { fingerprint: previous.fingerprint } : null,
-      after: { fingerprint, missingScopes: [...input.missingScopes] },
+      after: {
+        fingerprint,
+        missingScopes: input.missingScopes === null ? null : [...input.missingScopes],
+      },
     });
     return { fingerprint, previousFingerprint: previous?.fingerprint ?? null };
   });

@@ -1,4 +1,6 @@
 import 'server-only';
+import { CLI_ACTOR } from '@/lib/audit/audit-actions';
+import { writeAuditEntry } from '@/lib/audit/write-audit-entry';
 import { hashPassword } from '@/lib/auth/password';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
@@ -10,9 +12,9 @@ export class UserExistsError extends Error {
 }
 
 /**
- * Adds a dashboard user: validates (zod, throws ZodError), hashes the password (scrypt), and
- * writes the user and their locations in one transaction. Throws UserExistsError when the email
- * is already registered.
+ * `user add`: validates (zod, throws ZodError), hashes the password (scrypt), and writes the user,
+ * their locations and the audit entry (actor: the CLI) in one transaction. Throws UserExistsError
+ * when the email is already registered.
  */
 export async function createUser(db: Db, input: NewUserInput): Promise<UserSummary> {
   const user = newUserSchema.parse(input);
@@ -28,6 +30,12 @@ export async function createUser(db: Db, input: NewUserInput): Promise<UserSumma
           data: locationIds.map((locationId) => ({ userId: row.id, locationId })),
         });
       }
+      await writeAuditEntry(tx, {
+        actor: CLI_ACTOR,
+        action: 'user.create',
+        target: { type: 'user', id: row.id, label: row.email },
+        after: { email: row.email, name: row.name, role: user.role, locationIds },
+      });
       return row;
     });
     return {

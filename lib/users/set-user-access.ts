@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { z } from 'zod';
+import { CLI_ACTOR } from '@/lib/audit/audit-actions';
 import type { Db } from '@/lib/db/client';
 import { changeUserAccess } from '@/lib/users/change-user-access';
 import { emailSchema, ROLES, toRole, type UserSummary } from '@/lib/users/user-schema';
@@ -23,9 +24,6 @@ export type UserAccessInput = z.input<typeof userAccessSchema>;
 export class UnknownUserError extends Error {
   override name = 'UnknownUserError';
 }
-
-/** Who `user set` acts as in the audit log: the shell, not a signed-in user. */
-const CLI_ACTOR = { id: null, email: 'cli' };
 
 /**
  * `user set`: changes a user's role and/or locations by email. The change itself is

@@ -1,13 +1,14 @@
+import { CLI_ACTOR } from '@/lib/audit/audit-actions';
 import { createDb } from '@/lib/db/client';
 import { requireDatabaseUrl, requireEncryptionKey, requirePreviousEncryptionKey } from '@/lib/env';
+import { deleteLocationToken } from '@/lib/sync/delete-location-token';
 import {
   InvalidTokenInputError,
   listLocationTokens,
   normaliseTokenInput,
-  removeLocationToken,
-  setLocationToken,
 } from '@/lib/sync/location-tokens';
 import { reencryptLocationTokens } from '@/lib/sync/reencrypt-location-tokens';
+import { saveLocationToken } from '@/lib/sync/save-location-token';
 import type { CliIo } from '../lib/cli-io';
 
 const USAGE = `usage: npm run cli -- location-token set LOCATION_ID [--allow-unknown]   (token on stdin)
@@ -112,7 +113,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     if (!locationId) return 1;
     if (action === 'remove') {
-      if (!(await removeLocationToken(db, locationId))) {
+      if ((await deleteLocationToken(db, CLI_ACTOR, locationId)) === null) {
         io.stderr.write(`No token is stored for ${locationId}.\n`);
         return 1;
       }
@@ -142,7 +143,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 1;
     }
     if (!key) return 1;
-    const fingerprint = await setLocationToken(db, locationId, token, key);
+    const { fingerprint } = await saveLocationToken(db, CLI_ACTOR, {
+      locationId,
+      locationName: location?.name ?? null,
+      token,
+      key,
+      missingScopes: null,
+    });
     const label = location ? `${locationId} (${JSON.stringify(location.name)})` : locationId;
     io.stdout.write(
       `Stored the token of ${label}, fingerprint ${fingerprint}. The next sync uses it.\n`,

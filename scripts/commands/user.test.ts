@@ -191,6 +191,24 @@ describe('user list and remove', () => {
     expect((await cli(['list'])).stdout).not.toContain('sam@');
   });
 
+  it('writes every change to the audit log as the CLI, never the password', async () => {
+    const audit = await t.db.auditLogEntry.findMany({
+      where: { targetLabel: 'sam@example.com' },
+      orderBy: { at: 'asc' },
+    });
+    expect(audit.map((e) => [e.actorEmail, e.actorId, e.action]).sort()).toEqual([
+      ['cli', null, 'user.create'],
+      ['cli', null, 'user.remove'],
+    ]);
+    expect(audit.find((e) => e.action === 'user.create')?.after).toEqual({
+      email: 'sam@example.com',
+      name: 'Sam Staff',
+      role: 'staff',
+      locationIds: ['loc_a', 'loc_new'],
+    });
+    expect(JSON.stringify(audit)).not.toContain('sam-secret-password');
+  });
+
   it('prints usage for --help and with no action', async () => {
     expect(await cli(['--help'])).toMatchObject({
       code: 0,

@@ -140,5 +140,23 @@ describe('CLI: location-token, sync, status', () => {
     const l2 = ids()[2] ?? '';
     expect((await cli(locationToken, ['remove', l2])).code).toBe(0);
     expect((await cli(locationToken, ['remove', l2])).code).toBe(1);
+
+    // Every change from the shell is in the audit log as the CLI, by fingerprint only.
+    const audit = await h.db.auditLogEntry.findMany({ orderBy: { at: 'asc' } });
+    const byKey = (rows: (string | null | undefined)[][]) => rows.map((r) => r.join(' ')).sort();
+    expect(byKey(audit.map((e) => [e.actorEmail, e.action, e.targetId]))).toEqual(
+      byKey([
+        ['cli', 'token.set', ids()[0]],
+        ['cli', 'token.set', ids()[1]],
+        ['cli', 'token.set', l2],
+        ['cli', 'token.remove', l2],
+      ]),
+    );
+    expect(audit.find((e) => e.action === 'token.set' && e.targetId === l2)?.after).toEqual({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{12}$/),
+      missingScopes: null,
+    });
+    for (const id of ids())
+      expect(JSON.stringify(audit)).not.toContain(h.sim.world.locationToken(id));
   });
 });
