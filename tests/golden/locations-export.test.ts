@@ -3,11 +3,9 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
-import { setLocationToken } from '@/lib/sync/location-tokens';
-import { runSync } from '@/lib/sync/run-sync';
 import { run } from '@/scripts/commands/export';
 import { setAccess } from '@/tests/metrics/seed';
-import { createHarness, type SyncHarness } from '@/tests/sync/helpers';
+import { createHarness, fullSync, giveOwnTokens, type SyncHarness } from '@/tests/sync/helpers';
 
 /**
  * Golden master of the locations export (`cli export locations`, the same lines as the CSV
@@ -65,12 +63,11 @@ describe('locations export golden master', () => {
     // Strict mode: 6 of 8 locations have their own token, so 2 show every metric unavailable.
     h = await createHarness({ mode: 'strict', seed: 1, locations: 8, sizes: SIZES });
     const locations = h.sim.world.locations;
-    for (const { id } of locations.slice(0, 6))
-      await setLocationToken(h.db, id, h.sim.world.locationToken(id), h.key);
-    const runtime = await h.runtime();
-    const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 3, trigger: 'test' });
-    await runtime.close();
-    expect(result.status).toBe('partial');
+    await giveOwnTokens(
+      h,
+      locations.slice(0, 6).map((l) => l.id),
+    );
+    expect((await fullSync(h)).status).toBe('partial');
     // One readable location loses its payments scope afterwards: a row with some empty cells.
     const partial = locations[1]!.id;
     await setAccess(h.db, partial, { transactions: 'scope_missing' });

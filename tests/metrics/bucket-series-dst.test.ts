@@ -4,6 +4,7 @@ import { getDailySeries } from '@/lib/metrics/get-daily-series';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
 import { useTestDatabase } from '@/tests/db';
 import { seedContacts, seedLocation, seedTransactions } from '@/tests/metrics/seed';
+import { localDay } from '@/tests/local-day';
 
 // Week and month buckets of the stored series against what this file computes with Intl (not
 // PostgreSQL, not lib/metrics) from the instants themselves: each fact's local calendar day in its
@@ -36,15 +37,6 @@ const CONTACTS: Record<string, string[]> = {
 
 const FROM = '2026-03-01';
 const TO = '2027-01-05';
-
-function localDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso));
-}
 
 /** The Monday on or before a calendar day, by Intl's weekday of that day's noon UTC. */
 function mondayOf(day: string): string {

@@ -3,6 +3,7 @@ import { bucketSeries, type Granularity } from '@/lib/metrics/bucket-series';
 import { getDailySeries } from '@/lib/metrics/get-daily-series';
 import { runSync } from '@/lib/sync/run-sync';
 import { createHarness, type SyncHarness } from './helpers';
+import { localDay } from '@/tests/local-day';
 
 // The charts' week and month buckets after a real sync must equal what this file computes from
 // the simulator's own records with Intl (not PostgreSQL, not lib/metrics): each fact's local
@@ -20,21 +21,6 @@ const SIZES = () => ({
 const PAID = new Set(['succeeded', 'refunded', 'partially_refunded']);
 const FROM = '2025-11-01';
 const TO = '2026-10-31';
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function localDay(iso: string, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(new Date(iso));
-}
 
 const WEEKDAY = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short' });
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

@@ -4,10 +4,9 @@ import { getOpportunitiesBreakdown } from '@/lib/metrics/get-opportunities-break
 import { getPaymentsBreakdown } from '@/lib/metrics/get-payments-breakdown';
 import { getPipelineView } from '@/lib/metrics/get-pipeline-view';
 import { getLocationDetail } from '@/lib/metrics/get-location-detail';
-import { setLocationToken } from '@/lib/sync/location-tokens';
-import { runSync } from '@/lib/sync/run-sync';
 import type { Simulator } from '@/sim/server';
-import { createHarness, type SyncHarness } from './helpers';
+import { createHarness, fullSync, giveOwnTokens, type SyncHarness } from './helpers';
+import { localDay } from '@/tests/local-day';
 
 // The drill-down's breakdowns after a real sync must equal what this file computes from the
 // simulator's own records, with Intl (not PostgreSQL) turning instants into local days.
@@ -26,20 +25,6 @@ const PERIODS = [
   { from: '2025-11-01', to: '2026-10-31' },
 ];
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function localDay(iso: string, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(new Date(iso));
-}
 /** Money as integer 1/10,000 units, so sums are exact on both sides. */
 const units = (value: number | string | null | undefined) =>
   Math.round(Number(value ?? 0) * 10_000);
@@ -176,10 +161,7 @@ describe('drill-down breakdowns after a sync equal the simulator ground truth', 
     let h: SyncHarness;
     beforeAll(async () => {
       h = await createHarness({ mode: 'seed', seed: 3, locations: 8, sizes: SIZES });
-      const runtime = await h.runtime();
-      const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 4, trigger: 'test' });
-      await runtime.close();
-      expect(result.status).toBe('ok');
+      expect((await fullSync(h, 4)).status).toBe('ok');
     });
     afterAll(async () => h?.close());
 
@@ -319,12 +301,8 @@ describe('drill-down breakdowns after a sync equal the simulator ground truth', 
     beforeAll(async () => {
       h = await createHarness({ mode: 'strict', seed: 3, locations: 3, sizes: SIZES });
       withToken = h.sim.world.locations.slice(0, 2).map((l) => l.id);
-      for (const id of withToken)
-        await setLocationToken(h.db, id, h.sim.world.locationToken(id), h.key);
-      const runtime = await h.runtime();
-      const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 3, trigger: 'test' });
-      await runtime.close();
-      expect(result.status).toBe('partial');
+      await giveOwnTokens(h, withToken);
+      expect((await fullSync(h)).status).toBe('partial');
     });
     afterAll(async () => h?.close());
 

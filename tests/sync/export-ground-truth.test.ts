@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getLocationsReport } from '@/lib/metrics/get-locations-report';
-import { setLocationToken } from '@/lib/sync/location-tokens';
-import { runSync } from '@/lib/sync/run-sync';
 import { expectRowsMatchTruth, truthFor } from './ground-truth';
-import { createHarness, type SyncHarness } from './helpers';
+import { createHarness, fullSync, giveOwnTokens, type SyncHarness } from './helpers';
 
 // The export after a real sync must equal what ./ground-truth.ts computes from the simulator's own
 // records with Intl (not PostgreSQL) turning instants into each location's local calendar day.
@@ -26,10 +24,7 @@ describe('export after a sync equals the simulator ground truth', () => {
     let h: SyncHarness;
     beforeAll(async () => {
       h = await createHarness({ mode: 'seed', seed: 1, locations: 12, sizes: SIZES });
-      const runtime = await h.runtime();
-      const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 4, trigger: 'test' });
-      await runtime.close();
-      expect(result.status).toBe('ok');
+      expect((await fullSync(h, 4)).status).toBe('ok');
     });
     afterAll(async () => h?.close());
 
@@ -71,12 +66,8 @@ describe('export after a sync equals the simulator ground truth', () => {
     beforeAll(async () => {
       h = await createHarness({ mode: 'strict', seed: 1, locations: 6, sizes: SIZES });
       withToken = h.sim.world.locations.slice(0, 4).map((l) => l.id);
-      for (const id of withToken)
-        await setLocationToken(h.db, id, h.sim.world.locationToken(id), h.key);
-      const runtime = await h.runtime();
-      const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 3, trigger: 'test' });
-      await runtime.close();
-      expect(result.status).toBe('partial');
+      await giveOwnTokens(h, withToken);
+      expect((await fullSync(h)).status).toBe('partial');
     });
     afterAll(async () => h?.close());
 

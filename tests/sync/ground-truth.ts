@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
 import { locationsReportColumn } from '@/lib/metrics/locations-report-columns';
 import type { Simulator } from '@/sim/server';
+import { localDay } from '@/tests/local-day';
 
 // What the export must say, computed from the simulator's own records with Intl (not PostgreSQL)
 // turning instants into each location's local calendar day. Shared by the ground-truth tests.
@@ -21,20 +22,6 @@ export type Truth = {
   payments: Map<string, [number, number, number]>;
 };
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function localDay(iso: string, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(new Date(iso));
-}
 /** A column's CSV header (the registry's), to name what differs. */
 const header = (key: Parameters<typeof locationsReportColumn>[0]) =>
   locationsReportColumn(key).header;

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
 import type { HttpFetch } from '@/lib/ghl/http';
 import { createSyncRuntime, type SyncRuntime } from '@/lib/sync/create-sync-context';
+import { setLocationToken } from '@/lib/sync/location-tokens';
+import { runSync, type RunSyncResult } from '@/lib/sync/run-sync';
 import type { SyncEvents } from '@/lib/sync/context';
 import { startSimulator, type Simulator, type SimulatorOptions } from '@/sim/server';
 import { createTestDatabase, type TestDatabase } from '@/tests/db';
@@ -71,6 +73,22 @@ export async function createHarness(sim: SimulatorOptions = {}): Promise<SyncHar
       await t.drop();
     },
   };
+}
+
+/** Stores the simulator's own PIT for each location, as an admin would in strict mode. */
+export async function giveOwnTokens(h: SyncHarness, locationIds: readonly string[]): Promise<void> {
+  for (const id of locationIds)
+    await setLocationToken(h.db, id, h.sim.world.locationToken(id), h.key);
+}
+
+/** One full sync of every location on a fresh runtime (closed after), as the worker runs it. */
+export async function fullSync(h: SyncHarness, concurrency = 3): Promise<RunSyncResult> {
+  const runtime = await h.runtime();
+  try {
+    return await runSync(runtime.ctx, { mode: 'full', concurrency, trigger: 'test' });
+  } finally {
+    await runtime.close();
+  }
 }
 
 /** Cached ids of one entity of one location, sorted. */
