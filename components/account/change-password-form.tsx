@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { FormField } from '@/components/ui/form-field';
 import { changePassword } from '@/lib/actions/account/change-password';
 import type { FieldErrors } from '@/lib/errors';
 import { MIN_PASSWORD_LENGTH } from '@/lib/users/user-schema';
@@ -19,8 +20,6 @@ const FIELDS = [
   },
   { name: 'confirmPassword', label: 'Repeat the new password', autoComplete: 'new-password' },
 ] as const;
-
-const sentence = (text: string) => `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
 
 /**
  * Current password, new password and its repeat, sent to the `account/change-password` server
@@ -71,36 +70,24 @@ export function ChangePasswordForm() {
         </Alert>
       ) : null}
       {FIELDS.map((field) => {
-        const message = fields[field.name];
-        const hint = 'hint' in field ? field.hint : undefined;
-        const describedBy = [
-          hint ? `${field.name}-hint` : null,
-          message ? `${field.name}-error` : null,
-        ].filter(Boolean);
         return (
-          <div className="field" key={field.name}>
-            <label htmlFor={field.name}>{field.label}</label>
-            <input
-              id={field.name}
-              name={field.name}
-              className="input"
-              type="password"
-              autoComplete={field.autoComplete}
-              required
-              aria-invalid={message ? true : undefined}
-              aria-describedby={describedBy.length > 0 ? describedBy.join(' ') : undefined}
-            />
-            {hint ? (
-              <p id={`${field.name}-hint`} className={styles.hint}>
-                {hint}
-              </p>
-            ) : null}
-            {message ? (
-              <p id={`${field.name}-error`} className={styles.fieldError}>
-                {sentence(message)}
-              </p>
-            ) : null}
-          </div>
+          <FormField
+            key={field.name}
+            name={field.name}
+            label={field.label}
+            hint={'hint' in field ? field.hint : undefined}
+            error={fields[field.name]}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="password"
+                autoComplete={field.autoComplete}
+                required
+              />
+            )}
+          </FormField>
         );
       })}
       <button type="submit" className={`btn btn-primary ${styles.submit}`} disabled={isPending}>

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { FormField } from '@/components/ui/form-field';
 import { isErrorBody, type ErrorDetail } from '@/lib/errors';
 import { MIN_PASSWORD_LENGTH } from '@/lib/users/user-schema';
 import styles from './login.module.css';
@@ -11,8 +12,6 @@ type State =
   | { kind: 'sending' }
   | { kind: 'done'; email: string }
   | { kind: 'failed'; error: ErrorDetail };
-
-const sentence = (text: string) => `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
 
 /**
  * Reads the token from the link's fragment (then drops it from the address bar), and posts it
@@ -92,35 +91,24 @@ export function SetPasswordForm() {
         </Alert>
       ) : null}
       {fieldList.map((field) => {
-        const message = fields[field.name];
-        const describedBy = [
-          field.hint ? `${field.name}-hint` : null,
-          message ? `${field.name}-error` : null,
-        ].filter(Boolean);
         return (
-          <div className="field" key={field.name}>
-            <label htmlFor={field.name}>{field.label}</label>
-            <input
-              id={field.name}
-              name={field.name}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              required
-              aria-invalid={message ? true : undefined}
-              aria-describedby={describedBy.length > 0 ? describedBy.join(' ') : undefined}
-            />
-            {field.hint ? (
-              <p id={`${field.name}-hint`} className="muted">
-                {field.hint}
-              </p>
-            ) : null}
-            {message ? (
-              <p id={`${field.name}-error`} role="alert">
-                {sentence(message)}
-              </p>
-            ) : null}
-          </div>
+          <FormField
+            key={field.name}
+            name={field.name}
+            label={field.label}
+            hint={field.hint}
+            error={fields[field.name]}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="password"
+                autoComplete="new-password"
+                required
+              />
+            )}
+          </FormField>
         );
       })}
       <button type="submit" className="btn btn-primary" disabled={state.kind === 'sending'}>

@@ -62,28 +62,30 @@ export function DeliveryDetailView({ delivery }: { delivery: DeliveryDetail }) {
       </section>
       <section className="card">
         <h2>Attempts</h2>
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Started</th>
-              <th scope="col">Finished</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Reply</th>
-            </tr>
-          </thead>
-          <tbody>
-            {delivery.attemptLog.map((a) => (
-              <tr key={a.attempt}>
-                <td>{a.attempt}</td>
-                <td>{when(a.startedAt)}</td>
-                <td>{when(a.finishedAt)}</td>
-                <td>{a.outcome ?? 'running'}</td>
-                <td>{a.detail ?? ''}</td>
+        <div className={styles.tableScroll}>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Started</th>
+                <th scope="col">Finished</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Reply</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {delivery.attemptLog.map((a) => (
+                <tr key={a.attempt}>
+                  <td>{a.attempt}</td>
+                  <td>{when(a.startedAt)}</td>
+                  <td>{when(a.finishedAt)}</td>
+                  <td>{a.outcome ?? 'running'}</td>
+                  <td>{a.detail ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       {delivery.html ? (
         <section className="card">

@@ -87,51 +87,55 @@ export function DeliveryLog({
       {items.length === 0 ? (
         <p className="muted">No deliveries match.</p>
       ) : (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Due</th>
-              <th scope="col">Schedule</th>
-              <th scope="col">Period</th>
-              <th scope="col">To</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.id}>
-                <td>
-                  <Link href={`/settings/schedules/deliveries/${item.id}`}>{when(item.dueAt)}</Link>
-                </td>
-                <td>
-                  {item.scheduleName}
-                  {item.isTest ? <span className="badge"> test</span> : null}
-                </td>
-                <td>
-                  {item.periodFrom === item.periodTo
-                    ? item.periodFrom
-                    : `${item.periodFrom} – ${item.periodTo}`}
-                </td>
-                <td>{item.isTest ? 'test' : item.locationKey || 'schedule'}</td>
-                <td>
-                  <span className={styles.status} data-status={item.status}>
-                    {item.status}
-                  </span>
-                  {item.status === 'uncertain' || item.status === 'failed' ? (
-                    <>
-                      {' '}
-                      <ResendButton deliveryId={item.id} />
-                    </>
-                  ) : null}
-                </td>
-                <td>{item.attempts}</td>
-                <td>{item.lastError ?? item.warning ?? ''}</td>
+        <div className={styles.tableScroll}>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">Due</th>
+                <th scope="col">Schedule</th>
+                <th scope="col">Period</th>
+                <th scope="col">To</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last error</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <Link href={`/settings/schedules/deliveries/${item.id}`}>
+                      {when(item.dueAt)}
+                    </Link>
+                  </td>
+                  <td>
+                    {item.scheduleName}
+                    {item.isTest ? <span className="badge"> test</span> : null}
+                  </td>
+                  <td>
+                    {item.periodFrom === item.periodTo
+                      ? item.periodFrom
+                      : `${item.periodFrom} – ${item.periodTo}`}
+                  </td>
+                  <td>{item.isTest ? 'test' : item.locationKey || 'schedule'}</td>
+                  <td>
+                    <span className={styles.status} data-status={item.status}>
+                      {item.status}
+                    </span>
+                    {item.status === 'uncertain' || item.status === 'failed' ? (
+                      <>
+                        {' '}
+                        <ResendButton deliveryId={item.id} />
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{item.attempts}</td>
+                  <td>{item.lastError ?? item.warning ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </main>
   );

@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useState } from 'react';
+import { useActionState, useState, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { FieldError, FormField, type FieldControl } from '@/components/ui/form-field';
 import { createReportSchedule } from '@/lib/actions/schedules/create-schedule';
 import { updateReportSchedule } from '@/lib/actions/schedules/update-schedule';
 import type { FieldErrors } from '@/lib/errors';
@@ -53,47 +54,17 @@ function messageFor(fields: FieldErrors, name: string): string | undefined {
   return key ? fields[key] : undefined;
 }
 
-function Field({
-  name,
-  label,
-  fields,
-  hint,
-  wide,
-  children,
-}: {
-  name: string;
-  label: string;
-  fields: FieldErrors;
-  hint?: string;
-  wide?: boolean;
-  children: React.ReactNode;
-}) {
-  const message = messageFor(fields, name);
-  return (
-    <div className={`field ${wide ? styles.wide : ''}`}>
-      <label htmlFor={name}>{label}</label>
-      {children}
-      {hint ? <p className={styles.hint}>{hint}</p> : null}
-      {message ? (
-        <p className={styles.error} id={`${name}-error`} role="alert">
-          {message}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 function Select({
-  name,
+  control,
   values,
   defaultValue,
 }: {
-  name: string;
+  control: FieldControl;
   values: readonly string[];
   defaultValue: string;
 }) {
   return (
-    <select id={name} name={name} className="input" defaultValue={defaultValue} key={defaultValue}>
+    <select {...control} className="input" defaultValue={defaultValue} key={defaultValue}>
       {values.map((value) => (
         <option key={value} value={value}>
           {value}
@@ -127,15 +98,47 @@ export function ScheduleForm({
   const valueOf = (name: string, fallback: string) => submitted?.[name] ?? fallback;
   const [coverage, setCoverage] = useState(initial.coverage);
   const fields: FieldErrors = (state && !state.ok ? state.error.fields : undefined) ?? {};
-  const input = (name: keyof ScheduleFormValues, type = 'text') => (
-    <input
-      id={name}
+  const errorOf = (name: string) => messageFor(fields, name);
+  const locationErrors = (['locationIds', 'locationRecipients'] as const).flatMap((name) => {
+    const message = errorOf(name);
+    return message ? [{ id: `${name}-error`, message }] : [];
+  });
+  /** A text or number input of a schedule value, as a FormField's control. */
+  const input =
+    (name: keyof ScheduleFormValues, type = 'text') =>
+    (control: FieldControl) => (
+      <input
+        {...control}
+        type={type}
+        className="input"
+        defaultValue={valueOf(name, String(initial[name] ?? ''))}
+      />
+    );
+  /** A select of one of `values`, as a FormField's control. */
+  const select =
+    (name: keyof ScheduleFormValues, values: readonly string[]) => (control: FieldControl) => (
+      <Select
+        control={control}
+        values={values}
+        defaultValue={valueOf(name, String(initial[name]))}
+      />
+    );
+  /** One schedule value's field: label, control, hint and its server error. */
+  const field = (
+    name: keyof ScheduleFormValues,
+    label: string,
+    control: (control: FieldControl) => ReactNode,
+    options: { hint?: string; wide?: boolean } = {},
+  ) => (
+    <FormField
       name={name}
-      type={type}
-      className="input"
-      defaultValue={valueOf(name, String(initial[name] ?? ''))}
-      aria-invalid={messageFor(fields, name) ? true : undefined}
-    />
+      label={label}
+      hint={options.hint}
+      error={errorOf(name)}
+      className={options.wide ? styles.wide : undefined}
+    >
+      {control}
+    </FormField>
   );
 
   return (
@@ -154,20 +157,11 @@ export function ScheduleForm({
       ) : null}
       {initial.id ? <input type="hidden" name="id" value={initial.id} /> : null}
       <div className={styles.form}>
-        <Field name="name" label="Name" fields={fields} wide>
-          {input('name')}
-        </Field>
-        <Field name="report" label="Report" fields={fields}>
-          <Select
-            name="report"
-            values={REPORT_KINDS}
-            defaultValue={valueOf('report', initial.report)}
-          />
-        </Field>
-        <Field name="coverage" label="Locations" fields={fields}>
+        {field('name', 'Name', input('name'), { wide: true })}
+        {field('report', 'Report', select('report', REPORT_KINDS))}
+        {field('coverage', 'Locations', (control) => (
           <select
-            id="coverage"
-            name="coverage"
+            {...control}
             className="input"
             defaultValue={valueOf('coverage', initial.coverage)}
             onChange={(event) => setCoverage(event.target.value)}
@@ -178,118 +172,56 @@ export function ScheduleForm({
               </option>
             ))}
           </select>
-        </Field>
-        <Field name="period" label="Period" fields={fields}>
-          <Select
-            name="period"
-            values={PERIOD_KINDS}
-            defaultValue={valueOf('period', initial.period)}
-          />
-        </Field>
-        <Field name="periodDays" label="N (last N days)" fields={fields}>
-          {input('periodDays', 'number')}
-        </Field>
-        <Field name="comparison" label="Compared with" fields={fields}>
-          <Select
-            name="comparison"
-            values={COMPARISONS}
-            defaultValue={valueOf('comparison', initial.comparison)}
-          />
-        </Field>
-        <Field name="cadence" label="Cadence" fields={fields}>
-          <Select
-            name="cadence"
-            values={CADENCES}
-            defaultValue={valueOf('cadence', initial.cadence)}
-          />
-        </Field>
-        <Field
-          name="weekday"
-          label="Weekday (weekly)"
-          fields={fields}
-          hint="1 = Monday … 7 = Sunday"
-        >
-          {input('weekday', 'number')}
-        </Field>
-        <Field
-          name="monthDay"
-          label="Day (monthly)"
-          fields={fields}
-          hint="1 … 28, or 0 for the last day"
-        >
-          {input('monthDay', 'number')}
-        </Field>
-        <Field name="sendTime" label="Time (HH:MM)" fields={fields}>
-          {input('sendTime')}
-        </Field>
-        <Field name="timezone" label="Time zone (IANA)" fields={fields}>
-          {input('timezone')}
-        </Field>
-        <Field name="attachCsv" label="CSV attachment" fields={fields}>
-          <Select
-            name="attachCsv"
-            values={['true', 'false']}
-            defaultValue={valueOf('attachCsv', initial.attachCsv)}
-          />
-        </Field>
-        <Field name="topN" label="Table rows (top N)" fields={fields}>
-          {input('topN', 'number')}
-        </Field>
-        <Field name="topBy" label="Top N by" fields={fields}>
-          <Select name="topBy" values={TOP_BY} defaultValue={valueOf('topBy', initial.topBy)} />
-        </Field>
-        <Field
-          name="freshnessMode"
-          label="Stale data"
-          fields={fields}
-          hint="hold until fresh, or warn"
-        >
-          <Select
-            name="freshnessMode"
-            values={FRESHNESS_MODES}
-            defaultValue={valueOf('freshnessMode', initial.freshnessMode)}
-          />
-        </Field>
-        <Field name="freshnessMaxAgeHours" label="Stale after (hours)" fields={fields}>
-          {input('freshnessMaxAgeHours', 'number')}
-        </Field>
-        <Field name="freshnessHoldHours" label="Hold at most (hours)" fields={fields}>
-          {input('freshnessHoldHours', 'number')}
-        </Field>
-        <Field name="missedSends" label="Missed sends" fields={fields}>
-          <Select
-            name="missedSends"
-            values={MISSED_SENDS}
-            defaultValue={valueOf('missedSends', initial.missedSends)}
-          />
-        </Field>
-        <Field name="catchUpLimit" label="Catch up at most" fields={fields}>
-          {input('catchUpLimit', 'number')}
-        </Field>
-        {coverage !== 'burst' ? (
-          <Field
-            name="recipients"
-            label="Recipients"
-            fields={fields}
-            hint="One address per line, at most 50."
-            wide
-          >
-            <textarea
-              id="recipients"
-              name="recipients"
-              className="input"
-              rows={3}
-              defaultValue={valueOf('recipients', initial.recipients)}
-            />
-          </Field>
-        ) : null}
+        ))}
+        {field('period', 'Period', select('period', PERIOD_KINDS))}
+        {field('periodDays', 'N (last N days)', input('periodDays', 'number'))}
+        {field('comparison', 'Compared with', select('comparison', COMPARISONS))}
+        {field('cadence', 'Cadence', select('cadence', CADENCES))}
+        {field('weekday', 'Weekday (weekly)', input('weekday', 'number'), {
+          hint: '1 = Monday … 7 = Sunday',
+        })}
+        {field('monthDay', 'Day (monthly)', input('monthDay', 'number'), {
+          hint: '1 … 28, or 0 for the last day',
+        })}
+        {field('sendTime', 'Time (HH:MM)', input('sendTime'))}
+        {field('timezone', 'Time zone (IANA)', input('timezone'))}
+        {field('attachCsv', 'CSV attachment', select('attachCsv', ['true', 'false']))}
+        {field('topN', 'Table rows (top N)', input('topN', 'number'))}
+        {field('topBy', 'Top N by', select('topBy', TOP_BY))}
+        {field('freshnessMode', 'Stale data', select('freshnessMode', FRESHNESS_MODES), {
+          hint: 'hold until fresh, or warn',
+        })}
+        {field(
+          'freshnessMaxAgeHours',
+          'Stale after (hours)',
+          input('freshnessMaxAgeHours', 'number'),
+        )}
+        {field('freshnessHoldHours', 'Hold at most (hours)', input('freshnessHoldHours', 'number'))}
+        {field('missedSends', 'Missed sends', select('missedSends', MISSED_SENDS))}
+        {field('catchUpLimit', 'Catch up at most', input('catchUpLimit', 'number'))}
+        {coverage !== 'burst'
+          ? field(
+              'recipients',
+              'Recipients',
+              (control) => (
+                <textarea
+                  {...control}
+                  className="input"
+                  rows={3}
+                  defaultValue={valueOf('recipients', initial.recipients)}
+                />
+              ),
+              { hint: 'One address per line, at most 50.', wide: true },
+            )
+          : null}
         {coverage !== 'all' ? (
-          <Field
-            name="locationIds"
-            label={coverage === 'burst' ? 'Locations and their recipients' : 'Locations'}
-            fields={fields}
-            wide
+          <fieldset
+            className={`field ${styles.wide} ${styles.group}`}
+            aria-describedby={locationErrors.map((e) => e.id).join(' ') || undefined}
           >
+            <legend className="label">
+              {coverage === 'burst' ? 'Locations and their recipients' : 'Locations'}
+            </legend>
             <div className={styles.locations}>
               {locations.map((location) => (
                 <div key={location.id}>
@@ -320,12 +252,10 @@ export function ScheduleForm({
                 </div>
               ))}
             </div>
-            {messageFor(fields, 'locationRecipients') ? (
-              <p className={styles.error} role="alert">
-                {messageFor(fields, 'locationRecipients')}
-              </p>
-            ) : null}
-          </Field>
+            {locationErrors.map((e) => (
+              <FieldError key={e.id} id={e.id} message={e.message} />
+            ))}
+          </fieldset>
         ) : null}
       </div>
       <p>

@@ -41,59 +41,63 @@ export function ScheduleList({ items }: { items: ScheduleListItem[] }) {
       {items.length === 0 ? (
         <p className="muted">No schedules yet.</p>
       ) : (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Schedule</th>
-              <th scope="col">When</th>
-              <th scope="col">Next send</th>
-              <th scope="col">Last delivery</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.schedule.id}>
-                <td>
-                  <Link href={`/settings/schedules/${item.schedule.id}`}>{item.schedule.name}</Link>
-                  <div className="muted">
-                    {item.schedule.coverage === 'burst'
-                      ? `Burst: ${item.schedule.locationIds.length} locations`
-                      : item.schedule.coverage === 'all'
-                        ? 'All locations'
-                        : `${item.schedule.locationIds.length} selected locations`}
-                    {' · '}
-                    {item.schedule.period}
-                  </div>
-                </td>
-                <td>{cadenceText(item)}</td>
-                <td>
-                  {item.schedule.isPaused ? (
-                    <span className="badge">Paused</span>
-                  ) : (
-                    item.nextSendLocal
-                  )}
-                </td>
-                <td>
-                  {item.lastDelivery ? (
-                    <Link
-                      href={`/settings/schedules/deliveries?scheduleId=${item.schedule.id}`}
-                      className={styles.status}
-                      data-status={item.lastDelivery.status}
-                    >
-                      {item.lastDelivery.status}
-                    </Link>
-                  ) : (
-                    <span className="muted">none yet</span>
-                  )}
-                </td>
-                <td>
-                  <ScheduleRowActions id={item.schedule.id} isPaused={item.schedule.isPaused} />
-                </td>
+        <div className={styles.tableScroll}>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">Schedule</th>
+                <th scope="col">When</th>
+                <th scope="col">Next send</th>
+                <th scope="col">Last delivery</th>
+                <th scope="col">Actions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.schedule.id}>
+                  <td>
+                    <Link href={`/settings/schedules/${item.schedule.id}`}>
+                      {item.schedule.name}
+                    </Link>
+                    <div className="muted">
+                      {item.schedule.coverage === 'burst'
+                        ? `Burst: ${item.schedule.locationIds.length} locations`
+                        : item.schedule.coverage === 'all'
+                          ? 'All locations'
+                          : `${item.schedule.locationIds.length} selected locations`}
+                      {' · '}
+                      {item.schedule.period}
+                    </div>
+                  </td>
+                  <td>{cadenceText(item)}</td>
+                  <td>
+                    {item.schedule.isPaused ? (
+                      <span className="badge">Paused</span>
+                    ) : (
+                      item.nextSendLocal
+                    )}
+                  </td>
+                  <td>
+                    {item.lastDelivery ? (
+                      <Link
+                        href={`/settings/schedules/deliveries?scheduleId=${item.schedule.id}`}
+                        className={styles.status}
+                        data-status={item.lastDelivery.status}
+                      >
+                        {item.lastDelivery.status}
+                      </Link>
+                    ) : (
+                      <span className="muted">none yet</span>
+                    )}
+                  </td>
+                  <td>
+                    <ScheduleRowActions id={item.schedule.id} isPaused={item.schedule.isPaused} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </main>
   );

@@ -5,12 +5,11 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { LocationPicker, type PickerLocation } from '@/components/settings/location-picker';
 import { OneTimeLink } from '@/components/settings/one-time-link';
 import { Alert } from '@/components/ui/alert';
+import { FieldError, FormField } from '@/components/ui/form-field';
 import { addUser } from '@/lib/actions/users/add-user';
 import type { ErrorDetail } from '@/lib/errors';
 import type { Role } from '@/lib/users/user-schema';
 import styles from './settings.module.css';
-
-const sentence = (text: string) => `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
 
 /**
  * Adds a user through the `users/add-user` action: email, name, role, and a staff member's
@@ -53,12 +52,6 @@ export function AddUserForm({ locations }: { locations: readonly PickerLocation[
   };
 
   const fields = error?.fields ?? {};
-  const fieldError = (name: string) =>
-    fields[name] ? (
-      <p id={`add-${name}-error`} className={styles.fieldError}>
-        {sentence(fields[name])}
-      </p>
-    ) : null;
   return (
     <div className={styles.form}>
       {link ? <OneTimeLink {...link} /> : null}
@@ -68,49 +61,33 @@ export function AddUserForm({ locations }: { locations: readonly PickerLocation[
             <p>{error.message}</p>
           </Alert>
         ) : null}
-        <div className="field">
-          <label htmlFor="add-email">Email</label>
-          <input
-            id="add-email"
-            name="email"
-            className="input"
-            type="email"
-            autoComplete="off"
-            required
-            aria-invalid={fields.email ? true : undefined}
-            aria-describedby={fields.email ? 'add-email-error' : undefined}
-          />
-          {fieldError('email')}
-        </div>
-        <div className="field">
-          <label htmlFor="add-name">Name</label>
-          <input
-            id="add-name"
-            name="name"
-            className="input"
-            autoComplete="off"
-            required
-            aria-invalid={fields.name ? true : undefined}
-            aria-describedby={fields.name ? 'add-name-error' : undefined}
-          />
-          {fieldError('name')}
-        </div>
-        <div className="field">
-          <label htmlFor="add-role">Role</label>
-          <select
-            id="add-role"
-            className="input"
-            value={role}
-            onChange={(event) => setRole(event.target.value === 'admin' ? 'admin' : 'staff')}
-          >
-            <option value="staff">Staff: sees the locations chosen below</option>
-            <option value="admin">Admin: sees every location and runs the agency</option>
-          </select>
-        </div>
+        <FormField id="add-email" name="email" label="Email" error={fields.email}>
+          {(control) => (
+            <input {...control} className="input" type="email" autoComplete="off" required />
+          )}
+        </FormField>
+        <FormField id="add-name" name="name" label="Name" error={fields.name}>
+          {(control) => <input {...control} className="input" autoComplete="off" required />}
+        </FormField>
+        <FormField id="add-role" name="role" label="Role" error={fields.role}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={role}
+              onChange={(event) => setRole(event.target.value === 'admin' ? 'admin' : 'staff')}
+            >
+              <option value="staff">Staff: sees the locations chosen below</option>
+              <option value="admin">Admin: sees every location and runs the agency</option>
+            </select>
+          )}
+        </FormField>
         {role === 'staff' ? (
           <LocationPicker locations={locations} selected={locationIds} onChange={setLocationIds} />
         ) : null}
-        {fieldError('locationIds')}
+        {fields.locationIds ? (
+          <FieldError id="add-locationIds-error" message={fields.locationIds} />
+        ) : null}
         <button type="submit" className="btn btn-primary" disabled={isPending}>
           {isPending ? 'Adding…' : 'Add user'}
         </button>
