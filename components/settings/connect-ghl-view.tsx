@@ -98,8 +98,8 @@ export function ConnectGhlView({
           <p className="muted">
             Deletes the stored agency tokens and the cached location tokens; cached report data
             stays. Sub-accounts are then read with their own Private Integration Token, else the
-            agency token (GHL_API_TOKEN); without either, syncs stop until GoHighLevel is connected
-            again. To revoke the app at GoHighLevel too, uninstall it there.
+            agency token (GHL_API_TOKEN); without either, syncs stop until you connect again. To
+            revoke the app at GoHighLevel too, uninstall it there.
           </p>
           <DisconnectGhlButton />
         </section>
