@@ -1,6 +1,7 @@
 import { register } from 'node:module';
 import { defineConfig } from '@playwright/test';
 import { E2E_GHL, E2E_SMTP_PORT } from './e2e/fixtures/e2e-data';
+import { e2eWebhookKeys } from './e2e/fixtures/webhook-keys';
 
 // The global setup seeds the database through lib/, whose server modules `import 'server-only'`:
 // resolve it as Next does on the server (scripts/lib/react-server-condition.mjs).
@@ -70,6 +71,8 @@ export default defineConfig({
       GHL_OAUTH_CLIENT_SECRET: E2E_GHL.oauthClientSecret,
       GHL_OAUTH_REDIRECT_URL: `${baseURL}/api/oauth/callback`,
       GHL_OAUTH_AUTHORIZE_URL: `http://127.0.0.1:${E2E_GHL.simPort}/v2/oauth/chooselocation`,
+      // e2e/webhooks.spec.ts has the simulator sign webhooks with the matching private key.
+      GHL_WEBHOOK_PUBLIC_KEY: e2eWebhookKeys().publicKey,
       // e2e/schedules.spec.ts catches the emails on this port.
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       MAIL_FROM: 'Agency Pulse <reports@e2e.test>',

@@ -167,3 +167,30 @@ test('a connection that needs reconnecting is shown on every page', async ({ pag
   const html = await page.content();
   expect(html).not.toContain(E2E_GHL.oauthClientSecret);
 });
+
+test('Disconnect (confirmed) deletes the stored tokens; cached data stays', async ({ page }) => {
+  test.setTimeout(120_000);
+  const contacts = await db.contact.count({ where: { locationId: { in: locationIds } } });
+  expect(contacts).toBeGreaterThan(0);
+  await page.goto('/settings/connect');
+  await expect(page.getByTestId('connection-state')).not.toHaveAttribute(
+    'data-state',
+    'not_connected',
+  );
+  // The first confirmation is dismissed: nothing happens.
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  expect(await db.oAuthConnection.count()).toBe(1);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(page.getByTestId('connection-state')).toHaveAttribute(
+    'data-state',
+    'not_connected',
+    { timeout: 30_000 },
+  );
+  expect(await db.oAuthConnection.count()).toBe(0);
+  expect(await db.oAuthLocationToken.count({ where: { locationId: { in: locationIds } } })).toBe(0);
+  expect(await db.contact.count({ where: { locationId: { in: locationIds } } })).toBe(contacts);
+  await page.goto('/settings/audit?action=oauth.disconnect');
+  await expect(page.locator('tr[data-action="oauth.disconnect"]').first()).toBeVisible();
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, GHL_AUTHORIZE_URL, oauthSettings, parseEnv } from '@/lib/env';
+import {
+  EnvError,
+  GHL_AUTHORIZE_URL,
+  oauthSettings,
+  parseEnv,
+  requireGhlSettings,
+} from '@/lib/env';
 import { redactSecrets } from '@/lib/redact';
 
 const SECRET = 'oauth-client-secret-Zq81xY0p';
@@ -63,5 +69,30 @@ describe('GHL Marketplace app settings (GHL_OAUTH_*)', () => {
   it('the redaction removes a labelled client secret from free text', () => {
     expect(redactSecrets(`client_secret=${SECRET}&grant_type=refresh_token`)).not.toContain(SECRET);
     expect(redactSecrets(`{"client_secret": "${SECRET}"}`)).not.toContain(SECRET);
+  });
+});
+
+describe('an install with the Marketplace app only (no agency PIT)', () => {
+  it('validates and gives GHL settings without an agency token', () => {
+    const settings = parseEnv({ ...FULL, GHL_COMPANY_ID: 'c1' });
+    expect(requireGhlSettings(settings)).toEqual({
+      baseUrl: 'https://services.leadconnectorhq.com',
+      agencyToken: null,
+      companyId: 'c1',
+    });
+    // The agency PIT still wins for discovery when both are set.
+    expect(
+      requireGhlSettings(parseEnv({ ...FULL, GHL_COMPANY_ID: 'c1', GHL_API_TOKEN: 'pit' })),
+    ).toMatchObject({ agencyToken: 'pit' });
+  });
+
+  it('with neither, the error names both ways to connect', () => {
+    const error = failure(() => requireGhlSettings(parseEnv({ GHL_COMPANY_ID: 'c1' })));
+    expect(error).toBeInstanceOf(EnvError);
+    expect(error.message).toMatch(/GHL_API_TOKEN/);
+    expect(error.message).toMatch(
+      /GHL_OAUTH_CLIENT_ID, GHL_OAUTH_CLIENT_SECRET and\s+GHL_OAUTH_REDIRECT_URL/,
+    );
+    expect(error.message).toMatch(/Settings → Connect GoHighLevel/);
   });
 });

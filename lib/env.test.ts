@@ -72,7 +72,7 @@ describe('require helpers', () => {
       /GHL_COMPANY_ID is not set/,
     );
     expect(() => requireGhlSettings(parseEnv({ GHL_COMPANY_ID: 'c1' }))).toThrow(
-      /GHL_API_TOKEN is not set/,
+      /Neither GHL_API_TOKEN nor GHL_OAUTH_CLIENT_ID is set/,
     );
   });
 

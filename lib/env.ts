@@ -290,15 +290,30 @@ export function requireDatabaseUrl(source: Env = env()): string {
   );
 }
 
-export type GhlSettings = { baseUrl: string; agencyToken: string; companyId: string };
+export type GhlSettings = {
+  baseUrl: string;
+  /**
+   * The agency Private Integration Token (GHL_API_TOKEN or GHL_PIT), or null when the install
+   * connects through the Marketplace app only (GHL_OAUTH_*): discovery then uses the OAuth agency
+   * (Company) token.
+   */
+  agencyToken: string | null;
+  companyId: string;
+};
 
-/** The agency credentials for talking to GHL, or an EnvError naming what is missing. */
+/**
+ * The agency credentials for talking to GHL, or an EnvError naming what is missing: the company id,
+ * and an agency PIT or the Marketplace app (GHL_OAUTH_*) — one of the two.
+ */
 export function requireGhlSettings(source: Env = env()): GhlSettings {
-  const agencyToken = source.GHL_API_TOKEN ?? source.GHL_PIT;
-  if (!agencyToken) {
+  const agencyToken = source.GHL_API_TOKEN ?? source.GHL_PIT ?? null;
+  if (!agencyToken && !oauthSettings(source)) {
     throw new EnvError(
-      'GHL_API_TOKEN is not set: expected the agency Private Integration Token ' +
-        '(Agency Settings → Private Integrations, scope locations.readonly). GHL_PIT is accepted too.',
+      'Neither GHL_API_TOKEN nor GHL_OAUTH_CLIENT_ID is set: connect GoHighLevel one of two ways. ' +
+        '(1) The Marketplace app (recommended): set GHL_OAUTH_CLIENT_ID, GHL_OAUTH_CLIENT_SECRET and ' +
+        'GHL_OAUTH_REDIRECT_URL, then connect under Settings → Connect GoHighLevel. ' +
+        '(2) An agency Private Integration Token: set GHL_API_TOKEN (Agency Settings → Private ' +
+        'Integrations, scope locations.readonly; GHL_PIT is accepted too).',
     );
   }
   if (!source.GHL_COMPANY_ID) {

@@ -23,6 +23,8 @@ export const ADMIN_ENDPOINTS = [
   'POST /__sim/reset-rate-limits',
   'GET  /__sim/config | POST /__sim/config {mode?, latencyMs?, rateLimit?, retryAfter?}',
   'GET  /__sim/truth/{locationId}/{contacts|opportunities|pipelines|transactions|orders|subscriptions|location}',
+  'POST /__sim/webhooks                   {url, privateKey?, drop?, duplicate?, reorder?, concurrency?, seed?}: signed webhooks for later mutations; {url:null} stops',
+  'GET  /__sim/webhooks                   url, publicKey (PEM), stats, last 100 events',
 ];
 
 export function simInfo(world: World, mode: AccessMode, url: string) {
@@ -105,6 +107,10 @@ function route(state: SimState, method: string, path: string, body: unknown, url
     case 'POST /__sim/reset-rate-limits':
       state.limiter.reset();
       return { ok: true };
+    case 'GET /__sim/webhooks':
+      return state.webhooks.handle('GET', undefined);
+    case 'POST /__sim/webhooks':
+      return state.webhooks.handle('POST', body);
     case 'GET /__sim/config':
       return state.config;
     case 'POST /__sim/config': {

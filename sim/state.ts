@@ -3,6 +3,7 @@ import { applyFaults, defaultFaults, type Faults } from './faults';
 import { OAuthServer, type OAuthOptions } from './oauth/oauth-server';
 import { REAL_RATE_LIMIT, RateLimiter, type RateLimitConfig } from './rate-limit';
 import { StatsCollector } from './stats';
+import { createWebhookAdmin, type WebhookAdmin } from './webhooks/webhook-admin';
 import { Rng, hash32 } from './world/prng';
 import { World, type WorldOptions } from './world/world';
 
@@ -43,6 +44,8 @@ export type SimState = {
   limiter: RateLimiter;
   stats: StatsCollector;
   oauth: OAuthServer;
+  /** The webhook sender switched on over HTTP (`/__sim/webhooks`). */
+  webhooks: WebhookAdmin;
   /** Seeded streams so fault probabilities and latency jitter replay the same way. */
   faultRandom: () => number;
   latencyRandom: () => number;
@@ -82,6 +85,7 @@ export function createState(options: SimulatorOptions): SimState {
     limiter: new RateLimiter(() => config.rateLimit),
     stats: new StatsCollector(),
     oauth: new OAuthServer(world, options.oauth),
+    webhooks: createWebhookAdmin(world),
     faultRandom: () => faultRng.next(),
     latencyRandom: () => latencyRng.next(),
     retryAfterCounter: 0,

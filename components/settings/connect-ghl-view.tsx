@@ -1,4 +1,5 @@
 import { ConnectGhlButton } from '@/components/settings/connect-ghl-button';
+import { DisconnectGhlButton } from '@/components/settings/disconnect-ghl-button';
 import { Alert } from '@/components/ui/alert';
 import { formatInstant } from '@/lib/metrics/format-report-value';
 import { CONNECT_FAILURE_MESSAGES, type ConnectFailure } from '@/lib/oauth/connect-failures';
@@ -89,6 +90,20 @@ export function ConnectGhlView({
           </Alert>
         )}
       </section>
+      {status.state === 'not_connected' ? null : (
+        <section aria-labelledby="connect-disconnect">
+          <h2 id="connect-disconnect" className={styles.sectionTitle}>
+            Disconnect
+          </h2>
+          <p className="muted">
+            Deletes the stored agency tokens and the cached location tokens; cached report data
+            stays. Sub-accounts are then read with their own Private Integration Token, else the
+            agency token (GHL_API_TOKEN); without either, syncs stop until you connect again. To
+            revoke the app at GoHighLevel too, uninstall it there.
+          </p>
+          <DisconnectGhlButton />
+        </section>
+      )}
     </div>
   );
 }

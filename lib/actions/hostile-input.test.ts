@@ -164,6 +164,7 @@ const ACTIONS: Record<string, unknown[]> = {
     { mode: 'full', locationId: LONG },
   ],
   'oauth/start-ghl-connect.ts': [{ state: NUL }, form([['redirect', LONG]]), { extra: LONG }],
+  'oauth/disconnect-ghl.ts': [{ confirm: NUL }, form([['confirm', LONG]]), [LONG]],
 };
 
 let t: TestDatabase;

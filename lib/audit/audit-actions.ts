@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'schedule.pause',
   'schedule.resume',
   'oauth.connect',
+  'oauth.disconnect',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -39,6 +40,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'schedule.pause': 'Paused an email schedule',
   'schedule.resume': 'Resumed an email schedule',
   'oauth.connect': 'Connected GoHighLevel (Marketplace app)',
+  'oauth.disconnect': 'Disconnected GoHighLevel',
 };
 
 export const AUDIT_TARGET_TYPES = ['user', 'location', 'sync', 'schedule', 'connection'] as const;

@@ -20,14 +20,33 @@ export function bucketKey(
 
 /**
  * Context for company-level calls made with the agency token (`/locations/*`): they share the
- * company bucket of that token. `locationId` names the location the call is about, if any.
+ * company bucket of that token. `locationId` names the location the call is about, if any. The
+ * token is the agency PIT, or the resolver's `companyToken` (the OAuth agency token, renewed
+ * after a 401) when there is no PIT.
  */
-export function companyContext(
+export async function companyContext(
+  deps: EndpointDeps,
+  endpoint: string,
+  locationId: string | null,
+): Promise<CallContext> {
+  const { agencyToken, companyToken } = deps.credentials;
+  if (agencyToken !== null)
+    return companyContextFor({ token: agencyToken, kind: 'agency' }, deps, endpoint, locationId);
+  if (!companyToken)
+    throw new Error(
+      'No agency credential: set GHL_API_TOKEN or connect the GHL Marketplace app (Settings → Connect GoHighLevel).',
+    );
+  return companyContextFor(await companyToken(), deps, endpoint, locationId);
+}
+
+function companyContextFor(
+  credential: LocationCredential,
   deps: EndpointDeps,
   endpoint: string,
   locationId: string | null,
 ): CallContext {
-  const token = deps.credentials.agencyToken;
+  const { token, renew } = credential;
+  // GHL's budget is per app and resource: the OAuth agency token's refreshes share one bucket.
   const fingerprint = tokenFingerprint(token);
   return {
     endpoint,
@@ -35,7 +54,10 @@ export function companyContext(
     token,
     tokenKind: 'agency',
     tokenFingerprint: fingerprint,
-    bucketKey: bucketKey(fingerprint, `company:${deps.credentials.companyId}`),
+    bucketKey: bucketKey(renew ? 'oauth' : fingerprint, `company:${deps.credentials.companyId}`),
+    ...(renew
+      ? { renew: async () => companyContextFor(await renew(), deps, endpoint, locationId) }
+      : {}),
   };
 }
 

@@ -17,9 +17,16 @@ export type LocationCredential = {
  * payments of one location (e.g. a stored sub-account PIT, falling back to the agency token).
  */
 export type CredentialResolver = {
-  readonly agencyToken: string;
+  /** The agency PIT; null when the install connects through the Marketplace app only. */
+  readonly agencyToken: string | null;
   readonly companyId: string;
   tokenForLocation(locationId: string): Promise<LocationCredential>;
+  /**
+   * The token for company-level calls (`/locations/*`) when it is not a fixed agency PIT: the
+   * Marketplace connection's agency (Company) access token, with `renew` after a 401. Absent:
+   * `agencyToken` is used.
+   */
+  companyToken?(): Promise<LocationCredential>;
 };
 
 /**

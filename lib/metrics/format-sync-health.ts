@@ -39,6 +39,7 @@ export const STATUS_LABELS: Record<EntityHealthStatus, string> = {
   budget_exhausted: 'budget used up',
   error: 'error',
   location_inactive: 'sub-account inactive',
+  app_not_installed: 'app not installed',
 };
 
 /** A location's access problems: entities with the same status, GHL words and fix form one group. */

@@ -98,6 +98,7 @@ const PROBLEM_STATUSES: ReadonlySet<string> = new Set([
   'budget_exhausted',
   'error',
   'location_inactive',
+  'app_not_installed',
 ]);
 
 type EntityJson = {

@@ -5,7 +5,7 @@ import type { Db } from '@/lib/db/client';
 import { exchangeAuthorizationCode } from '@/lib/ghl/oauth/exchange-authorization-code';
 import type { OAuthClientSettings } from '@/lib/ghl/oauth/oauth-client-settings';
 import { OAuthRefusedError, OAuthUnavailableError } from '@/lib/ghl/oauth/oauth-errors';
-import { listInstalledLocations } from '@/lib/ghl/oauth/list-installed-locations';
+import { appIdOf, listInstalledLocations } from '@/lib/ghl/oauth/list-installed-locations';
 import type { OAuthDeps } from '@/lib/ghl/oauth/oauth-request';
 import { CONNECTION_ID, tokenColumns } from './connection-store';
 import { hashState } from './create-connect-state';
@@ -32,11 +32,6 @@ export type CompleteConnectOptions = {
 
 export type CompleteConnectResult =
   { ok: true; companyId: string } | { ok: false; failure: ConnectFailure; status?: number | null };
-
-/** A Marketplace client id is `<appId>-<suffix>`; installedLocations wants the app id. */
-function appIdOf(clientId: string): string {
-  return clientId.split('-')[0] || clientId;
-}
 
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);

@@ -15,8 +15,9 @@ export const CONNECTION_ID = 'agency';
 export const CONNECTION_STATUSES = ['connected', 'needs_reconnect'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
-const ACCESS_CONTEXT = 'oauth:agency:access';
-const REFRESH_CONTEXT = 'oauth:agency:refresh';
+/** The additional data each agency token is encrypted with (its purpose). */
+export const ACCESS_CONTEXT = 'oauth:agency:access';
+export const REFRESH_CONTEXT = 'oauth:agency:refresh';
 
 type ConnectionWriter = Pick<Prisma.TransactionClient, 'oAuthConnection'>;
 

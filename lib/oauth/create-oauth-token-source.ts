@@ -2,7 +2,13 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { mintLocationToken } from '@/lib/ghl/oauth/mint-location-token';
 import type { OAuthClientSettings } from '@/lib/ghl/oauth/oauth-client-settings';
-import { OAuthReconnectNeededError, OAuthRefusedError } from '@/lib/ghl/oauth/oauth-errors';
+import { appIdOf, listInstalledLocations } from '@/lib/ghl/oauth/list-installed-locations';
+import {
+  OAuthAppNotInstalledError,
+  OAuthNotConnectedError,
+  OAuthReconnectNeededError,
+  OAuthRefusedError,
+} from '@/lib/ghl/oauth/oauth-errors';
 import type { OAuthDeps } from '@/lib/ghl/oauth/oauth-request';
 import { tokenFingerprint } from '@/lib/redact';
 import { CONNECTION_ID, markNeedsReconnect } from './connection-store';
@@ -24,6 +30,18 @@ export type OAuthTokenSource = {
   locationToken(locationId: string): Promise<string | null>;
   /** After GHL rejected `rejected` (401): forget it and mint a new one. */
   renewLocationToken(locationId: string, rejected: string): Promise<string>;
+  /**
+   * The agency (Company) access token, refreshed when stale; null when no connection is stored.
+   * Discovery uses it for `/locations/*` when there is no agency PIT.
+   */
+  agencyAccessToken(): Promise<string | null>;
+  /** After GHL rejected the agency access token `rejected` (401): refresh (single flight). */
+  renewAgencyAccessToken(rejected: string): Promise<string>;
+  /**
+   * The ids of the locations the app is installed on (`GET /oauth/installedLocations`), or null
+   * when no connection is stored.
+   */
+  installedLocationIds(): Promise<Set<string> | null>;
 };
 
 export type OAuthTokenSourceOptions = {
@@ -34,7 +52,10 @@ export type OAuthTokenSourceOptions = {
   /** The agency's company id (GHL_COMPANY_ID). */
   companyId: string;
   now?: () => Date;
-  /** How long "no connection stored" is believed before the database is asked again. */
+  /**
+   * How long the stored connection's state (absent, connected, needs reconnect) is believed before
+   * the database is asked again: a disconnect in another process is seen within this time.
+   */
   absentForMs?: number;
 };
 
@@ -53,21 +74,51 @@ export function createOAuthTokenSource(db: Db, options: OAuthTokenSourceOptions)
   const minting = new Map<string, Promise<Cached>>();
   let agency: AgencyAccess | null = null;
   let refreshing: Promise<AgencyAccess> | null = null;
-  let absentUntil = 0;
+  let known: { state: 'absent' | 'connected'; until: number } | null = null;
+  let connectedAt: number | null = null;
 
-  async function connectionState(): Promise<'absent' | 'connected' | 'needs_reconnect'> {
-    if (Date.now() < absentUntil) return 'absent';
+  /** Forgets every token held in memory (the connection is gone or was replaced). */
+  function forgetAll() {
+    memory.clear();
+    agency = null;
+  }
+
+  async function connectionState(): Promise<'absent' | 'connected'> {
+    if (known && Date.now() < known.until) return known.state;
     const row = await db.oAuthConnection.findUnique({
       where: { id: CONNECTION_ID },
-      select: { status: true, statusMessage: true },
+      select: { status: true, statusMessage: true, connectedAt: true },
     });
+    const until = Date.now() + (options.absentForMs ?? 10_000);
     if (!row) {
-      absentUntil = Date.now() + (options.absentForMs ?? 10_000);
+      forgetAll();
+      known = { state: 'absent', until };
       return 'absent';
     }
-    if (row.status !== 'connected')
+    if (row.status !== 'connected') {
+      known = null;
       throw new OAuthReconnectNeededError(row.statusMessage ?? 'GHL refused an earlier refresh.');
+    }
+    // A new grant (reconnect): the tokens of the earlier one are of no use.
+    if (connectedAt !== null && connectedAt !== row.connectedAt.getTime()) forgetAll();
+    connectedAt = row.connectedAt.getTime();
+    known = { state: 'connected', until };
     return 'connected';
+  }
+
+  /** False when discovery found the app not installed on the location (`locations.app_installed`). */
+  async function assertInstalled(locationId: string): Promise<void> {
+    const row = await db.location.findUnique({
+      where: { id: locationId },
+      select: { appInstalled: true },
+    });
+    if (row?.appInstalled === false)
+      throw new OAuthAppNotInstalledError(locationId, {
+        endpoint: 'GET /oauth/installedLocations',
+        status: null,
+        ghlMessage: null,
+        traceId: null,
+      });
   }
 
   /** The agency access token: fresh from memory, else refreshed (or re-read) in a single flight. */
@@ -141,11 +192,42 @@ export function createOAuthTokenSource(db: Db, options: OAuthTokenSourceOptions)
     return pending;
   }
 
+  async function listInstalled(): Promise<Set<string> | null> {
+    if ((await connectionState()) === 'absent') return null;
+    const list = (token: string) =>
+      listInstalledLocations(
+        options.ghl,
+        token,
+        options.companyId,
+        appIdOf(options.settings.clientId),
+      );
+    let access = await agencyAccess(null);
+    let installed;
+    try {
+      installed = await list(access.accessToken);
+    } catch (error) {
+      if (!(error instanceof OAuthRefusedError && error.status === 401)) throw error;
+      access = await agencyAccess(access.fingerprint);
+      installed = await list(access.accessToken);
+    }
+    return new Set(installed.filter((l) => l.isInstalled).map((l) => l.id));
+  }
+
   return {
+    async agencyAccessToken() {
+      if ((await connectionState()) === 'absent') return null;
+      return (await agencyAccess(null)).accessToken;
+    },
+    async renewAgencyAccessToken(rejected) {
+      if ((await connectionState()) === 'absent') throw new OAuthNotConnectedError();
+      return (await agencyAccess(tokenFingerprint(rejected))).accessToken;
+    },
+    installedLocationIds: listInstalled,
     async locationToken(locationId) {
+      if ((await connectionState()) === 'absent') return null;
       const inMemory = memory.get(locationId);
       if (inMemory && isFresh(inMemory, now())) return inMemory.token;
-      if ((await connectionState()) === 'absent') return null;
+      await assertInstalled(locationId);
       const stored = await readCachedLocationToken(db, locationId, options.key);
       if (stored && isFresh(stored, now())) {
         memory.set(locationId, stored);
@@ -156,7 +238,7 @@ export function createOAuthTokenSource(db: Db, options: OAuthTokenSourceOptions)
     async renewLocationToken(locationId, rejected) {
       if (memory.get(locationId)?.token === rejected) memory.delete(locationId);
       await dropCachedLocationToken(db, locationId, tokenFingerprint(rejected));
-      await connectionState();
+      if ((await connectionState()) === 'absent') throw new OAuthNotConnectedError();
       const pending = minting.get(locationId);
       if (pending) return (await pending).token;
       const current = memory.get(locationId);

@@ -10,7 +10,9 @@ import { tokenFingerprint } from '@/lib/redact';
  */
 export type CachedLocationToken = { token: string; obtainedAt: Date; expiresAt: Date };
 
-const context = (locationId: string) => `oauth:location:${locationId}`;
+/** The additional data a location's minted token is encrypted with (its location). */
+export const cachedTokenContext = (locationId: string) => `oauth:location:${locationId}`;
+const context = cachedTokenContext;
 
 /** The stored token of a location, or null. */
 export async function readCachedLocationToken(

@@ -31,6 +31,8 @@ export function accessFix(
   switch (status) {
     case 'location_inactive':
       return 'GoHighLevel says this sub-account is not active (suspended, unpaid or being deleted), so no token can be made for it. Reactivate it in Agency → Sub-Accounts (or leave it: its cached data is kept); the next sync tries again.';
+    case 'app_not_installed':
+      return `The GHL Marketplace app is not installed on this sub-account (GET /oauth/installedLocations does not list it), so no location token can be made for it. Install the app there (Agency → Marketplace → the app → Manage installations, or bulk install to every sub-account); the next sync reads it. Or store a sub-account Private Integration instead: ${setToken}`;
     case 'scope_missing':
       if (tokenKind === 'oauth') return oauthFix(setToken);
       return tokenKind === 'location'

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { GhlBadPayloadError, isGhlError, type GhlError } from '@/lib/ghl/errors';
 import {
+  OAuthAppNotInstalledError,
   OAuthLocationInactiveError,
   OAuthReconnectNeededError,
   OAuthRefusedError,
@@ -137,6 +138,14 @@ function classifyOAuthError(error: unknown, locationId: string): AccessProblem |
       status: 'location_inactive',
       scope: 'location',
       message: error.ghlMessage ?? error.message,
+      traceId: error.traceId,
+    };
+  if (error instanceof OAuthAppNotInstalledError)
+    return {
+      ...base,
+      status: 'app_not_installed',
+      scope: 'location',
+      message: error.message,
       traceId: error.traceId,
     };
   if (error instanceof OAuthRefusedError)

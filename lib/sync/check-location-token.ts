@@ -15,7 +15,8 @@ export type TokenCheckStatus =
   | 'budget_exhausted'
   | 'unavailable'
   | 'error'
-  | 'location_inactive';
+  | 'location_inactive'
+  | 'app_not_installed';
 
 export type TokenCheckEntity = {
   entity: SyncEntity;

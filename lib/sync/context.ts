@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import type { GhlClient } from '@/lib/ghl/client';
 import type { CredentialResolver } from '@/lib/ghl/credentials';
+import type { OAuthTokenSource } from '@/lib/oauth/create-oauth-token-source';
 import { recomputeDailyRollups } from './rollups/recompute-daily-rollups';
 import type { EntityOutcome, LocationOutcome, SyncEntity } from './types';
 
@@ -38,6 +39,11 @@ export type SyncContext = {
   /** Tier `recent` of incremental runs: payments created in the last this many days (SYNC_RECENT_PAYMENTS_DAYS). */
   recentPaymentsDays: number;
   events: SyncEvents;
+  /**
+   * The Marketplace connection's tokens, when GHL_OAUTH_* is configured: discovery asks it where
+   * the app is installed (`GET /oauth/installedLocations`).
+   */
+  oauth?: OAuthTokenSource | null;
 };
 
 /**

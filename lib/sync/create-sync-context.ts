@@ -88,6 +88,7 @@ export async function createSyncRuntime(options: SyncContextOptions): Promise<Sy
     credentials,
     databaseUrl: options.databaseUrl,
     events: options.events ?? {},
+    oauth,
     ...options.overrides,
   });
   return { ctx, callLog, close: () => callLog.stop() };

@@ -2,10 +2,12 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import type { CredentialResolver, LocationCredential } from '@/lib/ghl/credentials';
 import type { OAuthTokenSource } from '@/lib/oauth/create-oauth-token-source';
+import { OAuthAppNotInstalledError, OAuthNotConnectedError } from '@/lib/ghl/oauth/oauth-errors';
 import { readLocationToken } from './location-tokens';
 
 export type StoredCredentialOptions = {
-  agencyToken: string;
+  /** The agency PIT; null when the install connects through the Marketplace app only. */
+  agencyToken: string | null;
   companyId: string;
   /** APP_ENCRYPTION_KEY; without it stored tokens cannot be used (the agency token is used). */
   key: Buffer | null;
@@ -15,7 +17,10 @@ export type StoredCredentialOptions = {
 
 /**
  * The credential order per location: its own stored PIT, else an OAuth location token minted
- * from the agency's Marketplace connection (when one is stored), else the agency PIT. Each
+ * from the agency's Marketplace connection (when one is stored and the app is installed on the
+ * location), else the agency PIT; with none of them, OAuthNotConnectedError (or
+ * OAuthAppNotInstalledError). Company-level calls use the agency PIT, else the connection's
+ * agency (Company) access token (`companyToken`). Each
  * location's PIT is decrypted once per resolver (the client asks on every page); OAuth tokens
  * come from the token source, which keeps them until shortly before they expire and renews one
  * GHL rejected. `forget(id)` drops the cached PIT after `location-token set/remove`.
@@ -45,17 +50,36 @@ export function createStoredCredentialResolver(
     };
     return credential;
   };
+  const companyCredential = async (source: OAuthTokenSource): Promise<LocationCredential> => {
+    const token = await source.agencyAccessToken();
+    if (!token) throw new OAuthNotConnectedError();
+    return {
+      token,
+      kind: 'agency',
+      renew: async () => ({ token: await source.renewAgencyAccessToken(token), kind: 'agency' }),
+    };
+  };
   return {
     agencyToken: options.agencyToken,
     companyId: options.companyId,
     async tokenForLocation(locationId) {
       const own = await ownToken(locationId);
       if (own) return { token: own, kind: 'location' };
-      const oauthToken = options.oauth ? await options.oauth.locationToken(locationId) : null;
+      let oauthToken: string | null = null;
+      try {
+        oauthToken = options.oauth ? await options.oauth.locationToken(locationId) : null;
+      } catch (error) {
+        // Not installed there: the agency PIT is next in the order, when there is one.
+        if (!(error instanceof OAuthAppNotInstalledError && options.agencyToken)) throw error;
+      }
       if (options.oauth && oauthToken)
         return oauthCredential(options.oauth, locationId, oauthToken);
-      return { token: options.agencyToken, kind: 'agency' };
+      if (options.agencyToken) return { token: options.agencyToken, kind: 'agency' };
+      throw new OAuthNotConnectedError();
     },
+    ...(options.oauth && !options.agencyToken
+      ? { companyToken: () => companyCredential(options.oauth!) }
+      : {}),
     forget(locationId) {
       if (locationId === undefined) cache.clear();
       else cache.delete(locationId);

@@ -1,4 +1,5 @@
 import type { GhlLocation } from '@/lib/ghl/client';
+import { OAuthReconnectNeededError, OAuthUnavailableError } from '@/lib/ghl/oauth/oauth-errors';
 import { AgencyTokenRevokedError, isAgencyTokenRejection } from './access';
 import type { SyncContext } from './context';
 import { dedupeById } from './transform';
@@ -33,10 +34,35 @@ async function withTimezone(
 }
 
 /**
+ * Where the Marketplace app is installed (`GET /oauth/installedLocations`), or null when there is
+ * nothing to ask (no GHL_OAUTH_*, no connection stored) or the answer is not to be had now (GHL
+ * down; a connection that needs reconnecting while an agency PIT still lists the locations).
+ */
+async function installedLocationIds(ctx: SyncContext): Promise<Set<string> | null | 'unknown'> {
+  if (!ctx.oauth) return null;
+  try {
+    return await ctx.oauth.installedLocationIds();
+  } catch (error) {
+    if (error instanceof OAuthUnavailableError) {
+      ctx.events.log?.(`Could not read where the app is installed: ${error.message}`);
+      return 'unknown';
+    }
+    if (error instanceof OAuthReconnectNeededError && ctx.credentials.agencyToken) return 'unknown';
+    if (error instanceof OAuthReconnectNeededError) throw new AgencyTokenRevokedError(error);
+    throw error;
+  }
+}
+
+/**
  * Lists the agency's sub-accounts with the agency token and upserts them into `locations`. A
  * location GHL no longer lists gets `archivedAt` (its cached data stays); one that reappears has
  * it cleared; one whose timezone changed has its daily rollups recomputed in the new zone.
  * Archiving happens only after the listing finished, so a failed read archives nothing. A rejected agency token throws AgencyTokenRevokedError.
+ *
+ * The agency token is the agency PIT, or without one the Marketplace connection's agency
+ * (Company) access token. With a connection, `GET /oauth/installedLocations` decides where the
+ * app is installed (`locations.app_installed`): a location without it gets no OAuth token minted
+ * and shows `app_not_installed` with its fix, unless its own PIT or the agency PIT reads it.
  */
 export async function discoverLocations(
   ctx: SyncContext,
@@ -79,7 +105,19 @@ export async function discoverLocations(
     }
   } catch (error) {
     if (isAgencyTokenRejection(error)) throw new AgencyTokenRevokedError(error);
+    if (error instanceof OAuthReconnectNeededError) throw new AgencyTokenRevokedError(error);
     throw error;
+  }
+  const installed = await installedLocationIds(ctx);
+  if (installed !== 'unknown') {
+    const ids = [...locations.keys()];
+    const installedIds = installed ? [...installed] : [];
+    await ctx.db.$executeRaw`
+      UPDATE locations
+      SET app_installed = CASE WHEN ${installed === null} THEN NULL ELSE id = ANY(${installedIds}::text[]) END
+      WHERE id = ANY(${ids}::text[])
+        AND app_installed IS DISTINCT FROM
+          (CASE WHEN ${installed === null} THEN NULL ELSE id = ANY(${installedIds}::text[]) END)`;
   }
   const archived = await ctx.db.$queryRaw<Array<{ id: string }>>`
     UPDATE locations SET archived_at = ${startedAt}

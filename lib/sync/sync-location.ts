@@ -100,7 +100,7 @@ export async function syncLocation(
   const credential = await firstCredential(ctx, locationId);
   const { kind: tokenKind, token } = credential;
   // What a stored message must never contain, even in part (lib/ghl/redact.ts).
-  const secrets = [token, ctx.credentials.agencyToken];
+  const secrets = [token, ctx.credentials.agencyToken].filter((s): s is string => s !== null);
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) stop.abort(options.signal.reason);

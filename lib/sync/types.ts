@@ -34,6 +34,7 @@ export const ACCESS_STATUSES = [
   'budget_exhausted',
   'error',
   'location_inactive',
+  'app_not_installed',
 ] as const;
 export const accessStatusSchema = z.enum(ACCESS_STATUSES);
 export type AccessStatus = z.infer<typeof accessStatusSchema>;

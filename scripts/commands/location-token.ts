@@ -7,6 +7,7 @@ import {
   listLocationTokens,
   normaliseTokenInput,
 } from '@/lib/sync/location-tokens';
+import { reencryptOAuthTokens } from '@/lib/oauth/reencrypt-oauth-tokens';
 import { reencryptLocationTokens } from '@/lib/sync/reencrypt-location-tokens';
 import { saveLocationToken } from '@/lib/sync/save-location-token';
 import type { CliIo } from '../lib/cli-io';
@@ -14,7 +15,8 @@ import type { CliIo } from '../lib/cli-io';
 const USAGE = `usage: npm run cli -- location-token set LOCATION_ID [--allow-unknown]   (token on stdin)
        npm run cli -- location-token list
        npm run cli -- location-token remove LOCATION_ID
-       npm run cli -- location-token re-encrypt   (key rotation: APP_ENCRYPTION_KEY_PREVIOUS → APP_ENCRYPTION_KEY)
+       npm run cli -- location-token re-encrypt   (key rotation: APP_ENCRYPTION_KEY_PREVIOUS → APP_ENCRYPTION_KEY;
+                                                  the GoHighLevel connection's OAuth tokens too)
 A sub-account Private Integration Token (Settings → Private Integrations in that sub-account) with
 scopes contacts.readonly, opportunities.readonly, payments/transactions.readonly,
 payments/orders.readonly, payments/subscriptions.readonly. Stored encrypted with APP_ENCRYPTION_KEY;
@@ -64,6 +66,13 @@ async function readToken(io: CliIo, locationId: string): Promise<string> {
 
 const iso = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 
+const OAUTH_OUTCOME = {
+  reencrypted: 'tokens re-encrypted with the new key',
+  already_current: 'tokens already use the new key',
+  absent: 'not connected',
+  unreadable: 'readable with neither key',
+} as const;
+
 /** `npm run cli -- location-token set|list|remove|re-encrypt`: the sub-account token store. */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const allowUnknown = args.includes('--allow-unknown');
@@ -91,7 +100,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         `Re-encrypted ${result.reencrypted} token(s) with the new key; ` +
           `${result.alreadyCurrent} already used it.\n`,
       );
-      if (result.unreadable.length === 0) return 0;
+      const oauth = await reencryptOAuthTokens(db, { previous, current: key });
+      const cached = oauth.locationTokensReencrypted + oauth.locationTokensCurrent;
+      if (oauth.connection !== 'absent' || cached + oauth.locationTokensDropped > 0)
+        io.stdout.write(
+          `GoHighLevel connection: ${OAUTH_OUTCOME[oauth.connection]}; ` +
+            `${oauth.locationTokensReencrypted} cached location token(s) re-encrypted, ` +
+            `${oauth.locationTokensCurrent} already current, ${oauth.locationTokensDropped} dropped (minted again when needed).\n`,
+        );
+      if (oauth.connection === 'unreadable')
+        io.stderr.write(
+          'The GoHighLevel connection is readable with neither key: reconnect under Settings → Connect GoHighLevel.\n',
+        );
+      if (result.unreadable.length === 0) return oauth.connection === 'unreadable' ? 1 : 0;
       io.stderr.write(
         `Readable with neither key (set them again): ${result.unreadable.join(', ')}\n`,
       );

@@ -31,9 +31,11 @@ export type OAuthHarness = {
   admin: { id: string; email: string };
   /** The browser's round trip: start, follow the authorize page, come back to the callback. */
   connect(): Promise<CompleteConnectResult>;
+  /** A sync runtime; `agencyToken: null` is an install with the Marketplace app only. */
   runtime(
     events?: SyncEvents,
     overrides?: Partial<Pick<SyncContext, 'entityConcurrency'>>,
+    options?: { agencyToken?: string | null; key?: Buffer },
   ): Promise<SyncRuntime>;
   close(): Promise<void>;
 };
@@ -83,12 +85,13 @@ export async function createOAuthHarness(options: SimulatorOptions = {}): Promis
         { settings, key, ghl: { baseUrl: sim.url }, companyId: sim.companyId },
       );
     },
-    async runtime(events, overrides) {
+    async runtime(events, overrides, options = {}) {
+      const agencyToken = options.agencyToken === undefined ? sim.agencyToken : options.agencyToken;
       const runtime = await createSyncRuntime({
         db: t.db,
         databaseUrl: t.url,
-        ghl: { baseUrl: sim.url, agencyToken: sim.agencyToken, companyId: sim.companyId },
-        encryptionKey: key,
+        ghl: { baseUrl: sim.url, agencyToken, companyId: sim.companyId },
+        encryptionKey: options.key ?? key,
         events,
         oauth: settings,
         client: { retry: { baseDelayMs: 20, maxDelayMs: 200 } },

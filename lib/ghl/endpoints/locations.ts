@@ -34,7 +34,7 @@ export function searchLocations(
   return paginate<GhlLocation, LocationsCursor>(
     options.cursor ?? null,
     async (cursor) => {
-      const ctx = companyContext(deps, SEARCH, null);
+      const ctx = await companyContext(deps, SEARCH, null);
       const skip = cursor?.skip ?? 0;
       const { body, traceId } = await deps.transport.call(
         ctx,
@@ -67,7 +67,7 @@ export async function getLocation(
   locationId: string,
   options: { signal?: AbortSignal } = {},
 ): Promise<GhlLocation> {
-  const ctx = companyContext(deps, GET, locationId);
+  const ctx = await companyContext(deps, GET, locationId);
   const { body, traceId } = await deps.transport.call(
     ctx,
     { method: 'GET', path: `/locations/${encodeURIComponent(locationId)}`, version: VERSION },

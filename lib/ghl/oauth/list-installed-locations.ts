@@ -6,6 +6,11 @@ export type InstalledLocation = { id: string; name: string; isInstalled: boolean
 
 const PAGE = 100;
 
+/** A Marketplace client id is `<appId>-<suffix>`; installedLocations wants the app id. */
+export function appIdOf(clientId: string): string {
+  return clientId.split('-')[0] || clientId;
+}
+
 /**
  * `GET /oauth/installedLocations` with the agency access token: where the app is installed
  * (every page, `skip`/`limit`). `appId` is the Marketplace app's id (the client id's prefix at

@@ -54,6 +54,22 @@ export class OAuthLocationInactiveError extends OAuthError {
   }
 }
 
+/**
+ * The Marketplace app is not installed on the location: `GET /oauth/installedLocations` does not
+ * list it (discovery records that), or `POST /oauth/locationToken` said so. No token is minted.
+ */
+export class OAuthAppNotInstalledError extends OAuthError {
+  constructor(
+    readonly locationId: string,
+    init: OAuthErrorInit,
+  ) {
+    super(
+      `The GHL Marketplace app is not installed on sub-account ${locationId}${detail(init)}.`,
+      init,
+    );
+  }
+}
+
 /** No usable answer: 5xx, a network error, a timeout or a body that is not the documented JSON. */
 export class OAuthUnavailableError extends OAuthError {
   constructor(init: OAuthErrorInit & { reason: string }) {
@@ -73,5 +89,20 @@ export class OAuthReconnectNeededError extends Error {
       `The GoHighLevel connection needs to be reconnected: ${redactSecrets(reason)} ` +
         'An admin reconnects it under Settings → Connect GoHighLevel; cached data is unchanged.',
     );
+  }
+}
+
+/**
+ * No agency credential at all: no Marketplace connection is stored (never connected, or
+ * disconnected) and no agency PIT is set. Syncs stop with this message; cached data stays.
+ */
+export class OAuthNotConnectedError extends OAuthReconnectNeededError {
+  override name = 'OAuthNotConnectedError';
+  constructor() {
+    super('');
+    this.message =
+      'GoHighLevel is not connected: no Marketplace connection is stored and GHL_API_TOKEN is not ' +
+      'set. An admin connects under Settings → Connect GoHighLevel (or set an agency Private ' +
+      'Integration Token in GHL_API_TOKEN); cached data is unchanged.';
   }
 }

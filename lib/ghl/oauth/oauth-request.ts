@@ -4,6 +4,7 @@ import { readErrorBody } from '../request';
 import { systemSleep, type Sleep } from '../types';
 import { redactSecrets } from '@/lib/redact';
 import {
+  OAuthAppNotInstalledError,
   OAuthLocationInactiveError,
   OAuthRefusedError,
   OAuthUnavailableError,
@@ -43,6 +44,7 @@ export type OAuthCall<T> = {
 };
 
 const INACTIVE = /location is not active/i;
+const NOT_INSTALLED = /not installed/i;
 const ATTEMPTS = 3;
 
 /**
@@ -116,6 +118,8 @@ export async function oauthRequest<T>(deps: OAuthDeps, call: OAuthCall<T>): Prom
     if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
       if (call.locationId && status === 400 && INACTIVE.test(info.message ?? ''))
         throw new OAuthLocationInactiveError(call.locationId, init);
+      if (call.locationId && status === 400 && NOT_INSTALLED.test(info.message ?? ''))
+        throw new OAuthAppNotInstalledError(call.locationId, init);
       throw new OAuthRefusedError(init);
     }
     last = { ...init, reason: status >= 500 ? 'server error' : `HTTP ${status}` };
