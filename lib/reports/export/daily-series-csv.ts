@@ -48,49 +48,29 @@ const YIELD_CHARS = 64 * 1024;
 const CURSOR = 'daily_series_csv';
 
 /**
- * A location row as the cursor returns it (rowMode 'array'): id, name, time zone, whether its
- * contacts / opportunities / transactions are available, and its stored rollup rows in the period
- * as one JSON array of RollupTuple (null when it has none).
+ * A location as LOCATIONS_SQL returns it (rowMode 'array'): id, name, time zone, and whether its
+ * contacts / opportunities / transactions are available.
  */
-type LocationRow = [string, string, string, boolean, boolean, boolean, string | null];
+type LocationRow = [string, string, string, boolean, boolean, boolean];
 /**
- * A stored rollup row as the statement encodes it: [days after `from`, currency, new contacts,
- * created, won, lost, won value, payments count, gross, refunded, net]; money as numeric text.
+ * A cursor row of ROLLUPS_SQL (rowMode 'array'): the location's place in the LocationRow list
+ * (1-based) and its stored rollup rows in the period as two texts, null when there are none.
+ * Counts: the '' rows, `day,new_contacts,created,won,lost,won_value` joined by `;`. Payments: the
+ * currency rows with payments, `day,count,gross,refunded,net,currency` joined by `;`, the
+ * currency last and escaped (`\` → `\\`, `;` → `\:`), so it may hold any character. `day` is
+ * days after `from`; money is numeric text. Both in day (and currency) order.
  */
-type RollupTuple = [
-  number,
-  string,
-  number,
-  number,
-  number,
-  number,
-  string,
-  number,
-  string,
-  string,
-  string,
-];
+type RollupsRow = [number, string | null, string | null];
 
 /**
- * One row per active, allowed location, by name then id: its availability (the rule of
+ * The active, allowed locations, by name then id, with their availability (the rule of
  * entityAvailabilitySql in lib/metrics, written out here in plain SQL so this module needs no
- * Prisma client: an entity is available when its access is `ok` and it has synced at least once)
- * and its stored rollup rows in the period as one JSON array, in day and currency order: the ''
- * row of a day (counts, won value) and its currency rows with payments. Days without facts have
- * no row; the writer fills them in (dense), as getDailySeries does. One value per location rather
- * than twelve per row: the driver's per-value cost dominated. $1 from, $2 to, $3 location ids
- * (null: every location).
+ * Prisma client: an entity is available when its access is `ok` and it has synced at least once).
+ * $1 location ids (null: every location). A few hundred bytes per location, held for the export.
  */
 const LOCATIONS_SQL = `
   SELECT l.id, l.name, l.timezone,
-    coalesce(a.contacts, false), coalesce(a.opportunities, false), coalesce(a.transactions, false),
-    (SELECT json_agg(json_build_array(r.day - $1::date, r.currency, r.new_contacts,
-          r.opportunities_created, r.opportunities_won, r.opportunities_lost, r.won_value::text,
-          r.payments_count, r.payments_gross::text, r.payments_refunded::text,
-          (r.payments_gross - r.payments_refunded)::text) ORDER BY r.day, r.currency)::text
-      FROM daily_rollups r
-      WHERE r.location_id = l.id AND r.day BETWEEN $1::date AND $2::date
-        AND (r.currency = '' OR r.payments_count > 0))
+    coalesce(a.contacts, false), coalesce(a.opportunities, false), coalesce(a.transactions, false)
   FROM locations l
   LEFT JOIN (
     SELECT a.location_id,
@@ -100,11 +80,40 @@ const LOCATIONS_SQL = `
     FROM location_access a
     JOIN sync_checkpoints s ON s.location_id = a.location_id AND s.entity = a.entity
     WHERE a.status = 'ok' AND s.last_success_at IS NOT NULL
-      AND ($3::text[] IS NULL OR a.location_id = ANY($3::text[]))
+      AND ($1::text[] IS NULL OR a.location_id = ANY($1::text[]))
     GROUP BY a.location_id
   ) a ON a.location_id = l.id
-  WHERE l.archived_at IS NULL AND ($3::text[] IS NULL OR l.id = ANY($3::text[]))
+  WHERE l.archived_at IS NULL AND ($1::text[] IS NULL OR l.id = ANY($1::text[]))
   ORDER BY l.name, l.id`;
+
+/**
+ * The stored rollup rows of the listed locations ($3, in export order) in the period ($1..$2),
+ * one row per location that has any (RollupsRow), in list order: the '' row of a day (counts,
+ * won value) and its currency rows with payments; days without facts have no row (the writer
+ * fills them in, dense, as getDailySeries does). Planned as a walk over the list: each location's
+ * rows by the primary key, sorted per location (an incremental sort, so a location's row is sent
+ * as soon as its own rows are read) and folded in that order into plain text, a few cheap values
+ * per rollup row. It replaced a JSON array of eleven values per rollup row, whose building was
+ * most of the statement's time. The writer checks the order: a row left unused fails the export.
+ */
+const ROLLUPS_SQL = `
+  SELECT s.place::int,
+    string_agg(concat_ws(',', s.day, s.new_contacts, s.opportunities_created, s.opportunities_won,
+        s.opportunities_lost, s.won_value), ';') FILTER (WHERE s.currency = ''),
+    string_agg(concat_ws(',', s.day, s.payments_count, s.payments_gross, s.payments_refunded,
+        s.payments_gross - s.payments_refunded,
+        replace(replace(s.currency, '\\', '\\\\'), ';', '\\:')), ';') FILTER (WHERE s.currency <> '')
+  FROM (
+    SELECT loc.place, r.day - $1::date AS day, r.currency, r.new_contacts,
+      r.opportunities_created, r.opportunities_won, r.opportunities_lost, r.won_value,
+      r.payments_count, r.payments_gross, r.payments_refunded
+    FROM unnest($3::text[]) WITH ORDINALITY AS loc (id, place)
+    JOIN daily_rollups r ON r.location_id = loc.id
+    WHERE r.day BETWEEN $1::date AND $2::date AND (r.currency = '' OR r.payments_count > 0)
+    ORDER BY loc.place, r.day, r.currency
+  ) s
+  GROUP BY s.place
+  ORDER BY s.place`;
 
 /**
  * Money cells through formatMoney (the currency's minor units, nothing rounded), remembered per
@@ -173,12 +182,89 @@ async function openExport(databaseUrl: string): Promise<pg.Client> {
   return client;
 }
 
+/** A currency as the payments text carries it (escaped), its CSV cell and its code. */
+type Currency = { cell: string; code: string };
+
+/** The writer's per-export state: cells remembered across locations. */
+type Cells = {
+  days: number;
+  dayCells: readonly string[];
+  money: (value: string, currency: string) => string;
+  currency: (escaped: string) => Currency;
+};
+
+/**
+ * The CSV lines of one location over the whole period, dense (see dailySeriesCsvLines), from its
+ * RollupsRow texts. Throws when a stored row is left unused — the texts were not in day order.
+ */
+function locationLines(
+  [id, name, timezone, hasContacts, hasOpportunities, hasTransactions]: LocationRow,
+  countsText: string | null,
+  paymentsText: string | null,
+  { days, dayCells, money, currency }: Cells,
+): string {
+  const prefix = `${formatCsvCell(id)},${formatCsvCell(name)},${formatCsvCell(timezone)},`;
+  const zeroMoney = money('0', '');
+  const noCounts = `${hasContacts ? '0' : ''},` + (hasOpportunities ? `0,0,0,${zeroMoney}` : ',,,');
+  const noPayments = hasTransactions ? `,0,${zeroMoney},${zeroMoney},${zeroMoney}` : ',,,,';
+  const counts = countsText === null ? [] : countsText.split(';');
+  const payments = paymentsText === null ? [] : paymentsText.split(';');
+  let nextCount = 0;
+  let nextPayment = 0;
+  let countDay = counts.length > 0 ? parseInt(counts[0]!, 10) : -1;
+  let paymentDay = payments.length > 0 ? parseInt(payments[0]!, 10) : -1;
+  let text = '';
+  for (let day = 0; day < days; day++) {
+    let countCells = noCounts;
+    if (countDay === day) {
+      // day,new_contacts,created,won,lost,won_value
+      const row = counts[nextCount]!;
+      const first = row.indexOf(',');
+      const second = row.indexOf(',', first + 1);
+      const last = row.lastIndexOf(',');
+      countCells =
+        `${hasContacts ? row.slice(first + 1, second) : ''},` +
+        (hasOpportunities
+          ? `${row.slice(second + 1, last + 1)}${money(row.slice(last + 1), '')}`
+          : ',,,');
+      nextCount++;
+      countDay = nextCount < counts.length ? parseInt(counts[nextCount]!, 10) : -1;
+    }
+    const dayPrefix = `${prefix}${dayCells[day]},`;
+    let isPaid = false;
+    while (paymentDay === day) {
+      // day,count,gross,refunded,net,currency
+      const row = payments[nextPayment]!;
+      nextPayment++;
+      paymentDay = nextPayment < payments.length ? parseInt(payments[nextPayment]!, 10) : -1;
+      if (!hasTransactions) continue;
+      isPaid = true;
+      const c1 = row.indexOf(',');
+      const c2 = row.indexOf(',', c1 + 1);
+      const c3 = row.indexOf(',', c2 + 1);
+      const c4 = row.indexOf(',', c3 + 1);
+      const c5 = row.indexOf(',', c4 + 1);
+      const { cell, code } = currency(row.slice(c5 + 1));
+      text +=
+        `${dayPrefix}${cell},${countCells},${formatCsvCell(row.slice(c1 + 1, c2), 'numeric')},` +
+        `${money(row.slice(c2 + 1, c3), code)},${money(row.slice(c3 + 1, c4), code)},` +
+        `${money(row.slice(c4 + 1, c5), code)}\r\n`;
+    }
+    if (!isPaid) text += `${dayPrefix},${countCells}${noPayments}\r\n`;
+  }
+  if (nextCount !== counts.length || nextPayment !== payments.length) {
+    throw new Error(`daily-series export: the rollups of ${id} did not arrive in day order`);
+  }
+  return text;
+}
+
 /**
  * The daily series as CSV (location × local day × currency; header first, CRLF, through the one
- * CSV writer's cell rules), yielded as chunks of whole lines. Reads with a server-side cursor
- * (`DECLARE … CURSOR`, then `FETCH n` of as many locations as fit in ~5,000 rows) on its own
- * plain `pg` connection in one READ ONLY REPEATABLE READ transaction, the next batch fetched while
- * the current one is written, so memory stays flat however many locations and days there are.
+ * CSV writer's cell rules), yielded as chunks of whole lines. On its own plain `pg` connection in
+ * one READ ONLY REPEATABLE READ transaction: first the locations in export order (LOCATIONS_SQL,
+ * a few hundred bytes each), then their rollups from a server-side cursor (`DECLARE … CURSOR`
+ * over ROLLUPS_SQL, then `FETCH n` of as many locations as fit in ~5,000 rows), the next batch
+ * fetched while the current one is written, so memory stays flat however many days there are.
  * Every day from..to is a row (dense: a day without facts is zeros), one per currency paid in
  * that day, else one with currency ''; the day's counts repeat on each of its currency rows (the
  * locations CSV's shape). An entity the location cannot read is an empty cell, never 0 — the
@@ -194,81 +280,81 @@ export async function* dailySeriesCsvLines(
   yield formatCsvLine(DAILY_SERIES_CSV_HEADERS.map((header) => formatCsvCell(header)));
   const days = periodDays(valid);
   const start = Date.parse(`${valid.from}T00:00:00Z`);
-  const dayCells = Array.from({ length: days }, (_, i) =>
-    formatCsvCell(new Date(start + i * 864e5).toISOString().slice(0, 10)),
-  );
-  const money = moneyCells();
-  const currencyCells = new Map<string, string>();
-  const currencyCell = (code: string) => {
-    let cell = currencyCells.get(code);
-    if (cell === undefined) currencyCells.set(code, (cell = formatCsvCell(code)));
-    return cell;
+  const byEscaped = new Map<string, Currency>();
+  const cells: Cells = {
+    days,
+    dayCells: Array.from({ length: days }, (_, i) =>
+      formatCsvCell(new Date(start + i * 864e5).toISOString().slice(0, 10)),
+    ),
+    money: moneyCells(),
+    currency: (escaped) => {
+      let found = byEscaped.get(escaped);
+      if (found === undefined) {
+        const code = escaped.replace(/\\(.)/gs, (_, c: string) => (c === ':' ? ';' : c));
+        byEscaped.set(escaped, (found = { cell: formatCsvCell(code), code }));
+      }
+      return found;
+    },
   };
   const perBatch = Math.max(1, Math.floor(BATCH_ROWS / days));
   const client = await openExport(databaseUrl);
   let isCommitted = false;
   try {
-    await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${LOCATIONS_SQL}`, [
-      valid.from,
-      valid.to,
-      valid.locationIds ? [...valid.locationIds] : null,
-    ]);
-    const fetch = () =>
-      client.query<LocationRow>({ text: `FETCH ${perBatch} FROM ${CURSOR}`, rowMode: 'array' });
-    let pending: Promise<pg.QueryResult<LocationRow>> | null = fetch();
-    while (pending) {
-      const batch: LocationRow[] = (await pending).rows;
-      if (batch.length === 0) break;
-      // The next batch is fetched while this one is written (at most two in memory). A reader
-      // that stops early leaves it unawaited: its failure must not become an unhandled rejection.
-      pending = batch.length < perBatch ? null : fetch();
-      pending?.catch(() => undefined);
+    const locations = (
+      await client.query<LocationRow>({
+        text: LOCATIONS_SQL,
+        values: [valid.locationIds ? [...valid.locationIds] : null],
+        rowMode: 'array',
+      })
+    ).rows;
+    let written = 0;
+    if (locations.length > 0) {
+      await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${ROLLUPS_SQL}`, [
+        valid.from,
+        valid.to,
+        locations.map(([id]) => id),
+      ]);
+      const fetch = () =>
+        client.query<RollupsRow>({ text: `FETCH ${perBatch} FROM ${CURSOR}`, rowMode: 'array' });
+      let pending: Promise<pg.QueryResult<RollupsRow>> | null = fetch();
+      while (pending) {
+        const batch: RollupsRow[] = (await pending).rows;
+        if (batch.length === 0) break;
+        // The next batch is fetched while this one is written (at most two in memory). A reader
+        // that stops early leaves it unawaited: its failure must not become an unhandled rejection.
+        pending = batch.length < perBatch ? null : fetch();
+        pending?.catch(() => undefined);
 
-      let text = '';
-      for (const [
-        id,
-        name,
-        timezone,
-        hasContacts,
-        hasOpportunities,
-        hasTransactions,
-        json,
-      ] of batch) {
-        const prefix = `${formatCsvCell(id)},${formatCsvCell(name)},${formatCsvCell(timezone)},`;
-        const counts = (row: RollupTuple | undefined) =>
-          `${hasContacts ? (row?.[2] ?? 0) : ''},` +
-          (hasOpportunities
-            ? `${row?.[3] ?? 0},${row?.[4] ?? 0},${row?.[5] ?? 0},${money(row?.[6] ?? '0', '')}`
-            : ',,,');
-        const noPayments = hasTransactions
-          ? `,0,${money('0', '')},${money('0', '')},${money('0', '')}`
-          : ',,,,';
-        const rows: RollupTuple[] = json ? (JSON.parse(json) as RollupTuple[]) : [];
-        let next = 0;
-        for (let day = 0; day < days; day++) {
-          let countsRow: RollupTuple | undefined;
-          if (rows[next]?.[0] === day && rows[next]![1] === '') countsRow = rows[next++];
-          const dayPrefix = `${prefix}${dayCells[day]},`;
-          const countCells = counts(countsRow);
-          let isPaid = false;
-          while (rows[next]?.[0] === day) {
-            const [, c, , , , , , paid, gross, refunded, net] = rows[next++]!;
-            if (!hasTransactions) continue;
-            isPaid = true;
-            text +=
-              `${dayPrefix}${currencyCell(c)},${countCells},${formatCsvCell(paid, 'numeric')},` +
-              `${money(gross, c)},${money(refunded, c)},${money(net, c)}\r\n`;
+        let text = '';
+        for (const [place, countsText, paymentsText] of batch) {
+          // Locations before this one have no rollups in the period: all zeros (or empty).
+          while (written < place - 1) {
+            text += locationLines(locations[written++]!, null, null, cells);
+            if (text.length >= YIELD_CHARS) {
+              yield text;
+              text = '';
+            }
           }
-          if (!isPaid) text += `${dayPrefix},${countCells}${noPayments}\r\n`;
+          if (place !== written + 1) {
+            throw new Error('daily-series export: the rollups did not arrive in location order');
+          }
+          text += locationLines(locations[written++]!, countsText, paymentsText, cells);
           if (text.length >= YIELD_CHARS) {
             yield text;
             text = '';
           }
         }
+        if (text) yield text;
       }
-      if (text) yield text;
+      await pending;
     }
-    await pending;
+    for (let text = ''; written < locations.length;) {
+      text += locationLines(locations[written++]!, null, null, cells);
+      if (text.length >= YIELD_CHARS || written === locations.length) {
+        yield text;
+        text = '';
+      }
+    }
     await client.query('COMMIT');
     isCommitted = true;
   } finally {
