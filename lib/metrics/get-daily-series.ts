@@ -5,7 +5,7 @@ import { activeLocation, locationIdFilter } from '@/lib/db/sql';
 import { subtractDecimals } from '@/lib/metrics/decimal';
 import { entityAvailabilitySql } from '@/lib/metrics/entity-availability-sql';
 import { formatMoney } from '@/lib/metrics/format-money';
-import { jitOff } from '@/lib/metrics/jit-off';
+import { readThroughReportCache } from '@/lib/metrics/report-cache';
 import {
   parseLocationsReportParams,
   ReportParamsError,
@@ -57,7 +57,7 @@ type CountsSql = {
   created: number;
   won: number;
   lost: number;
-};
+} & LocationsSql;
 type PaymentsSql = {
   day: string;
   currency: string;
@@ -92,13 +92,32 @@ function scope(params: DailySeriesParams): Prisma.Sql {
 }
 
 /**
- * Locations whose rollups agency_daily_rollups holds for the period but this series leaves out,
- * per entity: archived, not in the allowed list, or unable to read the entity. Found from
- * monthly_rollups (a row for every location and month that has daily rows), so no rollup row the
- * agency table counts can be missed. Usually none or a few, so their rows are read per location
- * (LATERAL: the (location_id, day) key), never by scanning the period's rows of every location.
+ * The allowed locations and how many cannot read each entity: on every counts row (the period
+ * has at least one day), so the availability lookup runs in the counts statement, not a third.
+ */
+const SCOPE_COUNTS = Prisma.sql`
+    scope_counts AS (
+      SELECT count(*)::int AS locations,
+             (count(*) FILTER (WHERE NOT contacts))::int AS no_contacts,
+             (count(*) FILTER (WHERE NOT opportunities))::int AS no_opportunities,
+             (count(*) FILTER (WHERE NOT transactions))::int AS no_transactions
+      FROM scoped
+    )`;
+
+/**
+ * Locations whose rollups agency_daily_rollups may hold but this series leaves out, per entity:
+ * archived, not in the allowed list, or unable to read the entity. The candidates are every
+ * location and every location id report_data_versions knows: daily_rollups' trigger gives every
+ * location it writes rows for a row there (and its migration every location that had rollups),
+ * so no rollup row the agency table counts can be missed, without scanning any rollups to find
+ * them. Usually none or a few, so their rows are read per location (LATERAL: the
+ * (location_id, day) key), never by scanning the period's rows of every location.
  */
 const LEFT_OUT = Prisma.sql`
+    present AS (
+      SELECT l.id AS location_id FROM locations l
+      UNION SELECT v.location_id FROM report_data_versions v WHERE v.location_id <> '*'
+    ),
     left_out AS MATERIALIZED (
       SELECT p.location_id, NOT coalesce(s.contacts, false) AS contacts,
              NOT coalesce(s.opportunities, false) AS opportunities,
@@ -106,14 +125,6 @@ const LEFT_OUT = Prisma.sql`
       FROM present p LEFT JOIN scoped s ON s.id = p.location_id
       WHERE s.id IS NULL OR NOT (s.contacts AND s.opportunities AND s.transactions)
     )`;
-
-function present(params: DailySeriesParams): Prisma.Sql {
-  return Prisma.sql`
-    present AS (
-      SELECT DISTINCT m.location_id FROM monthly_rollups m
-      WHERE m.month >= date_trunc('month', ${params.from}::date)::date AND m.month <= ${params.to}::date
-    )`;
-}
 
 /**
  * Per-day sums over the '' rollup rows (counts), each entity summed only over the locations that
@@ -126,7 +137,7 @@ function countsQuery(params: DailySeriesParams): Prisma.Sql {
     Prisma.sql`${day} BETWEEN ${params.from}::date AND ${params.to}::date`;
   const sums =
     params.locationIds === undefined
-      ? Prisma.sql`${present(params)}, ${LEFT_OUT},
+      ? Prisma.sql`${LEFT_OUT},
     sums AS (
       SELECT x.day, sum(x.new_contacts) AS new_contacts, sum(x.created) AS created,
              sum(x.won) AS won, sum(x.lost) AS lost
@@ -159,11 +170,12 @@ function countsQuery(params: DailySeriesParams): Prisma.Sql {
       GROUP BY r.day
     )`;
   return Prisma.sql`
-    WITH ${scope(params)}, ${sums}
+    WITH ${scope(params)}, ${sums}, ${SCOPE_COUNTS}
     SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
            coalesce(sums.new_contacts, 0)::int AS new_contacts, coalesce(sums.created, 0)::int AS created,
-           coalesce(sums.won, 0)::int AS won, coalesce(sums.lost, 0)::int AS lost
-    FROM days LEFT JOIN sums ON sums.day = days.day
+           coalesce(sums.won, 0)::int AS won, coalesce(sums.lost, 0)::int AS lost,
+           scope_counts.*
+    FROM days CROSS JOIN scope_counts LEFT JOIN sums ON sums.day = days.day
     ORDER BY days.day`;
 }
 
@@ -176,7 +188,7 @@ function paymentsQuery(params: DailySeriesParams): Prisma.Sql {
     Prisma.sql`${day} BETWEEN ${params.from}::date AND ${params.to}::date`;
   const sums =
     params.locationIds === undefined
-      ? Prisma.sql`${present(params)}, ${LEFT_OUT},
+      ? Prisma.sql`${LEFT_OUT},
     sums AS (
       SELECT x.day, x.currency, sum(x.count) AS count, sum(x.gross) AS gross,
              sum(x.refunded) AS refunded
@@ -216,16 +228,6 @@ function paymentsQuery(params: DailySeriesParams): Prisma.Sql {
     ORDER BY paid.currency, days.day`;
 }
 
-function locationsQuery(params: DailySeriesParams): Prisma.Sql {
-  return Prisma.sql`
-    WITH ${scope(params)}
-    SELECT count(*)::int AS locations,
-           (count(*) FILTER (WHERE NOT contacts))::int AS no_contacts,
-           (count(*) FILTER (WHERE NOT opportunities))::int AS no_opportunities,
-           (count(*) FILTER (WHERE NOT transactions))::int AS no_transactions
-    FROM scoped`;
-}
-
 /**
  * Dense daily series for charts: every local day from..to with new contacts, opportunities
  * created / won / lost (summed over the allowed locations), and payments count / gross / refunded
@@ -233,7 +235,8 @@ function locationsQuery(params: DailySeriesParams): Prisma.Sql {
  * left out of that entity's series and counted in `excluded`; when no location can read an
  * entity, its points are null (unavailable), never 0. Same definitions as getLocationsReport
  * (docs/metrics.md, "Daily series"). Throws ReportParamsError on bad params or a period longer
- * than MAX_SERIES_DAYS.
+ * than MAX_SERIES_DAYS. Served from the report cache while its data is unchanged
+ * (lib/metrics/report-cache.ts).
  */
 export async function getDailySeries(
   db: Db,
@@ -247,13 +250,25 @@ export async function getDailySeries(
       `Invalid report parameters: to: a daily series covers at most ${MAX_SERIES_DAYS} days (got ${days})`,
     );
   }
-  const [, countRows, paymentRows, locationRows] = await db.$transaction([
-    jitOff(db),
-    db.$queryRaw<CountsSql[]>(countsQuery(valid)),
-    db.$queryRaw<PaymentsSql[]>(paymentsQuery(valid)),
-    db.$queryRaw<LocationsSql[]>(locationsQuery(valid)),
-  ]);
-  const scopeRow = locationRows[0] ?? {
+  // The same data gives the same series: computed once per version of it (report-cache.ts).
+  return readThroughReportCache(
+    db,
+    { name: 'daily-series', inputs: valid, locationIds: valid.locationIds },
+    () => [
+      db.$queryRaw<CountsSql[]>(countsQuery(valid)),
+      db.$queryRaw<PaymentsSql[]>(paymentsQuery(valid)),
+    ],
+    ([countRows, paymentRows]) => toSeries(valid, countRows, paymentRows),
+  );
+}
+
+/** The result from the two statements' rows. */
+function toSeries(
+  valid: DailySeriesParams,
+  countRows: CountsSql[],
+  paymentRows: PaymentsSql[],
+): DailySeriesResult {
+  const scopeRow = countRows[0] ?? {
     locations: 0,
     no_contacts: 0,
     no_opportunities: 0,
