@@ -65,6 +65,8 @@ type PaymentsSql = {
   gross: string;
   refunded: string;
 };
+/** A row of the one series statement: counts ('c') or payments ('p'). */
+type SeriesSql = { kind: 'c' | 'p' } & Record<string, unknown>;
 type LocationsSql = {
   locations: number;
   no_contacts: number;
@@ -93,7 +95,7 @@ function scope(params: DailySeriesParams): Prisma.Sql {
 
 /**
  * The allowed locations and how many cannot read each entity: on every counts row (the period
- * has at least one day), so the availability lookup runs in the counts statement, not a third.
+ * has at least one day), so the series is one statement.
  */
 const SCOPE_COUNTS = Prisma.sql`
     scope_counts AS (
@@ -132,13 +134,13 @@ const LEFT_OUT = Prisma.sql`
  * For every location (no list): the agency's stored daily sums minus the left-out locations'
  * rows; for a list of locations: their own rows.
  */
-function countsQuery(params: DailySeriesParams): Prisma.Sql {
+function countSums(params: DailySeriesParams): Prisma.Sql {
   const inPeriod = (day: Prisma.Sql) =>
     Prisma.sql`${day} BETWEEN ${params.from}::date AND ${params.to}::date`;
   const sums =
     params.locationIds === undefined
-      ? Prisma.sql`${LEFT_OUT},
-    sums AS (
+      ? Prisma.sql`
+    count_sums AS (
       SELECT x.day, sum(x.new_contacts) AS new_contacts, sum(x.created) AS created,
              sum(x.won) AS won, sum(x.lost) AS lost
       FROM (
@@ -158,7 +160,7 @@ function countsQuery(params: DailySeriesParams): Prisma.Sql {
       GROUP BY x.day
     )`
       : Prisma.sql`
-    sums AS (
+    count_sums AS (
       SELECT r.day,
              sum(r.new_contacts) FILTER (WHERE s.contacts) AS new_contacts,
              sum(r.opportunities_created) FILTER (WHERE s.opportunities) AS created,
@@ -169,27 +171,20 @@ function countsQuery(params: DailySeriesParams): Prisma.Sql {
         AND ${locationIdFilter(Prisma.sql`r.location_id`, params.locationIds)}
       GROUP BY r.day
     )`;
-  return Prisma.sql`
-    WITH ${scope(params)}, ${sums}, ${SCOPE_COUNTS}
-    SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
-           coalesce(sums.new_contacts, 0)::int AS new_contacts, coalesce(sums.created, 0)::int AS created,
-           coalesce(sums.won, 0)::int AS won, coalesce(sums.lost, 0)::int AS lost,
-           scope_counts.*
-    FROM days CROSS JOIN scope_counts LEFT JOIN sums ON sums.day = days.day
-    ORDER BY days.day`;
+  return sums;
 }
 
 /**
  * Per-day, per-currency payments over locations whose transactions are available; dense. Same
  * two sources as the counts.
  */
-function paymentsQuery(params: DailySeriesParams): Prisma.Sql {
+function paymentSums(params: DailySeriesParams): Prisma.Sql {
   const inPeriod = (day: Prisma.Sql) =>
     Prisma.sql`${day} BETWEEN ${params.from}::date AND ${params.to}::date`;
   const sums =
     params.locationIds === undefined
-      ? Prisma.sql`${LEFT_OUT},
-    sums AS (
+      ? Prisma.sql`
+    payment_sums AS (
       SELECT x.day, x.currency, sum(x.count) AS count, sum(x.gross) AS gross,
              sum(x.refunded) AS refunded
       FROM (
@@ -209,7 +204,7 @@ function paymentsQuery(params: DailySeriesParams): Prisma.Sql {
       GROUP BY x.day, x.currency
     )`
       : Prisma.sql`
-    sums AS (
+    payment_sums AS (
       SELECT r.day, r.currency, sum(r.payments_count) AS count,
              sum(r.payments_gross) AS gross, sum(r.payments_refunded) AS refunded
       FROM daily_rollups r JOIN scoped s ON s.id = r.location_id AND s.transactions
@@ -217,15 +212,33 @@ function paymentsQuery(params: DailySeriesParams): Prisma.Sql {
         AND ${locationIdFilter(Prisma.sql`r.location_id`, params.locationIds)}
       GROUP BY r.day, r.currency
     )`;
+  return sums;
+}
+
+/**
+ * The whole series in one statement (the allowed locations and their availability read once):
+ * the count rows ('c', every day, each with the scope's counts) and then the payment rows ('p',
+ * every day of each currency paid in), in order.
+ */
+function seriesQuery(params: DailySeriesParams): Prisma.Sql {
+  const leftOut = params.locationIds === undefined ? Prisma.sql`${LEFT_OUT},` : Prisma.empty;
   return Prisma.sql`
-    WITH ${scope(params)}, ${sums},
-    paid AS (SELECT currency FROM sums GROUP BY currency HAVING sum(count) > 0)
-    SELECT to_char(days.day, 'YYYY-MM-DD') AS day, paid.currency,
-           coalesce(sums.count, 0)::int AS count, coalesce(sums.gross, 0)::text AS gross,
-           coalesce(sums.refunded, 0)::text AS refunded
+    WITH ${scope(params)}, ${leftOut} ${countSums(params)}, ${paymentSums(params)}, ${SCOPE_COUNTS},
+    paid AS (SELECT currency FROM payment_sums GROUP BY currency HAVING sum(count) > 0)
+    SELECT 'c' AS kind, to_char(days.day, 'YYYY-MM-DD') AS day, NULL::text AS currency,
+           coalesce(c.new_contacts, 0)::int AS new_contacts, coalesce(c.created, 0)::int AS created,
+           coalesce(c.won, 0)::int AS won, coalesce(c.lost, 0)::int AS lost,
+           NULL::int AS count, NULL::text AS gross, NULL::text AS refunded,
+           scope_counts.locations, scope_counts.no_contacts, scope_counts.no_opportunities,
+           scope_counts.no_transactions
+    FROM days CROSS JOIN scope_counts LEFT JOIN count_sums c ON c.day = days.day
+    UNION ALL
+    SELECT 'p', to_char(days.day, 'YYYY-MM-DD'), paid.currency, NULL, NULL, NULL, NULL,
+           coalesce(p.count, 0)::int, coalesce(p.gross, 0)::text, coalesce(p.refunded, 0)::text,
+           NULL, NULL, NULL, NULL
     FROM paid CROSS JOIN days
-    LEFT JOIN sums ON sums.day = days.day AND sums.currency = paid.currency
-    ORDER BY paid.currency, days.day`;
+    LEFT JOIN payment_sums p ON p.day = days.day AND p.currency = paid.currency
+    ORDER BY 1, 3, 2`;
 }
 
 /**
@@ -254,11 +267,13 @@ export async function getDailySeries(
   return readThroughReportCache(
     db,
     { name: 'daily-series', inputs: valid, locationIds: valid.locationIds },
-    () => [
-      db.$queryRaw<CountsSql[]>(countsQuery(valid)),
-      db.$queryRaw<PaymentsSql[]>(paymentsQuery(valid)),
-    ],
-    ([countRows, paymentRows]) => toSeries(valid, countRows, paymentRows),
+    () => [db.$queryRaw<SeriesSql[]>(seriesQuery(valid))],
+    ([rows]) =>
+      toSeries(
+        valid,
+        rows.filter((row): row is SeriesSql & CountsSql => row.kind === 'c'),
+        rows.filter((row): row is SeriesSql & PaymentsSql => row.kind === 'p'),
+      ),
   );
 }
 
