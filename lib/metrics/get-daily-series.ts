@@ -5,7 +5,7 @@ import { activeLocation, locationIdFilter } from '@/lib/db/sql';
 import { subtractDecimals } from '@/lib/metrics/decimal';
 import { entityAvailabilitySql } from '@/lib/metrics/entity-availability-sql';
 import { formatMoney } from '@/lib/metrics/format-money';
-import { jitOff } from '@/lib/metrics/jit-off';
+import { readThroughReportCache } from '@/lib/metrics/report-cache';
 import {
   parseLocationsReportParams,
   ReportParamsError,
@@ -57,7 +57,7 @@ type CountsSql = {
   created: number;
   won: number;
   lost: number;
-};
+} & LocationsSql;
 type PaymentsSql = {
   day: string;
   currency: string;
@@ -65,6 +65,8 @@ type PaymentsSql = {
   gross: string;
   refunded: string;
 };
+/** A row of the one series statement: counts ('c') or payments ('p'). */
+type SeriesSql = { kind: 'c' | 'p' } & Record<string, unknown>;
 type LocationsSql = {
   locations: number;
   no_contacts: number;
@@ -92,13 +94,32 @@ function scope(params: DailySeriesParams): Prisma.Sql {
 }
 
 /**
- * Locations whose rollups agency_daily_rollups holds for the period but this series leaves out,
- * per entity: archived, not in the allowed list, or unable to read the entity. Found from
- * monthly_rollups (a row for every location and month that has daily rows), so no rollup row the
- * agency table counts can be missed. Usually none or a few, so their rows are read per location
- * (LATERAL: the (location_id, day) key), never by scanning the period's rows of every location.
+ * The allowed locations and how many cannot read each entity: on every counts row (the period
+ * has at least one day), so the series is one statement.
+ */
+const SCOPE_COUNTS = Prisma.sql`
+    scope_counts AS (
+      SELECT count(*)::int AS locations,
+             (count(*) FILTER (WHERE NOT contacts))::int AS no_contacts,
+             (count(*) FILTER (WHERE NOT opportunities))::int AS no_opportunities,
+             (count(*) FILTER (WHERE NOT transactions))::int AS no_transactions
+      FROM scoped
+    )`;
+
+/**
+ * Locations whose rollups agency_daily_rollups may hold but this series leaves out, per entity:
+ * archived, not in the allowed list, or unable to read the entity. The candidates are every
+ * location and every location id report_data_versions knows: daily_rollups' trigger gives every
+ * location it writes rows for a row there (and its migration every location that had rollups),
+ * so no rollup row the agency table counts can be missed, without scanning any rollups to find
+ * them. Usually none or a few, so their rows are read per location (LATERAL: the
+ * (location_id, day) key), never by scanning the period's rows of every location.
  */
 const LEFT_OUT = Prisma.sql`
+    present AS (
+      SELECT l.id AS location_id FROM locations l
+      UNION SELECT v.location_id FROM report_data_versions v WHERE v.location_id <> '*'
+    ),
     left_out AS MATERIALIZED (
       SELECT p.location_id, NOT coalesce(s.contacts, false) AS contacts,
              NOT coalesce(s.opportunities, false) AS opportunities,
@@ -107,27 +128,19 @@ const LEFT_OUT = Prisma.sql`
       WHERE s.id IS NULL OR NOT (s.contacts AND s.opportunities AND s.transactions)
     )`;
 
-function present(params: DailySeriesParams): Prisma.Sql {
-  return Prisma.sql`
-    present AS (
-      SELECT DISTINCT m.location_id FROM monthly_rollups m
-      WHERE m.month >= date_trunc('month', ${params.from}::date)::date AND m.month <= ${params.to}::date
-    )`;
-}
-
 /**
  * Per-day sums over the '' rollup rows (counts), each entity summed only over the locations that
  * can read it. Rollups are already bucketed by each location's local day, so `day` is plain.
  * For every location (no list): the agency's stored daily sums minus the left-out locations'
  * rows; for a list of locations: their own rows.
  */
-function countsQuery(params: DailySeriesParams): Prisma.Sql {
+function countSums(params: DailySeriesParams): Prisma.Sql {
   const inPeriod = (day: Prisma.Sql) =>
     Prisma.sql`${day} BETWEEN ${params.from}::date AND ${params.to}::date`;
   const sums =
     params.locationIds === undefined
-      ? Prisma.sql`${present(params)}, ${LEFT_OUT},
-    sums AS (
+      ? Prisma.sql`
+    count_sums AS (
       SELECT x.day, sum(x.new_contacts) AS new_contacts, sum(x.created) AS created,
              sum(x.won) AS won, sum(x.lost) AS lost
       FROM (
@@ -147,7 +160,7 @@ function countsQuery(params: DailySeriesParams): Prisma.Sql {
       GROUP BY x.day
     )`
       : Prisma.sql`
-    sums AS (
+    count_sums AS (
       SELECT r.day,
              sum(r.new_contacts) FILTER (WHERE s.contacts) AS new_contacts,
              sum(r.opportunities_created) FILTER (WHERE s.opportunities) AS created,
@@ -158,26 +171,20 @@ function countsQuery(params: DailySeriesParams): Prisma.Sql {
         AND ${locationIdFilter(Prisma.sql`r.location_id`, params.locationIds)}
       GROUP BY r.day
     )`;
-  return Prisma.sql`
-    WITH ${scope(params)}, ${sums}
-    SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
-           coalesce(sums.new_contacts, 0)::int AS new_contacts, coalesce(sums.created, 0)::int AS created,
-           coalesce(sums.won, 0)::int AS won, coalesce(sums.lost, 0)::int AS lost
-    FROM days LEFT JOIN sums ON sums.day = days.day
-    ORDER BY days.day`;
+  return sums;
 }
 
 /**
  * Per-day, per-currency payments over locations whose transactions are available; dense. Same
  * two sources as the counts.
  */
-function paymentsQuery(params: DailySeriesParams): Prisma.Sql {
+function paymentSums(params: DailySeriesParams): Prisma.Sql {
   const inPeriod = (day: Prisma.Sql) =>
     Prisma.sql`${day} BETWEEN ${params.from}::date AND ${params.to}::date`;
   const sums =
     params.locationIds === undefined
-      ? Prisma.sql`${present(params)}, ${LEFT_OUT},
-    sums AS (
+      ? Prisma.sql`
+    payment_sums AS (
       SELECT x.day, x.currency, sum(x.count) AS count, sum(x.gross) AS gross,
              sum(x.refunded) AS refunded
       FROM (
@@ -197,7 +204,7 @@ function paymentsQuery(params: DailySeriesParams): Prisma.Sql {
       GROUP BY x.day, x.currency
     )`
       : Prisma.sql`
-    sums AS (
+    payment_sums AS (
       SELECT r.day, r.currency, sum(r.payments_count) AS count,
              sum(r.payments_gross) AS gross, sum(r.payments_refunded) AS refunded
       FROM daily_rollups r JOIN scoped s ON s.id = r.location_id AND s.transactions
@@ -205,25 +212,33 @@ function paymentsQuery(params: DailySeriesParams): Prisma.Sql {
         AND ${locationIdFilter(Prisma.sql`r.location_id`, params.locationIds)}
       GROUP BY r.day, r.currency
     )`;
-  return Prisma.sql`
-    WITH ${scope(params)}, ${sums},
-    paid AS (SELECT currency FROM sums GROUP BY currency HAVING sum(count) > 0)
-    SELECT to_char(days.day, 'YYYY-MM-DD') AS day, paid.currency,
-           coalesce(sums.count, 0)::int AS count, coalesce(sums.gross, 0)::text AS gross,
-           coalesce(sums.refunded, 0)::text AS refunded
-    FROM paid CROSS JOIN days
-    LEFT JOIN sums ON sums.day = days.day AND sums.currency = paid.currency
-    ORDER BY paid.currency, days.day`;
+  return sums;
 }
 
-function locationsQuery(params: DailySeriesParams): Prisma.Sql {
+/**
+ * The whole series in one statement (the allowed locations and their availability read once):
+ * the count rows ('c', every day, each with the scope's counts) and then the payment rows ('p',
+ * every day of each currency paid in), in order.
+ */
+function seriesQuery(params: DailySeriesParams): Prisma.Sql {
+  const leftOut = params.locationIds === undefined ? Prisma.sql`${LEFT_OUT},` : Prisma.empty;
   return Prisma.sql`
-    WITH ${scope(params)}
-    SELECT count(*)::int AS locations,
-           (count(*) FILTER (WHERE NOT contacts))::int AS no_contacts,
-           (count(*) FILTER (WHERE NOT opportunities))::int AS no_opportunities,
-           (count(*) FILTER (WHERE NOT transactions))::int AS no_transactions
-    FROM scoped`;
+    WITH ${scope(params)}, ${leftOut} ${countSums(params)}, ${paymentSums(params)}, ${SCOPE_COUNTS},
+    paid AS (SELECT currency FROM payment_sums GROUP BY currency HAVING sum(count) > 0)
+    SELECT 'c' AS kind, to_char(days.day, 'YYYY-MM-DD') AS day, NULL::text AS currency,
+           coalesce(c.new_contacts, 0)::int AS new_contacts, coalesce(c.created, 0)::int AS created,
+           coalesce(c.won, 0)::int AS won, coalesce(c.lost, 0)::int AS lost,
+           NULL::int AS count, NULL::text AS gross, NULL::text AS refunded,
+           scope_counts.locations, scope_counts.no_contacts, scope_counts.no_opportunities,
+           scope_counts.no_transactions
+    FROM days CROSS JOIN scope_counts LEFT JOIN count_sums c ON c.day = days.day
+    UNION ALL
+    SELECT 'p', to_char(days.day, 'YYYY-MM-DD'), paid.currency, NULL, NULL, NULL, NULL,
+           coalesce(p.count, 0)::int, coalesce(p.gross, 0)::text, coalesce(p.refunded, 0)::text,
+           NULL, NULL, NULL, NULL
+    FROM paid CROSS JOIN days
+    LEFT JOIN payment_sums p ON p.day = days.day AND p.currency = paid.currency
+    ORDER BY 1, 3, 2`;
 }
 
 /**
@@ -233,7 +248,8 @@ function locationsQuery(params: DailySeriesParams): Prisma.Sql {
  * left out of that entity's series and counted in `excluded`; when no location can read an
  * entity, its points are null (unavailable), never 0. Same definitions as getLocationsReport
  * (docs/metrics.md, "Daily series"). Throws ReportParamsError on bad params or a period longer
- * than MAX_SERIES_DAYS.
+ * than MAX_SERIES_DAYS. Served from the report cache while its data is unchanged
+ * (lib/metrics/report-cache.ts).
  */
 export async function getDailySeries(
   db: Db,
@@ -247,13 +263,27 @@ export async function getDailySeries(
       `Invalid report parameters: to: a daily series covers at most ${MAX_SERIES_DAYS} days (got ${days})`,
     );
   }
-  const [, countRows, paymentRows, locationRows] = await db.$transaction([
-    jitOff(db),
-    db.$queryRaw<CountsSql[]>(countsQuery(valid)),
-    db.$queryRaw<PaymentsSql[]>(paymentsQuery(valid)),
-    db.$queryRaw<LocationsSql[]>(locationsQuery(valid)),
-  ]);
-  const scopeRow = locationRows[0] ?? {
+  // The same data gives the same series: computed once per version of it (report-cache.ts).
+  return readThroughReportCache(
+    db,
+    { name: 'daily-series', inputs: valid, locationIds: valid.locationIds },
+    () => [db.$queryRaw<SeriesSql[]>(seriesQuery(valid))],
+    ([rows]) =>
+      toSeries(
+        valid,
+        rows.filter((row): row is SeriesSql & CountsSql => row.kind === 'c'),
+        rows.filter((row): row is SeriesSql & PaymentsSql => row.kind === 'p'),
+      ),
+  );
+}
+
+/** The result from the two statements' rows. */
+function toSeries(
+  valid: DailySeriesParams,
+  countRows: CountsSql[],
+  paymentRows: PaymentsSql[],
+): DailySeriesResult {
+  const scopeRow = countRows[0] ?? {
     locations: 0,
     no_contacts: 0,
     no_opportunities: 0,

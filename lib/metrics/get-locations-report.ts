@@ -13,8 +13,8 @@ import {
   parseLocationsReportParams,
   type LocationsReportParams,
 } from '@/lib/metrics/locations-report-params';
-import { jitOff } from '@/lib/metrics/jit-off';
-import { splitPeriodByMonths } from '@/lib/metrics/split-period-by-months';
+import { readThroughReportCache } from '@/lib/metrics/report-cache';
+import { planPeriodReads, type DayRange } from '@/lib/metrics/plan-period-reads';
 
 export type { LocationsReportParams } from '@/lib/metrics/locations-report-params';
 export type { ReportEntity } from '@/lib/metrics/entity-availability-sql';
@@ -69,36 +69,50 @@ type SqlRow = {
 } & Record<string, unknown>;
 
 /**
- * The whole agency in one statement. Period metrics and total_contacts come from the rollups
- * (already bucketed by each location's local day, so `from`/`to` are plain dates here): the
- * whole calendar months inside the period and before `to` from monthly_rollups, the edge days
- * from daily_rollups (one scan of each, however long the period or the history). The "now"
- * figures (open pipeline, active subscriptions) come from location_snapshots. All three are sums
- * of the same facts kept in step by triggers (docs/metrics.md, "Stored for speed"). Each source
- * is aggregated per location before the join, and the location filter reaches every scan so a
- * restricted report uses the (location_id, …) indexes. Sums stay in SQL numerics and leave as
- * text, so no money ever passes through a float.
+ * The whole agency in one statement. Period metrics come from the rollups (already bucketed by
+ * each location's local day, so `from`/`to` are plain dates here), read as planPeriodReads says:
+ * whole calendar months from monthly_rollups, and each partial month at an edge from
+ * daily_rollups, either its days in the period or (fewer rows) its whole month less the days
+ * outside it, each row counted +1, 0 or -1 times (one scan of each table). total_contacts is
+ * the location's total of every day (location_snapshots) less the months from monthsTo on and
+ * the days the plan takes away: no month before the period is read. The "now" figures (open
+ * pipeline, active subscriptions) come from location_snapshots too. All three are
+ * sums of the same facts kept in step by triggers (docs/metrics.md, "Stored for speed"). Each
+ * source is aggregated per location before the join, and the location filter reaches every scan
+ * so a restricted report uses the (location_id, …) indexes. Sums stay in SQL numerics and leave
+ * as text, so no money ever passes through a float.
  */
 function reportQuery(params: LocationsReportParams): Prisma.Sql {
-  const from = Prisma.sql`${params.from}::date`;
-  const to = Prisma.sql`${params.to}::date`;
-  const split = splitPeriodByMonths(params.from, params.to);
-  const monthsFrom = Prisma.sql`${split.monthsFrom}::date`;
-  const monthsTo = Prisma.sql`${split.monthsTo}::date`;
+  const plan = planPeriodReads(params.from, params.to);
+  const monthsFrom = Prisma.sql`${plan.pMonthsFrom}::date`;
+  const monthsTo = Prisma.sql`${plan.monthsTo}::date`;
   const only = (column: Prisma.Sql) => locationIdFilter(column, params.locationIds);
-  // Each source row says once whether it counts in the period (p) and in the total to date (t);
-  // OFFSET 0 keeps the two flags computed per row instead of repeated in every aggregate.
-  // Grouping by currency keeps counts ('' rows) and payments (currency rows) apart.
+  const inRange = (range: DayRange) =>
+    Prisma.sql`(r.day >= ${range.from}::date AND r.day < ${range.until}::date)`;
+  const sign = (pick: (range: DayRange) => number) =>
+    plan.days.length === 0
+      ? Prisma.sql`0`
+      : Prisma.sql`CASE ${Prisma.join(
+          plan.days.map((range) => Prisma.sql`WHEN ${inRange(range)} THEN ${pick(range)}::int`),
+          ' ',
+        )} ELSE 0 END`;
+  // Each daily row says once how often it counts in the period (p) and in the total to date (t):
+  // -1, 0 or 1; OFFSET 0 keeps them computed per row instead of repeated in every aggregate.
+  // Months are plain sums: those of the period, and ('' only) those from monthsTo on, which the
+  // total to date takes away from the location's total. Grouping by currency keeps counts ('' rows)
+  // and payments (currency rows) apart.
   const sums = Prisma.sql`location_id, currency,
-      sum(new_contacts) FILTER (WHERE p) AS new_contacts,
-      sum(new_contacts) FILTER (WHERE t) AS total_contacts,
-      sum(opportunities_created) FILTER (WHERE p) AS created,
-      sum(opportunities_won) FILTER (WHERE p) AS won,
-      sum(opportunities_lost) FILTER (WHERE p) AS lost,
-      sum(won_value) FILTER (WHERE p) AS won_value,
-      sum(payments_count) FILTER (WHERE p) AS count,
-      sum(payments_gross) FILTER (WHERE p) AS gross,
-      sum(payments_refunded) FILTER (WHERE p) AS refunded`;
+      sum(p * new_contacts) FILTER (WHERE p <> 0) AS new_contacts,
+      sum(t * new_contacts) FILTER (WHERE t <> 0) AS total_contacts,
+      sum(p * opportunities_created) FILTER (WHERE p <> 0) AS created,
+      sum(p * opportunities_won) FILTER (WHERE p <> 0) AS won,
+      sum(p * opportunities_lost) FILTER (WHERE p <> 0) AS lost,
+      sum(p * won_value) FILTER (WHERE p <> 0) AS won_value,
+      sum(p * payments_count) FILTER (WHERE p <> 0) AS count,
+      sum(p * payments_gross) FILTER (WHERE p <> 0) AS gross,
+      sum(p * payments_refunded) FILTER (WHERE p <> 0) AS refunded`;
+  const daysRead =
+    plan.days.length === 0 ? Prisma.sql`FALSE` : Prisma.join(plan.days.map(inRange), ' OR ');
   return Prisma.sql`
     WITH loc AS (
       SELECT l.id, l.name, l.timezone, l.last_synced_at, l.currency FROM locations l
@@ -106,23 +120,30 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
     ),
     avail AS (${entityAvailabilitySql(params.locationIds)}),
     months AS (
-      SELECT ${sums} FROM (
-        SELECT m.*, m.month >= ${monthsFrom} AS p, m.currency = '' AS t
-        FROM monthly_rollups m
-        WHERE m.month < ${monthsTo} AND (m.currency = '' OR m.month >= ${monthsFrom})
-          AND ${only(Prisma.sql`m.location_id`)}
-        OFFSET 0
-      ) m
+      SELECT location_id, currency, sum(new_contacts) AS new_contacts,
+             NULL::bigint AS total_contacts, sum(opportunities_created) AS created,
+             sum(opportunities_won) AS won, sum(opportunities_lost) AS lost,
+             sum(won_value) AS won_value, sum(payments_count) AS count,
+             sum(payments_gross) AS gross, sum(payments_refunded) AS refunded
+      FROM monthly_rollups m
+      WHERE m.month >= ${monthsFrom} AND m.month < ${monthsTo} AND ${only(Prisma.sql`m.location_id`)}
+      GROUP BY location_id, currency
+    ),
+    later_months AS (
+      SELECT location_id, currency, NULL::bigint AS new_contacts,
+             -sum(new_contacts) AS total_contacts, NULL::bigint AS created, NULL::bigint AS won,
+             NULL::bigint AS lost, NULL::numeric AS won_value, NULL::bigint AS count,
+             NULL::numeric AS gross, NULL::numeric AS refunded
+      FROM monthly_rollups m
+      WHERE m.month >= ${monthsTo} AND m.currency = '' AND ${only(Prisma.sql`m.location_id`)}
       GROUP BY location_id, currency
     ),
     days AS (
       SELECT ${sums} FROM (
-        SELECT r.*, r.day >= ${from} AND (r.day < ${monthsFrom} OR r.day >= ${monthsTo}) AS p,
-               r.day >= ${monthsTo} AND r.currency = '' AS t
+        SELECT r.*, ${sign((range) => range.p)} AS p,
+               CASE WHEN r.currency = '' THEN ${sign((range) => range.t)} ELSE 0 END AS t
         FROM daily_rollups r
-        WHERE ((r.day >= ${from} AND r.day < ${split.headTo}::date)
-            OR (r.day >= ${split.tailFrom}::date AND r.day <= ${to}))
-          AND ${only(Prisma.sql`r.location_id`)}
+        WHERE (${daysRead}) AND ${only(Prisma.sql`r.location_id`)}
         OFFSET 0
       ) r
       GROUP BY location_id, currency
@@ -132,7 +153,8 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
              sum(total_contacts) AS total_contacts, sum(created) AS created, sum(won) AS won,
              sum(lost) AS lost, sum(won_value) AS won_value, sum(count) AS count,
              sum(gross) AS gross, sum(refunded) AS refunded
-      FROM (SELECT * FROM months UNION ALL SELECT * FROM days) both_sources
+      FROM (SELECT * FROM months UNION ALL SELECT * FROM later_months
+            UNION ALL SELECT * FROM days) all_sources
       GROUP BY location_id, currency
     ),
     counts AS (SELECT * FROM sums WHERE currency = ''),
@@ -144,7 +166,8 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
       coalesce(ac.transactions, false) AS transactions_ok,
       coalesce(ac.subscriptions, false) AS subscriptions_ok,
       CASE WHEN ac.contacts THEN coalesce(c.new_contacts, 0)::int END AS new_contacts,
-      CASE WHEN ac.contacts THEN coalesce(c.total_contacts, 0)::int END AS total_contacts,
+      CASE WHEN ac.contacts THEN (coalesce(sn.total_contacts, 0) + coalesce(c.total_contacts, 0))::int
+        END AS total_contacts,
       CASE WHEN ac.opportunities THEN coalesce(c.created, 0)::int END AS opportunities_created,
       CASE WHEN ac.opportunities THEN coalesce(c.won, 0)::int END AS opportunities_won,
       CASE WHEN ac.opportunities THEN coalesce(c.lost, 0)::int END AS opportunities_lost,
@@ -206,7 +229,8 @@ function toRow(sql: SqlRow): LocationsReportRow {
  * The cross-location report: one row per (location, currency) for the local calendar days
  * `from`..`to` (inclusive, each location's own time zone), archived locations left out, ordered
  * by location name, id, currency. Metric definitions, availability and data_as_of:
- * docs/metrics.md. Throws ReportParamsError on bad params (bad dates, from after to).
+ * docs/metrics.md. Throws ReportParamsError on bad params (bad dates, from after to). Served from
+ * the report cache while its data is unchanged (lib/metrics/report-cache.ts).
  *
  * @param db a Prisma client
  * @param params `{ from, to, locationIds? }`, validated here
@@ -216,6 +240,11 @@ export async function getLocationsReport(
   params: LocationsReportParams,
 ): Promise<LocationsReportResult> {
   const valid = parseLocationsReportParams(params);
-  const [, rows] = await db.$transaction([jitOff(db), db.$queryRaw<SqlRow[]>(reportQuery(valid))]);
-  return { from: valid.from, to: valid.to, rows: rows.map(toRow) };
+  // The same data gives the same report: computed once per version of it (report-cache.ts).
+  return readThroughReportCache(
+    db,
+    { name: 'locations-report', inputs: valid, locationIds: valid.locationIds },
+    () => [db.$queryRaw<SqlRow[]>(reportQuery(valid))],
+    ([rows]) => ({ from: valid.from, to: valid.to, rows: rows.map(toRow) }),
+  );
 }
