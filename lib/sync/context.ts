@@ -35,6 +35,11 @@ export type SyncContext = {
   overlapMs: number;
   /** Entities of one location read at once once it has answered (`syncLocation`). */
   entityConcurrency: number;
+  /**
+   * Cursors one complete read of a large location may use at once (`SplitRead`: opportunities by
+   * status, contacts by `dateAdded` range, payments by offset range); 1 = never split.
+   */
+  cursorsPerEntity: number;
   /** Tier `recent` of incremental runs: payments created in the last this many days (SYNC_RECENT_PAYMENTS_DAYS). */
   recentPaymentsDays: number;
   events: SyncEvents;
@@ -45,6 +50,13 @@ export type SyncContext = {
  * requests/s budget; three fill it without queueing much behind the limiter.
  */
 export const DEFAULT_ENTITY_CONCURRENCY = 3;
+
+/**
+ * Four cursors for each large entity: with three entities at once a large location keeps about
+ * twelve requests in flight, enough to spend its 100 / 10 s budget at ~300 ms per response with
+ * no long chain of pages left when the budget is spent.
+ */
+export const DEFAULT_CURSORS_PER_ENTITY = 4;
 
 /** The default window of tier-`recent` incremental reads: 45 days. */
 export const DEFAULT_RECENT_PAYMENTS_DAYS = 45;
@@ -61,6 +73,7 @@ export function withDefaults(
     now: () => new Date(),
     overlapMs: DEFAULT_OVERLAP_MS,
     entityConcurrency: DEFAULT_ENTITY_CONCURRENCY,
+    cursorsPerEntity: DEFAULT_CURSORS_PER_ENTITY,
     recentPaymentsDays: DEFAULT_RECENT_PAYMENTS_DAYS,
     events: {},
     ...ctx,

@@ -64,8 +64,9 @@ export function searchOpportunities(
       const envelope = parseEnvelope(opportunitiesSearchEnvelope, body, last);
       const items = parseRecords(opportunitySchema, envelope.opportunities, 'opportunities', last);
       const { meta } = envelope;
+      const total = meta.total;
       if (items.length < OPPORTUNITIES_PAGE_LIMIT || !meta.nextPageUrl)
-        return { items, next: null };
+        return { items, next: null, total };
       if (meta.startAfter === null || meta.startAfter === undefined || !meta.startAfterId) {
         throw new GhlBadPayloadError({
           endpoint: SEARCH,
@@ -80,7 +81,11 @@ export function searchOpportunities(
           problem: 'meta.nextPageUrl announces another page but the cursor fields are missing',
         });
       }
-      return { items, next: { startAfter: meta.startAfter, startAfterId: meta.startAfterId } };
+      return {
+        items,
+        next: { startAfter: meta.startAfter, startAfterId: meta.startAfterId },
+        total,
+      };
     },
     (cursor) => stuckCursorError(last?.ctx ?? null, SEARCH, last?.traceId ?? null, cursor),
   );
