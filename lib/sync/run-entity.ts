@@ -136,7 +136,10 @@ export async function runEntity<R, Row extends { id: string }, C>(
   const writes = createSerial();
 
   /** Writes one page with the checkpoint moved past it: by the single cursor or lane `lane`. */
-  const commit = (page: Page<R, C>, at: { lane: number | null; split?: Lane[] }) =>
+  const commit = (
+    page: Page<R, C>,
+    at: { lane: number | null; split?: Lane[]; isClosing?: boolean },
+  ) =>
     writes.run(async () => {
       const rows = dedupeById(page.items.map((item) => def.toRow(item)));
       if (listed) for (const row of rows) listed.add(row.id);
@@ -156,7 +159,7 @@ export async function runEntity<R, Row extends { id: string }, C>(
           at.lane === null ? page.next === null && !at.split : (lanes ?? []).every((l) => l.done),
         lanes,
         maxUpdated,
-        pages: progress.pages + 1,
+        pages: progress.pages + (at.isClosing ? 0 : 1),
       };
       // Rows and cursor commit together (one statement), so a crash never loses or repeats a page.
       let instants: Date[] = [];
@@ -217,9 +220,12 @@ export async function runEntity<R, Row extends { id: string }, C>(
     }
   }
   if (!progress.done && progress.lanes !== null) {
-    await readLanes(ctx, def, locationId, progress.lanes, options.signal, async (page, lane) =>
-      notify(await commit(page, { lane })),
-    );
+    await readLanes(ctx, def, locationId, options.signal, {
+      lanes: () => progress.lanes ?? [],
+      onPage: async (page, lane) => notify(await commit(page, { lane })),
+      // A lane that met its partner: marked done without a page.
+      close: (lane) => commit({ items: [], next: null }, { lane, isClosing: true }),
+    });
   }
   if (options.signal?.aborted) throw new SyncAbortedError();
   if (listed && def.entity === 'opportunities') {
@@ -264,16 +270,21 @@ export async function runEntity<R, Row extends { id: string }, C>(
 
 /**
  * Reads the unfinished lanes of a split read at once, each from its own committed position,
- * handing every page to `onPage` (which commits it). The first failure stops the other lanes
- * (their requests in flight are aborted) and is thrown; committed pages stay.
+ * handing every page to `onPage` (which commits it); a lane the others have covered
+ * (`split.isCovered`) is closed and stops. The first failure stops the other lanes (their
+ * requests in flight are aborted) and is thrown; committed pages stay.
  */
 async function readLanes<R, Row extends { id: string }, C>(
   ctx: SyncContext,
   def: EntityDefinition<R, Row, C>,
   locationId: string,
-  lanes: readonly Lane[],
   signal: AbortSignal | undefined,
-  onPage: (page: Page<R, C>, lane: number) => Promise<unknown>,
+  io: {
+    /** The lanes as committed so far. */
+    lanes: () => readonly Lane[];
+    onPage: (page: Page<R, C>, lane: number) => Promise<unknown>;
+    close: (lane: number) => Promise<unknown>;
+  },
 ): Promise<void> {
   const split = def.split;
   if (!split) throw new Error(`${def.entity}: a split read was stored but this entity has none`);
@@ -282,17 +293,28 @@ async function readLanes<R, Row extends { id: string }, C>(
   // Every request of every lane listens to it while it waits for the limiter.
   setMaxListeners(0, laneSignal);
   let failure: { error: unknown } | null = null;
+  const isCovered = (index: number) => split.isCovered?.(io.lanes(), index) ?? false;
   await Promise.all(
-    lanes.map(async (lane, index) => {
+    io.lanes().map(async (lane, index) => {
       if (lane.done) return;
       // A stored position that no longer parses restarts the lane at its start (a superset).
       const parsed = def.cursorSchema.safeParse(lane.page);
       const page = lane.page !== null && parsed.success ? parsed.data : null;
       try {
+        if (isCovered(index)) {
+          await io.close(index);
+          return;
+        }
+        // No read-ahead: the lanes are the parallelism, and a lane that meets its partner then
+        // wastes no page in flight.
         const pages = split.fetchLane(ctx.ghl, locationId, { scope: lane.scope, page }, laneSignal);
-        for await (const next of readAhead(pages)) {
+        for await (const next of pages) {
           if (signal?.aborted || failure) throw new SyncAbortedError();
-          await onPage(next, index);
+          await io.onPage(next, index);
+          if (!io.lanes()[index]?.done && isCovered(index)) {
+            await io.close(index);
+            break;
+          }
         }
       } catch (error) {
         failure ??= { error };

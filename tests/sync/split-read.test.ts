@@ -5,27 +5,30 @@ import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollup
 import { runSync } from '@/lib/sync/run-sync';
 import { cachedIds, createHarness, type SyncHarness, truthIds } from './helpers';
 
-// One large location (split reads: contacts 12 pages, opportunities 15, transactions 12) and a
-// small one (never split).
+// One large location (split reads: contacts 12 pages, opportunities 10 (one cursor per status), transactions 12), a
+// small one (never split) and one whose opportunities are read from both ends (35 pages).
 const SIZES = (index: number) =>
   index === 0
-    ? { contacts: 6_000, opportunities: 1_500, transactions: 1_200, orders: 3, subscriptions: 2 }
-    : { contacts: 20, opportunities: 5, transactions: 2, orders: 1, subscriptions: 1 };
+    ? { contacts: 6_000, opportunities: 1_000, transactions: 1_200, orders: 3, subscriptions: 2 }
+    : index === 1
+      ? { contacts: 20, opportunities: 5, transactions: 2, orders: 1, subscriptions: 1 }
+      : { contacts: 20, opportunities: 3_500, transactions: 2, orders: 1, subscriptions: 1 };
 const TABLES = ['contacts', 'opportunities', 'transactions', 'orders', 'subscriptions'] as const;
 
 let h: SyncHarness;
 beforeAll(async () => {
-  h = await createHarness({ mode: 'seed', locations: 2, sizes: SIZES, latencyMs: 5 });
+  h = await createHarness({ mode: 'seed', locations: 3, sizes: SIZES, latencyMs: 5 });
 });
 afterAll(async () => {
   await h.close();
 });
 
-function loc0() {
-  const loc = h.sim.world.locations[0];
-  if (!loc) throw new Error('no location');
-  return loc;
+function loc(index: number) {
+  const found = h.sim.world.locations[index];
+  if (!found) throw new Error('no location');
+  return found;
 }
+const loc0 = () => loc(0);
 
 async function reset() {
   await h.db
@@ -67,23 +70,28 @@ describe('several cursors per entity for a large location', () => {
     const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 1, trigger: 'test' });
     expect(result.status).toBe('ok');
     oneCursor = listRequests();
-    // 12 contacts pages plus an empty 13th, 15 opportunities pages, 12 transactions pages; and
-    // one page each of the small location.
-    expect(oneCursor).toEqual({ contacts: 13 + 1, opportunities: 15 + 1, transactions: 12 + 1 });
+    // 12 contacts pages plus an empty 13th, 10 opportunities pages, 12 transactions pages; one
+    // page each of the small location; 35 opportunities pages of the third.
+    expect(oneCursor).toEqual({
+      contacts: 13 + 1 + 1,
+      opportunities: 10 + 1 + 35,
+      transactions: 12 + 1 + 1,
+    });
     await expectExactCache(loc0().id);
   });
 
-  it('splits each large read into several cursors: same records, no more requests than one cursor plus one per lane', async () => {
+  it('splits each large read into several cursors: same records, hardly more requests than one cursor', async () => {
     await reset();
     h.sim.resetStats();
     const lanes: Record<string, string[]> = {};
     const runtime = await h.runtime({
       onPage: async (e) => {
-        if (e.locationId !== loc0().id || e.pages !== 2) return;
+        if (e.locationId === loc(1).id || e.pages !== 2) return;
         const cp = await h.db.syncCheckpoint.findUniqueOrThrow({
           where: { locationId_entity: { locationId: e.locationId, entity: e.entity } },
         });
-        lanes[e.entity] = progressSchema.parse(cp.cursor).lanes?.map((l) => l.key) ?? [];
+        const at = e.locationId === loc0().id ? e.entity : `${e.entity} (both ends)`;
+        lanes[at] = progressSchema.parse(cp.cursor).lanes?.map((l) => l.key) ?? [];
       },
     });
     const result = await runSync(runtime.ctx, { mode: 'full', concurrency: 2, trigger: 'test' });
@@ -96,22 +104,39 @@ describe('several cursors per entity for a large location', () => {
     ]);
     expect(lanes.contacts).toEqual(['added:0', 'added:1']);
     expect(lanes.transactions).toEqual(['offset:100', 'offset:700']);
+    // The statuses with many pages left (by the first page's sample) are read from both ends.
+    expect(lanes['opportunities (both ends)']).toEqual(
+      expect.arrayContaining([
+        ...['open', 'won', 'lost', 'abandoned'].map((s) => `status:${s}`),
+        'status:open:asc',
+      ]),
+    );
     const split = listRequests();
     // No page read twice: at most one more per lane (its last page may be empty or short).
     expect(split.contacts).toBeLessThanOrEqual((oneCursor.contacts ?? 0) + 1);
-    expect(split.opportunities).toBeLessThanOrEqual((oneCursor.opportunities ?? 0) + 3);
+    // (The two cursors of a status read at most a page each past the point where they meet.)
+    expect(split.opportunities).toBeLessThanOrEqual((oneCursor.opportunities ?? 0) + 3 + 3 + 4 * 2);
     expect(split.transactions).toBe(oneCursor.transactions);
-    splitOpportunities = (split.opportunities ?? 0) - 1;
     expect(h.sim.stats().rateLimited).toBe(0);
     const entities = result.locations.find((l) => l.locationId === loc0().id)?.entities;
     expect(entities?.find((e) => e.entity === 'contacts')?.records).toBe(6_000);
-    expect(entities?.find((e) => e.entity === 'opportunities')?.records).toBe(1_500);
+    expect(entities?.find((e) => e.entity === 'opportunities')?.records).toBe(1_000);
     expect(entities?.find((e) => e.entity === 'transactions')?.records).toBe(1_200);
-    await expectExactCache(loc0().id);
-    await expectExactCache(h.sim.world.locations[1]!.id);
+    for (const index of [0, 1, 2]) await expectExactCache(loc(index).id);
   });
 
   it('a crash mid-split resumes every cursor from its own committed page: nothing lost, nothing read twice', async () => {
+    // What an uninterrupted split read of the large location's opportunities costs.
+    await reset();
+    h.sim.resetStats();
+    const clean = await h.runtime();
+    await runSync(clean.ctx, {
+      mode: 'full',
+      concurrency: 1,
+      locationId: loc0().id,
+      trigger: 'test',
+    });
+    splitOpportunities = listRequests().opportunities ?? 0;
     await reset();
     let thrown = 0;
     const crashing = await h.runtime({
@@ -153,7 +178,7 @@ describe('several cursors per entity for a large location', () => {
     expect(result.locations[0]?.entities.find((e) => e.entity === 'opportunities')).toMatchObject({
       status: 'ok',
       resumed: true,
-      records: 1_500,
+      records: 1_000,
     });
     // Exactly the pages not committed before the crash were requested, none of the others.
     expect(listRequests().opportunities).toBe(splitOpportunities - progress.pages);

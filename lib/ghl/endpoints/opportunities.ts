@@ -26,6 +26,8 @@ export type SearchOpportunitiesOptions = {
   cursor?: OpportunitiesCursor | null;
   /** Default `all`; a cursor only resumes the same status. */
   status?: OpportunityStatusFilter;
+  /** Creation order (`order`); absent = not sent (GHL's default). A cursor only resumes the same order. */
+  order?: 'added_asc' | 'added_desc';
   signal?: AbortSignal;
 };
 
@@ -52,6 +54,7 @@ export function searchOpportunities(
           query: {
             location_id: locationId,
             status: options.status ?? 'all',
+            order: options.order,
             limit: OPPORTUNITIES_PAGE_LIMIT,
             startAfter: cursor === null ? undefined : String(cursor.startAfter),
             startAfterId: cursor?.startAfterId,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { GhlClient } from '@/lib/ghl/client';
 import type { Page } from '@/lib/ghl/types';
 import type { Deleted, PageWrite, Sql } from '../upsert/sql';
+import type { Lane } from '../checkpoints';
 import type { SyncEntity } from '../types';
 
 /**
@@ -48,6 +49,11 @@ export type SplitRead<R, C> = {
     lane: { scope: unknown; page: C | null },
     signal: AbortSignal | undefined,
   ): AsyncIterable<Page<R, C>>;
+  /**
+   * Whether lane `index` has nothing left that the other lanes (their committed positions) did not
+   * read: two lanes reading one list from both ends have met. Absent = a lane reads to its end.
+   */
+  isCovered?(lanes: readonly Lane[], index: number): boolean;
 };
 
 /** Fewest pages left after the first one for a read to be split (fewer: one cursor is enough). */
