@@ -56,7 +56,7 @@ export async function tryLockLocation(
   locationId: string,
 ): Promise<LocationLock | null> {
   const client = await lockPool(databaseUrl).connect();
-  let isLocked = false;
+  let isLocked: boolean;
   try {
     const { rows } = await client.query<{ ok: boolean }>(
       'SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok',

@@ -184,14 +184,13 @@ export async function runEntity<R, Row extends { id: string }, C>(
     const parsedCursor = progress.page === null ? null : def.cursorSchema.safeParse(progress.page);
     const cursor = parsedCursor?.success ? parsedCursor.data : null;
     if (parsedCursor && !parsedCursor.success) progress = { ...progress, page: null };
-    const pages = def
-      .fetch(ctx.ghl, locationId, {
-        cursor,
-        updatedSince: progress.since ? new Date(progress.since) : null,
-        tier: progress.tier,
-        signal: options.signal,
-      })
-      [Symbol.asyncIterator]();
+    const source = def.fetch(ctx.ghl, locationId, {
+      cursor,
+      updatedSince: progress.since ? new Date(progress.since) : null,
+      tier: progress.tier,
+      signal: options.signal,
+    });
+    const pages = source[Symbol.asyncIterator]();
     const maySplit =
       def.split !== undefined &&
       ctx.cursorsPerEntity > 1 &&
