@@ -36,8 +36,9 @@ export type SyncContext = {
   /** Entities of one location read at once once it has answered (`syncLocation`). */
   entityConcurrency: number;
   /**
-   * Cursors one complete read of a large location may use at once (`SplitRead`: opportunities by
-   * status, contacts by `dateAdded` range, payments by offset range); 1 = never split.
+   * Cursors one complete read of a large location may use at once (`SplitRead`): payments by
+   * offset range, contacts by `dateAdded` range (at most two); opportunities take one or two per
+   * status whatever it is above 1. 1 = never split.
    */
   cursorsPerEntity: number;
   /** Tier `recent` of incremental runs: payments created in the last this many days (SYNC_RECENT_PAYMENTS_DAYS). */
