@@ -20,7 +20,12 @@ export type TokenKind = 'agency' | 'location' | 'oauth';
  * One page of a paged endpoint. `next` is the cursor that resumes *after* this page
  * (JSON-serialisable, safe to store as a checkpoint) or null when this was the last page.
  */
-export type Page<T, C> = { items: T[]; next: C | null };
+export type Page<T, C> = {
+  items: T[];
+  next: C | null;
+  /** How many records the whole read (every page, this filter) holds, when the API says so. */
+  total?: number;
+};
 
 /** Resume point of `GET /locations/search` (skip/limit paging). */
 export type LocationsCursor = z.infer<typeof locationsCursorSchema>;

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { setMaxListeners } from 'node:events';
 import type PgBoss from 'pg-boss';
 import { env, type Env } from '@/lib/env';
 import { createBoss } from './boss';
@@ -60,6 +61,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   if (duplicate) throw new Error(`Two job definitions are named "${duplicate}"`);
 
   const controller = new AbortController();
+  // One signal for every running job (SYNC_CONCURRENCY of them, each listening once): not a leak.
+  setMaxListeners(0, controller.signal);
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
   const report = (event: JobEvent) => options.onJob?.(event);
 

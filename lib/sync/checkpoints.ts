@@ -13,6 +13,17 @@ import { syncModeSchema, type SyncEntity, type SyncMode } from './types';
  * `lastFullAt`.
  */
 
+/** One cursor of a split read (docs/sync.md, "Several cursors per entity"). */
+export const laneSchema = z.object({
+  key: z.string(),
+  /** The lane's own filter (a status, a `dateAdded` range, an offset range). */
+  scope: z.unknown(),
+  /** The client cursor to resume this lane after, or null to start it at its beginning. */
+  page: z.unknown().nullable(),
+  done: z.boolean(),
+});
+export type Lane = z.infer<typeof laneSchema>;
+
 /** What `cursor` stores while a run is in progress. */
 export const progressSchema = z.object({
   /** The client cursor to resume after, or null to start at the beginning. */
@@ -29,6 +40,11 @@ export const progressSchema = z.object({
    * `since`); null = the entity's whole list. Only a read with neither tier nor `since` is complete.
    */
   tier: z.enum(['open', 'recent']).nullable().default(null),
+  /**
+   * A split read: after the first page (whose position `page` keeps) the rest is read by these
+   * cursors at once, each resumed from its own committed position; null = one cursor.
+   */
+  lanes: z.array(laneSchema).nullable().default(null),
   /** Greatest `dateUpdated` seen so far this run (becomes the next watermark). */
   maxUpdated: z.string().nullable(),
   pages: z.number().int().nonnegative(),

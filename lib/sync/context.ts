@@ -36,6 +36,12 @@ export type SyncContext = {
   overlapMs: number;
   /** Entities of one location read at once once it has answered (`syncLocation`). */
   entityConcurrency: number;
+  /**
+   * Cursors one complete read of a large location may use at once (`SplitRead`): payments by
+   * offset range, contacts by `dateAdded` range (at most two); opportunities take one or two per
+   * status whatever it is above 1. 1 = never split.
+   */
+  cursorsPerEntity: number;
   /** Tier `recent` of incremental runs: payments created in the last this many days (SYNC_RECENT_PAYMENTS_DAYS). */
   recentPaymentsDays: number;
   events: SyncEvents;
@@ -52,6 +58,13 @@ export type SyncContext = {
  */
 export const DEFAULT_ENTITY_CONCURRENCY = 3;
 
+/**
+ * Four cursors for each large entity: with three entities at once a large location keeps about
+ * twelve requests in flight, enough to spend its 100 / 10 s budget at ~300 ms per response with
+ * no long chain of pages left when the budget is spent.
+ */
+export const DEFAULT_CURSORS_PER_ENTITY = 4;
+
 /** The default window of tier-`recent` incremental reads: 45 days. */
 export const DEFAULT_RECENT_PAYMENTS_DAYS = 45;
 
@@ -67,6 +80,7 @@ export function withDefaults(
     now: () => new Date(),
     overlapMs: DEFAULT_OVERLAP_MS,
     entityConcurrency: DEFAULT_ENTITY_CONCURRENCY,
+    cursorsPerEntity: DEFAULT_CURSORS_PER_ENTITY,
     recentPaymentsDays: DEFAULT_RECENT_PAYMENTS_DAYS,
     events: {},
     ...ctx,

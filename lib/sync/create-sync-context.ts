@@ -30,7 +30,12 @@ export type SyncContextOptions = {
   overrides?: Partial<
     Pick<
       SyncContext,
-      'now' | 'overlapMs' | 'recompute' | 'entityConcurrency' | 'recentPaymentsDays'
+      | 'now'
+      | 'overlapMs'
+      | 'recompute'
+      | 'entityConcurrency'
+      | 'cursorsPerEntity'
+      | 'recentPaymentsDays'
     >
   >;
   callLogFlushMs?: number;

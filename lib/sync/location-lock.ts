@@ -8,8 +8,35 @@ import type { Sql } from './upsert/sql';
  * location sync. It is released on `release()` or, if the process dies, when its connection
  * drops, so a killed worker never leaves a location locked. pg-boss's `stately` queue already keeps
  * two jobs of one location from running at once; this also covers the CLI and expired jobs.
+ *
+ * The connections are pooled per database: a pass over 5,000 locations opened (and PostgreSQL
+ * forked a backend for) 5,000 connections. A connection goes back to the pool only once its lock
+ * was released; one whose unlock failed is closed, which drops whatever it held.
  */
 const LOCK_CLASS = 0x53594e43;
+
+const pools = new Map<string, pg.Pool>();
+
+function lockPool(databaseUrl: string): pg.Pool {
+  let pool = pools.get(databaseUrl);
+  if (!pool) {
+    pool = new pg.Pool({
+      connectionString: databaseUrl,
+      application_name: 'agency-pulse sync lock',
+      // One per location synced at once (SYNC_CONCURRENCY); idle ones close and never keep the
+      // process alive.
+      max: 256,
+      idleTimeoutMillis: 5_000,
+      allowExitOnIdle: true,
+    });
+    // A dropped connection (database restarted or dropped), idle or in use, must not crash the
+    // process: a lock lost that way is already released by PostgreSQL.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    pools.set(databaseUrl, pool);
+  }
+  return pool;
+}
 
 export type LocationLock = { release(): Promise<void> };
 
@@ -28,37 +55,39 @@ export async function tryLockLocation(
   databaseUrl: string,
   locationId: string,
 ): Promise<LocationLock | null> {
-  const client = new pg.Client({
-    connectionString: databaseUrl,
-    application_name: 'agency-pulse sync lock',
-  });
-  // A dropped connection would otherwise surface as an unhandled 'error' event.
-  client.on('error', () => undefined);
-  await client.connect();
+  const client = await lockPool(databaseUrl).connect();
+  let isLocked: boolean;
   try {
     const { rows } = await client.query<{ ok: boolean }>(
       'SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok',
       [LOCK_CLASS, locationId],
     );
-    if (rows[0]?.ok) {
-      let released = false;
-      return {
-        async release() {
-          if (released) return;
-          released = true;
-          await client
-            .query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, locationId])
-            .catch(() => undefined);
-          await client.end().catch(() => undefined);
-        },
-      };
-    }
+    isLocked = rows[0]?.ok === true;
   } catch (error) {
-    await client.end().catch(() => undefined);
+    client.release(true);
     throw error;
   }
-  await client.end().catch(() => undefined);
-  return null;
+  if (!isLocked) {
+    client.release();
+    return null;
+  }
+  let released = false;
+  return {
+    async release() {
+      if (released) return;
+      released = true;
+      try {
+        const { rows } = await client.query<{ ok: boolean }>(
+          'SELECT pg_advisory_unlock($1, hashtext($2)) AS ok',
+          [LOCK_CLASS, locationId],
+        );
+        // Back to the pool only when it holds nothing any more.
+        client.release(rows[0]?.ok !== true);
+      } catch {
+        client.release(true);
+      }
+    },
+  };
 }
 
 /** Waits for the lock (polling every `pollMs`), calling `onWait` once when it has to wait. */

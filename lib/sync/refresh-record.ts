@@ -17,6 +17,15 @@ export type RecordTarget = {
   action: 'upsert' | 'delete';
 };
 
+export type RefreshOptions = {
+  signal?: AbortSignal | undefined;
+  /**
+   * `seen_at` to give the row even when it did not change (a split full read re-reading what it
+   * did not see, so the reconcile keeps it); absent = now, and an unchanged row is left alone.
+   */
+  seenAt?: Date;
+};
+
 /** What happened: written (new or changed), unchanged, deleted (row removed), or absent (no row, none upstream). */
 export type RefreshOutcome = 'written' | 'unchanged' | 'deleted' | 'absent';
 
@@ -33,8 +42,9 @@ async function readAndWrite<E extends RecordEntity, Row extends { id: string }, 
   def: EntityDefinition<GhlRecordOf[E], Row, C>,
   entity: E,
   target: RecordTarget,
-  signal: AbortSignal | undefined,
+  options: RefreshOptions,
 ): Promise<RefreshResult> {
+  const { signal } = options;
   const record = await ctx.ghl.getRecord(entity, target.locationId, target.recordId, { signal });
   if (record === null) {
     const gone = await deleteRecord(ctx.db, entity, target.locationId, target.recordId);
@@ -43,8 +53,8 @@ async function readAndWrite<E extends RecordEntity, Row extends { id: string }, 
   const row = def.toRow(record);
   const before = await countRow(ctx, entity, target);
   const instants = await def.upsert(ctx.db, target.locationId, [row], {
-    seenAt: ctx.now(),
-    rewriteUnchanged: false,
+    seenAt: options.seenAt ?? ctx.now(),
+    rewriteUnchanged: options.seenAt !== undefined,
     also: Prisma.empty,
     wantInstants: def.feedsRollups,
   });
@@ -65,14 +75,14 @@ const REFRESHERS: {
   [E in RecordEntity]: (
     ctx: SyncContext,
     target: RecordTarget,
-    signal: AbortSignal | undefined,
+    options: RefreshOptions,
   ) => Promise<RefreshResult>;
 } = {
-  contacts: (ctx, t, s) => readAndWrite(ctx, contactsEntity, 'contacts', t, s),
-  opportunities: (ctx, t, s) => readAndWrite(ctx, opportunitiesEntity, 'opportunities', t, s),
-  transactions: (ctx, t, s) => readAndWrite(ctx, transactionsEntity, 'transactions', t, s),
-  orders: (ctx, t, s) => readAndWrite(ctx, ordersEntity, 'orders', t, s),
-  subscriptions: (ctx, t, s) => readAndWrite(ctx, subscriptionsEntity, 'subscriptions', t, s),
+  contacts: (ctx, t, o) => readAndWrite(ctx, contactsEntity, 'contacts', t, o),
+  opportunities: (ctx, t, o) => readAndWrite(ctx, opportunitiesEntity, 'opportunities', t, o),
+  transactions: (ctx, t, o) => readAndWrite(ctx, transactionsEntity, 'transactions', t, o),
+  orders: (ctx, t, o) => readAndWrite(ctx, ordersEntity, 'orders', t, o),
+  subscriptions: (ctx, t, o) => readAndWrite(ctx, subscriptionsEntity, 'subscriptions', t, o),
 };
 
 /**
@@ -85,11 +95,11 @@ const REFRESHERS: {
 export async function refreshRecord(
   ctx: SyncContext,
   target: RecordTarget,
-  options: { signal?: AbortSignal } = {},
+  options: RefreshOptions = {},
 ): Promise<RefreshResult> {
   if (target.action === 'delete') {
     const gone = await deleteRecord(ctx.db, target.entity, target.locationId, target.recordId);
     return { outcome: gone.count > 0 ? 'deleted' : 'absent', instants: gone.instants, requests: 0 };
   }
-  return REFRESHERS[target.entity](ctx, target, options.signal);
+  return REFRESHERS[target.entity](ctx, target, options);
 }

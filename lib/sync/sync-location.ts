@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   AgencyTokenRevokedError,
   classifyError,
@@ -102,6 +103,9 @@ export async function syncLocation(
   // What a stored message must never contain, even in part (lib/ghl/redact.ts).
   const secrets = [token, ctx.credentials.agencyToken].filter((s): s is string => s !== null);
   const stop = new AbortController();
+  // Every request of every entity and cursor of this location listens to it while it waits for
+  // the limiter or a backoff (a dozen and more at once): not a leak.
+  setMaxListeners(0, stop.signal);
   const onOuterAbort = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) stop.abort(options.signal.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });

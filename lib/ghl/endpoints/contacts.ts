@@ -22,8 +22,16 @@ export type SearchContactsOptions = {
   cursor?: ContactsCursor | null;
   /** 1..500, default 500. */
   pageLimit?: number;
+  /**
+   * Only contacts added in `[gte, lt)` (ISO; either bound may be absent): one cursor of a split
+   * read. `dateAdded` never changes, so the ranges of a split partition the contacts for good.
+   */
+  addedRange?: AddedRange;
   signal?: AbortSignal;
 };
+
+/** A `dateAdded` range of a contacts read (ISO bounds, `gte` inclusive, `lt` exclusive). */
+export type AddedRange = { gte?: string; lt?: string };
 
 /** The request body of one page; exported for tests. Rebuilt in full (with locationId) every page. */
 export function contactsSearchBody(
@@ -31,16 +39,23 @@ export function contactsSearchBody(
   pageLimit: number,
   updatedSince: string | null,
   cursor: ContactsCursor | null,
+  addedRange: AddedRange | null = null,
 ): Record<string, unknown> {
+  const filters = [
+    ...(updatedSince === null
+      ? []
+      : [{ field: 'dateUpdated', operator: 'range', value: { gte: updatedSince } }]),
+    ...(addedRange === null
+      ? []
+      : [{ field: 'dateAdded', operator: 'range', value: { ...addedRange } }]),
+  ];
   return {
     locationId,
     pageLimit,
     // Sorting on dateUpdated (GHL breaks ties by id inside searchAfter) makes the cursor a position
     // in update order: records changed while paging move behind it and are still seen.
     sort: [{ field: 'dateUpdated', direction: 'asc' }],
-    ...(updatedSince === null
-      ? {}
-      : { filters: [{ field: 'dateUpdated', operator: 'range', value: { gte: updatedSince } }] }),
+    ...(filters.length === 0 ? {} : { filters }),
     ...(cursor === null ? {} : { searchAfter: cursor.searchAfter }),
   };
 }
@@ -78,7 +93,13 @@ export function searchContacts(
         {
           method: 'POST',
           path: '/contacts/search',
-          body: contactsSearchBody(locationId, pageLimit, since, cursor),
+          body: contactsSearchBody(
+            locationId,
+            pageLimit,
+            since,
+            cursor,
+            options.addedRange ?? null,
+          ),
           version: VERSION,
         },
         options.signal,
@@ -89,7 +110,7 @@ export function searchContacts(
       const tail = items.at(-1);
       const next =
         items.length < pageLimit || tail === undefined ? null : { searchAfter: tail.searchAfter };
-      return { items, next };
+      return { items, next, total: envelope.total };
     },
     (cursor) => stuckCursorError(last?.ctx ?? null, SEARCH, last?.traceId ?? null, cursor),
   );

@@ -26,6 +26,8 @@ export type SearchOpportunitiesOptions = {
   cursor?: OpportunitiesCursor | null;
   /** Default `all`; a cursor only resumes the same status. */
   status?: OpportunityStatusFilter;
+  /** Creation order (`order`); absent = not sent (GHL's default). A cursor only resumes the same order. */
+  order?: 'added_asc' | 'added_desc';
   signal?: AbortSignal;
 };
 
@@ -52,6 +54,7 @@ export function searchOpportunities(
           query: {
             location_id: locationId,
             status: options.status ?? 'all',
+            order: options.order,
             limit: OPPORTUNITIES_PAGE_LIMIT,
             startAfter: cursor === null ? undefined : String(cursor.startAfter),
             startAfterId: cursor?.startAfterId,
@@ -64,8 +67,9 @@ export function searchOpportunities(
       const envelope = parseEnvelope(opportunitiesSearchEnvelope, body, last);
       const items = parseRecords(opportunitySchema, envelope.opportunities, 'opportunities', last);
       const { meta } = envelope;
+      const total = meta.total;
       if (items.length < OPPORTUNITIES_PAGE_LIMIT || !meta.nextPageUrl)
-        return { items, next: null };
+        return { items, next: null, total };
       if (meta.startAfter === null || meta.startAfter === undefined || !meta.startAfterId) {
         throw new GhlBadPayloadError({
           endpoint: SEARCH,
@@ -80,7 +84,11 @@ export function searchOpportunities(
           problem: 'meta.nextPageUrl announces another page but the cursor fields are missing',
         });
       }
-      return { items, next: { startAfter: meta.startAfter, startAfterId: meta.startAfterId } };
+      return {
+        items,
+        next: { startAfter: meta.startAfter, startAfterId: meta.startAfterId },
+        total,
+      };
     },
     (cursor) => stuckCursorError(last?.ctx ?? null, SEARCH, last?.traceId ?? null, cursor),
   );

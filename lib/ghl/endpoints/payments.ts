@@ -27,6 +27,11 @@ export type ListPaymentsOptions = {
   /** Documented date window (`YYYY-MM-DD`); a cursor only resumes the same window. */
   startAt?: string;
   endAt?: string;
+  /**
+   * Stop before this offset (one cursor of a split read covers `[cursor.offset, endOffset)`);
+   * absent = until a short page or `totalCount`.
+   */
+  endOffset?: number;
   signal?: AbortSignal;
 };
 
@@ -71,8 +76,15 @@ function listPayments<S extends z.ZodType>(
       const envelope = parseEnvelope(paymentsListEnvelope, body, last);
       const items = parseRecords(spec.schema, envelope.data, 'data', last);
       const nextOffset = offset + items.length;
-      const isLast = items.length < PAYMENTS_PAGE_LIMIT || nextOffset >= envelope.totalCount;
-      return { items, next: isLast ? null : { offset: nextOffset } };
+      const isLast =
+        items.length < PAYMENTS_PAGE_LIMIT ||
+        nextOffset >= envelope.totalCount ||
+        (options.endOffset !== undefined && nextOffset >= options.endOffset);
+      return {
+        items,
+        next: isLast ? null : { offset: nextOffset },
+        total: envelope.totalCount,
+      };
     },
     (cursor) => stuckCursorError(last?.ctx ?? null, spec.endpoint, last?.traceId ?? null, cursor),
   );

@@ -1,4 +1,6 @@
-import type { GhlOrder, GhlSubscription, GhlTransaction } from '@/lib/ghl/client';
+import { z } from 'zod';
+import type { GhlClient, GhlOrder, GhlSubscription, GhlTransaction, Page } from '@/lib/ghl/client';
+import { PAYMENTS_PAGE_LIMIT, type ListPaymentsOptions } from '@/lib/ghl/endpoints/payments';
 import { offsetCursorSchema } from '@/lib/ghl/schemas/cursor';
 import type { OffsetCursor } from '@/lib/ghl/types';
 import {
@@ -17,7 +19,47 @@ import {
   upsertSubscriptions,
   upsertTransactions,
 } from '../upsert/payments';
-import type { EntityDefinition } from './definition';
+import { laneCount, type EntityDefinition, type SplitRead } from './definition';
+
+const offsetScope = z.object({ end: z.number().int().nonnegative().nullable() });
+
+/**
+ * A large complete read goes on, after its first page (which says `totalCount`), as several
+ * cursors over contiguous offset ranges; the last one reads to the end, so records added
+ * meanwhile are still reached. (A record deleted mid-read can shift one past a lane's end, as it
+ * can with one cursor: a split full read re-reads unseen cached rows by id before deleting.)
+ */
+function byOffset<R>(
+  list: (
+    ghl: GhlClient,
+    locationId: string,
+    options: ListPaymentsOptions,
+  ) => AsyncIterable<Page<R, OffsetCursor>>,
+): SplitRead<R, OffsetCursor> {
+  return {
+    plan(first, { maxLanes }) {
+      if (first.next === null || first.total === undefined) return null;
+      const start = first.next.offset;
+      const remaining = Math.ceil((first.total - start) / PAYMENTS_PAGE_LIMIT);
+      const lanes = laneCount(remaining, maxLanes);
+      if (lanes < 2) return null;
+      const perLane = Math.ceil(remaining / lanes) * PAYMENTS_PAGE_LIMIT;
+      return Array.from({ length: lanes }, (_, i) => ({
+        key: `offset:${start + i * perLane}`,
+        scope: { end: i === lanes - 1 ? null : start + (i + 1) * perLane },
+        page: { offset: start + i * perLane },
+      }));
+    },
+    fetchLane(ghl, locationId, lane, signal) {
+      const { end } = offsetScope.parse(lane.scope);
+      return list(ghl, locationId, {
+        cursor: lane.page,
+        ...(end === null ? {} : { endOffset: end }),
+        signal,
+      });
+    },
+  };
+}
 
 /*
  * Payments (transactions, orders, subscriptions): the lists filter only by creation date
@@ -46,6 +88,7 @@ export const transactionsEntity: EntityDefinition<GhlTransaction, TransactionRow
   incrementalTier: 'recent',
   fetch: (ghl, locationId, { cursor, tier, updatedSince, signal }) =>
     ghl.listTransactions(locationId, { cursor, signal, startAt: startAtOf(tier, updatedSince) }),
+  split: byOffset((ghl, id, o) => ghl.listTransactions(id, o)),
   toRow: transactionToRow,
   upsert: upsertTransactions,
   deleteUnseen: deleteUnseenTransactions,
@@ -61,6 +104,7 @@ export const ordersEntity: EntityDefinition<GhlOrder, OrderRow, OffsetCursor> = 
   // No report reads orders yet: the nightly full keeps them, incremental runs skip them.
   incrementalTier: 'none',
   fetch: (ghl, locationId, { cursor, signal }) => ghl.listOrders(locationId, { cursor, signal }),
+  split: byOffset((ghl, id, o) => ghl.listOrders(id, o)),
   toRow: orderToRow,
   upsert: upsertOrders,
   deleteUnseen: deleteUnseenOrders,
@@ -76,6 +120,7 @@ export const subscriptionsEntity: EntityDefinition<GhlSubscription, Subscription
     feedsRollups: false,
     fetch: (ghl, locationId, { cursor, signal }) =>
       ghl.listSubscriptions(locationId, { cursor, signal }),
+    split: byOffset((ghl, id, o) => ghl.listSubscriptions(id, o)),
     toRow: subscriptionToRow,
     upsert: upsertSubscriptions,
     deleteUnseen: deleteUnseenSubscriptions,
