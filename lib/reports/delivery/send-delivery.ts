@@ -318,10 +318,13 @@ export async function sendDelivery(
       { from: addressOf(options.settings.from), to: email.to, raw },
       {
         beforeCommit: async () => {
-          await db.reportDelivery.update({
+          // updateMany: `update` would read back the whole row, the stored email with it (~30 KB
+          // parsed twice per email, kept across the SMTP round trips and so promoted by V8).
+          const marked = await db.reportDelivery.updateMany({
             where: { id: deliveryId },
             data: { phase: 'committing', updatedAt: now() },
           });
+          if (marked.count !== 1) throw new Error(`Delivery ${deliveryId} no longer exists.`);
           isCommitting = true;
           await hooks.beforeCommit?.();
         },
