@@ -15,8 +15,10 @@ const BREAK_MARGIN = 45;
  */
 export function encodeQuotedPrintable(text: string): string {
   const bytes = Buffer.from(text, 'utf8');
-  const lines: string[] = [];
-  let line = '';
+  // Written byte by byte into one buffer (at most 3 bytes per byte, and a soft break per 30).
+  const out = Buffer.allocUnsafe(bytes.length * 3 + (Math.ceil(bytes.length / 10) + 1) * 3);
+  let end = 0;
+  let lineStart = 0;
   let breakAt = -1; // just after the line's last space or '>': where a soft break reads best
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
@@ -24,18 +26,27 @@ export function encodeQuotedPrintable(text: string): string {
     const isPlain =
       (byte >= 0x21 && byte <= 0x7e && byte !== 0x3d) ||
       ((byte === 0x20 || byte === 0x09) && i < bytes.length - 1);
-    const token = isPlain ? String.fromCharCode(byte) : `=${HEX[byte >> 4]}${HEX[byte & 15]}`;
-    if (line.length + token.length > MAX_LINE) {
+    const size = isPlain ? 1 : 3;
+    if (end - lineStart + size > MAX_LINE) {
       // Words and attributes stay whole on one line when a break point is near enough.
-      const at = breakAt >= MAX_LINE - BREAK_MARGIN ? breakAt : line.length;
-      lines.push(line.slice(0, at));
-      line = line.slice(at);
+      const at = breakAt - lineStart >= MAX_LINE - BREAK_MARGIN ? breakAt : end;
+      out.copyWithin(at + 3, at, end);
+      out[at] = 0x3d; // "=" CRLF
+      out[at + 1] = 0x0d;
+      out[at + 2] = 0x0a;
+      end += 3;
+      lineStart = at + 3;
       breakAt = -1;
     }
-    line += token;
-    if (byte === 0x20 || byte === 0x3e) breakAt = line.length;
+    if (isPlain) {
+      out[end++] = byte;
+    } else {
+      out[end++] = 0x3d;
+      out[end++] = HEX.charCodeAt(byte >> 4);
+      out[end++] = HEX.charCodeAt(byte & 15);
+    }
+    if (byte === 0x20 || byte === 0x3e) breakAt = end;
   }
-  lines.push(line);
   // A space or tab ending a line is followed by the soft break's "=", so it is not trailing.
-  return lines.join('=\r\n');
+  return out.toString('latin1', 0, end);
 }
