@@ -14,6 +14,8 @@
  * Ends with: `email burst: <sent> sent, <duplicates> duplicates, <rate> emails/s, peak RSS <mb> MB`
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -26,6 +28,14 @@ import { buildBin } from '@/scripts/build-bin.mjs';
 import { startLocalPostgres } from '@/scripts/lib/local-postgres';
 import { SYNC_NODE_FLAGS } from '@/scripts/lib/node-flags';
 import { seedScaleAgency } from '@/tests/metrics/seed-scale';
+
+/** The sender's last line (its JSON); what it printed before (e.g. --trace-gc) goes to stderr. */
+function passThrough(output: string): string {
+  const lines = output.trim().split('\n');
+  const last = lines.pop() ?? '';
+  if (lines.length) process.stderr.write(`${lines.join('\n')}\n`);
+  return last;
+}
 
 /** What bench/email-sender.ts prints. */
 type SenderResult = {
@@ -67,15 +77,45 @@ const server = new SMTPServer({
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const smtpPort = (server.server.address() as AddressInfo).port;
 
-const base =
-  process.env.DATABASE_URL ??
-  (
-    await startLocalPostgres({
+const local = process.env.DATABASE_URL
+  ? null
+  : await startLocalPostgres({
       name: 'bench-email',
       port: Number(process.env.BENCH_PG_PORT ?? 54332),
       fast: true,
-    })
-  ).url;
+    });
+const base = process.env.DATABASE_URL ?? local!.url;
+
+/**
+ * CPU seconds of the private PostgreSQL server so far: the postmaster, its running children and
+ * its reaped ones (the sender's backends, once it disconnected). Null for DATABASE_URL's server.
+ */
+function postgresCpuSeconds(): number | null {
+  if (!local) return null;
+  const ticks = (pid: string, withChildren: boolean) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime, stime (fields 14, 15), then cutime, cstime of reaped children
+    const own = Number(fields[11]) + Number(fields[12]);
+    return withChildren ? own + Number(fields[13]) + Number(fields[14]) : own;
+  };
+  try {
+    const postmaster = readFileSync(path.join(local.dataDir, 'postmaster.pid'), 'utf8').split(
+      '\n',
+    )[0]!;
+    let total = ticks(postmaster, true);
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (stat.split(') ')[1]!.split(' ')[1] === postmaster) total += ticks(pid, false);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return total / 100; // USER_HZ
+  } catch {
+    return null; // not readable (another user's server, no /proc)
+  }
+}
 const name = 'bench_email';
 const admin = new pg.Client({
   connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString(),
@@ -119,6 +159,7 @@ try {
   out(`${queued} deliveries queued for ${LOCATIONS} locations; sending ${CONCURRENCY} at a time`);
 
   await buildBin({ 'email-sender': 'bench/email-sender.ts' }, 'dist/bench');
+  const postgresBefore = postgresCpuSeconds();
   const result = await new Promise<SenderResult>((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -145,11 +186,12 @@ try {
     child.on('error', reject);
     child.on('exit', (code) =>
       code === 0
-        ? resolve(JSON.parse(output.trim().split('\n').at(-1) ?? '') as SenderResult)
+        ? resolve(JSON.parse(passThrough(output)) as SenderResult)
         : reject(new Error(`the sender exited with ${code}: ${output}`)),
     );
   });
 
+  const postgresAfter = postgresCpuSeconds();
   const sentRows = await db.reportDelivery.count({ where: { status: 'sent' } });
   const messages = [...received.values()].reduce((a, b) => a + b, 0);
   const duplicates = messages - received.size;
@@ -164,6 +206,10 @@ try {
       .map((n) => n.toFixed(1))
       .join(' ')} on ${availableParallelism()} cores`,
   );
+  if (postgresBefore !== null && postgresAfter !== null)
+    out(
+      `PostgreSQL: ${(((postgresAfter - postgresBefore) / result.queued) * 1000).toFixed(1)} ms of its CPU per email (both passes)`,
+    );
   out(`messages received: ${messages}, distinct Message-IDs: ${received.size}`);
   if (received.size !== queued || sentRows !== queued || result.queued !== queued)
     out(`NOT exactly once: ${queued} expected`);

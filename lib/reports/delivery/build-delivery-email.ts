@@ -6,6 +6,7 @@ import { getLocationsReport, type LocationsReportResult } from '@/lib/metrics/ge
 import { reportSearchParams, type ReportRange } from '@/lib/metrics/report-range';
 import { getDailySeries } from '@/lib/metrics/get-daily-series';
 import { summarizeReport } from '@/lib/metrics/summarize-report';
+import { readBurstLocationData } from '@/lib/reports/delivery/read-burst-location-data';
 import { renderChartPng } from '@/lib/reports/email/render-chart-png';
 import { trendChartSvg } from '@/lib/reports/email/trend-chart-svg';
 import { reportEmailContent } from '@/lib/reports/email/report-email-content';
@@ -119,15 +120,27 @@ export async function buildDeliveryEmail(
   const locationIds = coveredLocationIds(schedule, target.locationKey);
   const params = { ...target.period, ...(locationIds ? { locationIds } : {}) };
   const compared = comparisonPeriod(schedule.comparison, target.period, schedule.periodRule);
-  // Three independent reads, in flight together.
-  const [report, previous, series] = await Promise.all([
-    getLocationsReport(db, params),
-    compared
-      ? getLocationsReport(db, { ...compared, ...(locationIds ? { locationIds } : {}) })
-      : null,
-    getDailySeries(db, params),
-  ]);
-  const chart = trendChartSvg(series.counts);
+  // A burst email's numbers come with its burst's (read-burst-location-data.ts); any other email
+  // reads them with three independent reads, in flight together.
+  const isBurstEmail =
+    schedule.coverage === 'burst' &&
+    locationIds?.length === 1 &&
+    locationIds[0] === target.locationKey;
+  const { report, previous, counts } = isBurstEmail
+    ? await readBurstLocationData(db, {
+        scheduleId: schedule.id,
+        period: target.period,
+        compared,
+        locationId: target.locationKey,
+      })
+    : await Promise.all([
+        getLocationsReport(db, params),
+        compared
+          ? getLocationsReport(db, { ...compared, ...(locationIds ? { locationIds } : {}) })
+          : null,
+        getDailySeries(db, params),
+      ]).then(([report, previous, series]) => ({ report, previous, counts: series.counts }));
+  const chart = trendChartSvg(counts);
   // Rasterised off the event loop while the HTML renders and the recipients are read.
   const chartPng = renderChartPng(chart.svg);
   chartPng.catch(() => undefined); // awaited below; no unhandled rejection if we throw first
