@@ -152,7 +152,9 @@ function countSums(params: DailySeriesParams): Prisma.Sql {
         SELECT r.day, -r.new_contacts * o.contacts::int, -r.opportunities_created * o.opportunities::int,
                -r.opportunities_won * o.opportunities::int, -r.opportunities_lost * o.opportunities::int
         FROM left_out o CROSS JOIN LATERAL (
-          SELECT * FROM daily_rollups r
+          SELECT r.day, r.new_contacts, r.opportunities_created, r.opportunities_won,
+                 r.opportunities_lost
+          FROM daily_rollups r
           WHERE r.location_id = o.location_id AND r.currency = '' AND ${inPeriod(Prisma.sql`r.day`)}
           OFFSET 0 -- kept a per-location subquery, not flattened into a scan of every row
         ) r
@@ -195,7 +197,8 @@ function paymentSums(params: DailySeriesParams): Prisma.Sql {
         UNION ALL
         SELECT r.day, r.currency, -r.payments_count, -r.payments_gross, -r.payments_refunded
         FROM left_out o CROSS JOIN LATERAL (
-          SELECT * FROM daily_rollups r
+          SELECT r.day, r.currency, r.payments_count, r.payments_gross, r.payments_refunded
+          FROM daily_rollups r
           WHERE r.location_id = o.location_id AND r.currency <> '' AND ${inPeriod(Prisma.sql`r.day`)}
           OFFSET 0 -- kept a per-location subquery, not flattened into a scan of every row
         ) r

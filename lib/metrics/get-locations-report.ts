@@ -246,5 +246,48 @@ export async function getLocationsReport(
     { name: 'locations-report', inputs: valid, locationIds: valid.locationIds },
     () => [db.$queryRaw<SqlRow[]>(reportQuery(valid))],
     ([rows]) => ({ from: valid.from, to: valid.to, rows: rows.map(toRow) }),
+    {
+      // After a sync committed a few locations: their rows again, and the report's order.
+      statements: (changed) => [
+        db.$queryRaw<SqlRow[]>(reportQuery({ ...valid, locationIds: changed })),
+        db.$queryRaw<{ id: string }[]>(orderQuery(valid)),
+      ],
+      merge: (previous, [rows, order], changed) =>
+        mergeRows(previous, rows.map(toRow), order, changed),
+    },
   );
+}
+
+/** The report's locations in its order (name, id): the statement's `loc` and ORDER BY. */
+function orderQuery(params: LocationsReportParams): Prisma.Sql {
+  return Prisma.sql`
+    SELECT l.id FROM locations l
+    WHERE ${activeLocation(Prisma.sql`l`)} AND ${locationIdFilter(Prisma.sql`l.id`, params.locationIds)}
+    ORDER BY l.name, l.id`;
+}
+
+/**
+ * The last result with the changed locations' rows replaced by `fresh`, in the report's order;
+ * null when a location in that order has no rows (every active location has at least one).
+ */
+function mergeRows(
+  previous: LocationsReportResult,
+  fresh: LocationsReportRow[],
+  order: { id: string }[],
+  changed: ReadonlySet<string>,
+): LocationsReportResult | null {
+  const byLocation = (rows: LocationsReportRow[]) => {
+    const map = new Map<string, LocationsReportRow[]>();
+    for (const row of rows) map.set(row.locationId, [...(map.get(row.locationId) ?? []), row]);
+    return map;
+  };
+  const kept = byLocation(previous.rows);
+  const recomputed = byLocation(fresh);
+  const rows: LocationsReportRow[] = [];
+  for (const { id } of order) {
+    const own = changed.has(id) ? recomputed.get(id) : kept.get(id);
+    if (!own) return null;
+    rows.push(...own);
+  }
+  return { from: previous.from, to: previous.to, rows };
 }

@@ -101,6 +101,29 @@ describe('the report cache', () => {
     expect(fresh).toEqual(await getLocationsReportFromFacts(h.db, period));
   });
 
+  it('after a commit to a few locations recomputes only theirs and keeps the others (and in order after a rename)', async () => {
+    const [a, b] = h.sim.world.locations;
+    if (!a || !b) throw new Error('world too small');
+    await current();
+    // b changes unseen (triggers off: its version stays), a changes seen: the next report
+    // recomputes a only, so b's unseen name stays out, a's new name (sorting it last) shows.
+    await h.db.$transaction([
+      h.db.$executeRaw`SET LOCAL session_replication_role = replica`,
+      h.db.$executeRaw`UPDATE locations SET name = name || ' (unseen)' WHERE id = ${b.id}`,
+    ]);
+    await h.db.location.update({ where: { id: a.id }, data: { name: 'zzz refreshed' } });
+    const refreshed = await getLocationsReport(h.db, period);
+    const names = new Map(refreshed.rows.map((row) => [row.locationId, row.locationName]));
+    expect(names.get(a.id)).toBe('zzz refreshed');
+    expect(names.get(b.id)).not.toMatch(/\(unseen\)$/);
+    expect(refreshed.rows.at(-1)?.locationId).toBe(a.id);
+    // Once b's own version moves, b is recomputed too and everything equals the facts.
+    await h.db.location.update({ where: { id: b.id }, data: { lastSeenAt: new Date() } });
+    const fresh = await getLocationsReport(h.db, period);
+    expect(fresh.rows.find((row) => row.locationId === b.id)?.locationName).toMatch(/\(unseen\)$/);
+    expect(fresh).toEqual(await getLocationsReportFromFacts(h.db, period));
+  });
+
   it('gives fresh figures after facts change through a real sync', async () => {
     const [a, b] = h.sim.world.locations;
     if (!a || !b) throw new Error('world too small');
