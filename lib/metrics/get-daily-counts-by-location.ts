@@ -48,7 +48,7 @@ export async function getDailyCountsByLocation(
   }
   const only = (column: Prisma.Sql) => locationIdFilter(column, ids);
   const [, rows] = await db.$transaction([
-    jitOff(db),
+    db.$queryRaw`SELECT ${jitOff()}`,
     db.$queryRaw<Sql[]>`
       WITH loc AS (
         SELECT l.id FROM locations l WHERE ${activeLocation(Prisma.sql`l`)} AND ${only(Prisma.sql`l.id`)}
