@@ -1,10 +1,13 @@
 /**
- * Node flags of the processes that sync (`npm run worker`, `npm run cli`, which run the bundles in
+ * Node flags of the worker and the CLI (`npm run worker`, `npm run cli`, which run the bundles in
  * dist/bin/ built by scripts/build-bin.mjs; package.json repeats them). Source maps make stack
- * traces name the TypeScript files. A sync parses ~0.5 MB JSON pages for many locations at once:
- * with V8's default 16 MB semi-space, objects still in use across an await are copied and
- * promoted, and the collector cost a quarter of the sync's CPU. 32 MB cut the process's CPU per
- * record by ~22% in bench/sync.ts and keeps the 200,000-contact sync under 300 MB RSS (64 MB
- * went over).
+ * traces name the TypeScript files. The worker both syncs and sends email reports, and the young
+ * generation's size pulls them apart: a sync parses ~0.5 MB JSON pages for many locations at once,
+ * and with V8's default semi-space objects still in use across an await are promoted (32 MB cut
+ * the sync's CPU per record by ~22%); but a burst of emails leaves short-lived garbage that a
+ * 32 MB semi-space lets pile up (bench:email peaked at 300–360 MB). 16 MB: the 520,000-record
+ * ingest of bench/sync.ts took 15.0 s of CPU (32 MB: 13.5–13.9 s), the 1,000-email burst
+ * peaked at 241–245 MB (32 MB: 300–312 MB) at 94–95 emails/s, measured back to back on an idle
+ * machine.
  */
-export const SYNC_NODE_FLAGS = ['--max-semi-space-size=32', '--enable-source-maps'];
+export const SYNC_NODE_FLAGS = ['--max-semi-space-size=16', '--enable-source-maps'];
