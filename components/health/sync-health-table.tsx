@@ -10,6 +10,7 @@ import {
 import type { EntityHealth, LocationHealth } from '@/lib/metrics/get-sync-health';
 import styles from './health.module.css';
 import layout from '@/components/reports/dashboard.module.css';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 const FRESHNESS = {
   fresh: { label: 'Fresh', className: styles.fresh },
@@ -152,12 +153,7 @@ export function SyncHealthTable({
   staleAfterMinutes: number;
 }) {
   return (
-    <div
-      className={layout.tableScroll}
-      tabIndex={0}
-      role="region"
-      aria-labelledby="health-table-caption"
-    >
+    <TableScroll className={layout.tableScroll} labelledBy="health-table-caption">
       <table className={styles.table} data-stacks-on-phone="">
         <caption id="health-table-caption" className="sr-only">
           Sync health per location, locations with problems first. Fresh means a complete sync
@@ -224,7 +220,7 @@ export function SyncHealthTable({
           )}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -22,6 +22,7 @@ import { ColumnChooser } from './column-chooser';
 import { MetricCell } from './metric-cell';
 import { DEFAULT_SORT, nextSort, sortGroups, type SortState } from './sort-rows';
 import styles from './dashboard.module.css';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 /** The registry's table columns: the location name (the row header), then the values. */
 const TABLE_COLUMNS: readonly LocationsReportColumn[] = LOCATIONS_REPORT_COLUMNS.filter(
@@ -275,12 +276,7 @@ export function LocationsTable({
   return (
     <>
       <ColumnChooser chosen={chosen} onChange={setChosen} />
-      <div
-        className={styles.tableScroll}
-        tabIndex={0}
-        role="region"
-        aria-labelledby="locations-table-caption"
-      >
+      <TableScroll className={styles.tableScroll} labelledBy="locations-table-caption">
         <table
           className={styles.table}
           aria-rowcount={isVirtual ? display.length + 1 : undefined}
@@ -350,7 +346,7 @@ export function LocationsTable({
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

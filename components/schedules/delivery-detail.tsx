@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { ResendButton } from '@/components/schedules/resend-button';
 import type { DeliveryDetail } from '@/lib/reports/delivery/get-delivery';
 import styles from './schedules.module.css';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 const when = (date: Date | null) =>
   date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
@@ -62,7 +63,7 @@ export function DeliveryDetailView({ delivery }: { delivery: DeliveryDetail }) {
       </section>
       <section className="card">
         <h2>Attempts</h2>
-        <div className={styles.tableScroll}>
+        <TableScroll className={styles.tableScroll} label="Delivery attempts">
           <table className={styles.table}>
             <thead>
               <tr>
@@ -85,7 +86,7 @@ export function DeliveryDetailView({ delivery }: { delivery: DeliveryDetail }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       {delivery.html ? (
         <section className="card">

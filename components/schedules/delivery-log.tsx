@@ -3,6 +3,7 @@ import { ResendButton } from '@/components/schedules/resend-button';
 import type { DeliveryFilter, DeliveryLogItem } from '@/lib/reports/delivery/list-deliveries';
 import { DELIVERY_STATUSES } from '@/lib/reports/schedules/schedule-schema';
 import styles from './schedules.module.css';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 const when = (date: Date | null) =>
   date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
@@ -87,7 +88,7 @@ export function DeliveryLog({
       {items.length === 0 ? (
         <p className="muted">No deliveries match.</p>
       ) : (
-        <div className={styles.tableScroll}>
+        <TableScroll className={styles.tableScroll} label="Deliveries">
           <table className={styles.table}>
             <thead>
               <tr>
@@ -135,7 +136,7 @@ export function DeliveryLog({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </main>
   );

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { ScheduleRowActions } from '@/components/schedules/schedule-row-actions';
 import type { ScheduleListItem } from '@/lib/reports/schedules/list-schedules';
 import styles from './schedules.module.css';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -41,7 +42,7 @@ export function ScheduleList({ items }: { items: ScheduleListItem[] }) {
       {items.length === 0 ? (
         <p className="muted">No schedules yet.</p>
       ) : (
-        <div className={styles.tableScroll}>
+        <TableScroll className={styles.tableScroll} label="Schedules">
           <table className={styles.table}>
             <thead>
               <tr>
@@ -97,7 +98,7 @@ export function ScheduleList({ items }: { items: ScheduleListItem[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </main>
   );

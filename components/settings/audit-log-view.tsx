@@ -3,6 +3,7 @@ import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from '@/lib/audi
 import type { AuditFilters, AuditPage } from '@/lib/audit/list-audit-entries';
 import { formatInstant } from '@/lib/metrics/format-report-value';
 import styles from './settings.module.css';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 const label = (action: string) =>
   (AUDIT_ACTION_LABELS as Record<string, string>)[action as AuditAction] ?? action;
@@ -97,7 +98,7 @@ export function AuditLogView({ filters, page }: { filters: AuditFilters; page: A
         {page.entries.length === 0 ? (
           <p className="muted">No entries match these filters.</p>
         ) : (
-          <div className={styles.tableScroll}>
+          <TableScroll className={styles.tableScroll} label="Audit log entries">
             <table className={styles.table}>
               <thead>
                 <tr>
@@ -131,7 +132,7 @@ export function AuditLogView({ filters, page }: { filters: AuditFilters; page: A
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {page.nextBefore ? (
           <p>

@@ -6,6 +6,7 @@ import { UserRowEditor } from '@/components/settings/user-row-editor';
 import { formatInstant } from '@/lib/metrics/format-report-value';
 import type { UserAccount, UserStatus } from '@/lib/users/list-user-accounts';
 import styles from './settings.module.css';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 const STATUS_LABELS: Record<UserStatus, string> = {
   active: 'Active',
@@ -33,7 +34,7 @@ export function UsersView({
         <h2 id="users-heading" className={styles.sectionTitle}>
           {users.length} {users.length === 1 ? 'user' : 'users'}
         </h2>
-        <div className={styles.tableScroll}>
+        <TableScroll className={styles.tableScroll} label="Users">
           <table className={styles.table}>
             <thead>
               <tr>
@@ -85,7 +86,7 @@ export function UsersView({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section className="card" aria-labelledby="add-user-heading">
         <h2 id="add-user-heading" className={styles.sectionTitle}>
