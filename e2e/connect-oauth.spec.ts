@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { createDb, type Db } from '@/lib/db/client';
 import { startSimulator, type Simulator } from '@/sim/server';
 import { E2E_GHL, STORAGE } from './fixtures/e2e-data';
 import { forgetLocations } from './fixtures/forget-locations';
 import { assertLocalDatabase } from './fixtures/seed-e2e-database';
+import { startWorker } from './fixtures/start-worker';
 
 // Against a real PostgreSQL, the GHL simulator in marketplace mode (location data only through
 // OAuth location tokens; every PIT refused) and a real worker: an admin connects the agency's
@@ -17,41 +18,6 @@ let db: Db;
 let worker: ChildProcess | undefined;
 let locationIds: string[] = [];
 const startedAt = new Date();
-
-async function startWorker(): Promise<ChildProcess> {
-  const child = spawn('node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/worker.ts'], {
-    env: {
-      ...process.env,
-      GHL_API_BASE_URL: sim.url,
-      GHL_API_TOKEN: E2E_GHL.agencyToken,
-      GHL_COMPANY_ID: E2E_GHL.companyId,
-      APP_ENCRYPTION_KEY: E2E_GHL.encryptionKey,
-      GHL_OAUTH_CLIENT_ID: E2E_GHL.oauthClientId,
-      GHL_OAUTH_CLIENT_SECRET: E2E_GHL.oauthClientSecret,
-      GHL_OAUTH_REDIRECT_URL: 'http://127.0.0.1:1/api/oauth/callback',
-      // No scheduled sync may start during the test.
-      SYNC_INCREMENTAL_EVERY_MINUTES: '1440',
-      SYNC_FULL_CRON: '0 0 1 1 *',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`worker not ready in 90 s:\n${seen}`)), 90_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (seen.includes('sync worker started')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited (${code}) before it was ready:\n${seen}`));
-    });
-  });
-  return child;
-}
 
 test.beforeAll(async () => {
   const url = assertLocalDatabase(process.env.DATABASE_URL);
@@ -122,7 +88,11 @@ test('Sync now reads every location through OAuth location tokens (marketplace m
   // Starting the worker (tsx) and syncing three locations take well over the default 30 s on a
   // busy 2-core CI machine; the waits below bound it.
   test.setTimeout(240_000);
-  worker = await startWorker();
+  worker = await startWorker(sim.url, {
+    GHL_OAUTH_CLIENT_ID: E2E_GHL.oauthClientId,
+    GHL_OAUTH_CLIENT_SECRET: E2E_GHL.oauthClientSecret,
+    GHL_OAUTH_REDIRECT_URL: 'http://127.0.0.1:1/api/oauth/callback',
+  });
   await page.goto('/settings/sync');
   const form = page.getByRole('form', { name: 'Sync now' });
   await form.getByRole('button', { name: 'Sync now' }).click();

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { createDb, type Db } from '@/lib/db/client';
 import { startSimulator, type Simulator } from '@/sim/server';
 import { E2E_GHL, STORAGE } from './fixtures/e2e-data';
 import { forgetLocations } from './fixtures/forget-locations';
 import { assertLocalDatabase } from './fixtures/seed-e2e-database';
+import { startWorker } from './fixtures/start-worker';
 
 // Against a real PostgreSQL, the GHL simulator in strict mode (the agency token reads no location
 // data, as in GHL) and a real worker: store a location PIT with the live check, then sync now.
@@ -94,35 +95,8 @@ test('Sync now shows progress to completion with the stored token, and a second 
   // Starting the worker (tsx) and a sync at 250 ms per request take well over the default 30 s on a
   // busy 2-core CI machine; the test's own waits below bound it.
   test.setTimeout(180_000);
-  worker = spawn('node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/worker.ts'], {
-    env: {
-      ...process.env,
-      GHL_API_BASE_URL: sim.url,
-      GHL_API_TOKEN: E2E_GHL.agencyToken,
-      GHL_COMPANY_ID: E2E_GHL.companyId,
-      APP_ENCRYPTION_KEY: E2E_GHL.encryptionKey,
-      // No scheduled sync may start during the test.
-      SYNC_INCREMENTAL_EVERY_MINUTES: '1440',
-      SYNC_FULL_CRON: '0 0 1 1 *',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // Wait until the worker listens, so the run below is timed from a ready worker.
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`worker not ready in 60 s:\n${seen}`)), 60_000);
-    worker!.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (seen.includes('sync worker started')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    worker!.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited (${code}) before it was ready:\n${seen}`));
-    });
-  });
+  // The run below is timed from a ready worker.
+  worker = await startWorker(sim.url);
 
   await page.goto('/settings/sync');
   const form = page.getByRole('form', { name: 'Sync now' });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { createDb, type Db } from '@/lib/db/client';
 import { decodeKey } from '@/lib/env';
@@ -8,6 +8,7 @@ import { startSimulator, type Simulator } from '@/sim/server';
 import { E2E_GHL, STORAGE } from './fixtures/e2e-data';
 import { forgetLocations } from './fixtures/forget-locations';
 import { assertLocalDatabase } from './fixtures/seed-e2e-database';
+import { startWorker } from './fixtures/start-worker';
 import { e2eWebhookKeys } from './fixtures/webhook-keys';
 
 // Webhooks end to end, each side in its own process: the simulator (this spec's) mutates a
@@ -28,38 +29,6 @@ const period = `from=2026-11-04&to=2026-11-06`;
 
 const kpi = (page: Page, label: RegExp) =>
   page.locator('dl > div').filter({ has: page.getByRole('term').filter({ hasText: label }) });
-
-async function startWorker(): Promise<ChildProcess> {
-  const child = spawn('node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/worker.ts'], {
-    env: {
-      ...process.env,
-      GHL_API_BASE_URL: sim.url,
-      GHL_API_TOKEN: E2E_GHL.agencyToken,
-      GHL_COMPANY_ID: E2E_GHL.companyId,
-      APP_ENCRYPTION_KEY: E2E_GHL.encryptionKey,
-      // No scheduled sync may start during the test: only the webhook may bring the change.
-      SYNC_INCREMENTAL_EVERY_MINUTES: '1440',
-      SYNC_FULL_CRON: '0 0 1 1 *',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`worker not ready in 90 s:\n${seen}`)), 90_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (seen.includes('sync worker started')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited (${code}) before it was ready:\n${seen}`));
-    });
-  });
-  return child;
-}
 
 async function simAdmin(method: 'GET' | 'POST', path: string, body?: unknown) {
   const response = await fetch(`${sim.url}${path}`, {
@@ -127,7 +96,7 @@ test('a record changed in the simulator reaches the drill-down through a signed 
   } finally {
     await runtime.close();
   }
-  worker = await startWorker();
+  worker = await startWorker(sim.url);
 
   const newContacts = kpi(page, /^New contacts$/);
   await page.goto(`/locations/${locationId}?${period}`);
