@@ -159,3 +159,40 @@ export const machineBusySeconds = () =>
 export const f = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const out = (line: string) => console.log(line);
+
+/** The one big location of (5) and (8), at GHL's real latency. */
+export const BIG_LOCATION_LATENCY_MS = 300;
+const BIG_LOCATION: Sizes = {
+  contacts: 10_000,
+  opportunities: 5_000,
+  transactions: 5_000,
+  orders: 0,
+  subscriptions: 0,
+};
+
+/**
+ * Full syncs of the big location, one per set of overrides, each into a fresh database, with the
+ * 429s the simulator answered during each.
+ */
+export async function bigLocationRuns<
+  T extends Partial<Pick<SyncContext, 'entityConcurrency' | 'cursorsPerEntity'>>,
+>(base: string, database: string, variants: readonly T[]) {
+  const sim = await startSim(1, BIG_LOCATION, 100_000, BIG_LOCATION_LATENCY_MS);
+  try {
+    const runs = [];
+    for (const overrides of variants) {
+      const target = await freshDatabase(base, database);
+      try {
+        await sim.admin('/__sim/reset-stats', {});
+        const run = await timedSync(target, sim, 'full', 1, overrides);
+        const stats = await sim.admin<SimStats>('/__sim/stats');
+        runs.push({ ...overrides, ...run, rateLimited: stats.rateLimited });
+      } finally {
+        await target.drop();
+      }
+    }
+    return runs;
+  } finally {
+    sim.stop();
+  }
+}
