@@ -103,10 +103,22 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     for (const definition of registry) {
       await ensureQueue(boss, definition);
       for (let i = 0; i < definition.concurrency(settings); i++) {
-        await boss.work(
+        // pg-boss sleeps out the polling interval after every fetch, even one that found a job:
+        // a handler would then run at most one job per interval (16 handlers, 2 s: 8 jobs/s,
+        // which a burst of webhook hints outruns). A handler that ran a job asks for the next
+        // at once; only an empty fetch waits the interval.
+        let workerId = '';
+        workerId = await boss.work(
           definition.name,
           { ...polling, batchSize: 1, includeMetadata: true },
-          async ([job]) => (job ? runJob(boss, definition, job) : undefined),
+          async ([job]) => {
+            if (!job) return undefined;
+            try {
+              return await runJob(boss, definition, job);
+            } finally {
+              boss.notifyWorker(workerId);
+            }
+          },
         );
       }
     }

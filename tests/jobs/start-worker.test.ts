@@ -125,6 +125,41 @@ describe('startWorker', () => {
   });
 });
 
+describe('a busy queue', () => {
+  it('is drained without waiting the polling interval between jobs', async () => {
+    const ran: number[] = [];
+    const drain = defineJob({
+      name: 'probe-drain',
+      payload: z.object({ n: z.number() }),
+      queue,
+      handler:
+        async () =>
+        async ({ n }) => {
+          ran.push(n);
+        },
+    });
+    const ids = await Promise.all(
+      [1, 2, 3, 4].map((n) => enqueue(drain, { n }, { boss: worker.boss })),
+    );
+    // One handler, polling every 60 s: pg-boss alone would sleep a minute after each job.
+    const started = Date.now();
+    const drainer = await startWorker({
+      services: {} as JobServices,
+      databaseUrl: t.url,
+      registry: [drain],
+      schedules: false,
+      pollingIntervalSeconds: 60,
+    });
+    try {
+      for (const id of ids) await settled(drain.name, id ?? '');
+      expect(ran.sort()).toEqual([1, 2, 3, 4]);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      await drainer.stop({ timeoutMs: 5_000 });
+    }
+  });
+});
+
 describe('enqueue without a pg-boss of its own', () => {
   it("uses the process's instance on DATABASE_URL and creates the job's queue first", async () => {
     const other = defineJob({
