@@ -129,6 +129,9 @@ const envSchema = z.object({
   ),
   // An event whose `timestamp` is further than this from now is refused (replays).
   GHL_WEBHOOK_REPLAY_WINDOW_SECONDS: positiveInt(300),
+  // A hint's re-read waits this long, so the several events GHL sends for one edit (and quick
+  // successive edits) of a record cost one request: a record has at most one waiting re-read.
+  GHL_WEBHOOK_COALESCE_SECONDS: positiveInt(5),
   // On only behind one reverse proxy that appends the client address to X-Forwarded-For: the
   // per-address sign-in budget then reads the header's last entry (lib/auth/client-address.ts).
   TRUSTED_PROXY: z

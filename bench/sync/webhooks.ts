@@ -9,6 +9,7 @@ import { startWorker } from '@/lib/jobs/start-worker';
 import { createSyncRuntime } from '@/lib/sync/create-sync-context';
 import { runSync } from '@/lib/sync/run-sync';
 import { receiveGhlWebhook } from '@/lib/webhooks/receive-ghl-webhook';
+import { webhookSettings } from '@/lib/webhooks/webhook-settings';
 import { startSimulator } from '@/sim/server';
 import { f, freshDatabase, out } from './common';
 
@@ -51,6 +52,8 @@ export async function webhooksBound(base: string) {
     settings: parseEnv({ SYNC_CONCURRENCY: '16' }),
     schedules: false,
   });
+  // As the route does (GHL_WEBHOOK_COALESCE_SECONDS, default 5).
+  const { coalesceSeconds } = webhookSettings(parseEnv({}));
   const receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -62,7 +65,8 @@ export async function webhooksBound(base: string) {
           publicKey,
           replayWindowMs: 300_000,
           now: new Date(),
-          enqueue: (hint) => enqueue(refreshRecord, hint, { boss: worker.boss }),
+          enqueue: (hint) =>
+            enqueue(refreshRecord, hint, { boss: worker.boss, startAfterSeconds: coalesceSeconds }),
         },
       ).then(
         (result) => res.writeHead(200).end(JSON.stringify(result)),
@@ -115,6 +119,15 @@ export async function webhooksBound(base: string) {
       if (at !== undefined) delays.push((at - event.changedAt) / 1000);
     }
     delays.sort((a, b) => a - b);
+    const [phases] = await target.db.$queryRaw<
+      Array<{ waitP50: number; waitP95: number; runP50: number; runP95: number }>
+    >`
+      SELECT
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_on - created_on)) AS "waitP50",
+        percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM started_on - created_on)) AS "waitP95",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_on - started_on)) AS "runP50",
+        percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM completed_on - started_on)) AS "runP95"
+      FROM pgboss.job WHERE name = 'refresh-record' AND state = 'completed'`;
     const p95 = delays[Math.min(delays.length - 1, Math.floor(delays.length * 0.95))] ?? NaN;
     const stats = sim.stats();
     const reads = Object.entries(stats.byEndpoint)
@@ -126,6 +139,9 @@ export async function webhooksBound(base: string) {
     );
     out(
       `    GHL requests per changed record: ${f(reads)} / ${f(changed)} = ${f(reads / changed, 2)} (goal <= 1.2); all requests in that time ${f(stats.total)}, 429s ${stats.rateLimited}`,
+    );
+    out(
+      `    jobs (${f(done.length)}): queued -> started p50 ${f(phases?.waitP50 ?? NaN, 1)} s, p95 ${f(phases?.waitP95 ?? NaN, 1)} s; started -> done p50 ${f((phases?.runP50 ?? NaN) * 1000, 0)} ms, p95 ${f((phases?.runP95 ?? NaN) * 1000, 0)} ms`,
     );
     out(
       `    change -> report (rollups recomputed): p50 ${f(delays[Math.floor(delays.length / 2)] ?? NaN, 1)} s, p95 ${f(p95, 1)} s (goal <= 60 s), max ${f(delays.at(-1) ?? NaN, 1)} s over ${f(delays.length)} events`,

@@ -145,10 +145,27 @@ describe('POST /api/webhooks/ghl', () => {
     });
   });
 
+  it('holds a re-read back for the coalescing window, so a burst of events about one record queues it once', async () => {
+    // GHL sends several events for one edit (OpportunityUpdate, …StatusUpdate, …MonetaryValueUpdate).
+    for (const type of ['OpportunityUpdate', 'OpportunityStatusUpdate', 'OpportunityUpdate']) {
+      const body = event({ type, id: 'opp-burst' });
+      const response = await post(body, signWith(ours.privateKey, body));
+      expect(await response.json()).toEqual({ status: 'queued' });
+    }
+    expect(await t.db.webhookEvent.count({ where: { recordId: 'opp-burst' } })).toBe(3);
+    const jobs = await t.db.$queryRaw<Array<{ heldBack: number }>>`
+      SELECT extract(epoch FROM start_after - created_on)::float AS "heldBack"
+      FROM pgboss.job WHERE name = 'refresh-record' AND data->>'recordId' = 'opp-burst'`;
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.heldBack).toBeGreaterThanOrEqual(4.9);
+    expect(jobs[0]?.heldBack).toBeLessThan(6);
+  });
+
   it("verifies with GHL's published key when none is configured", () => {
     expect(webhookSettings(parseEnv({}))).toEqual({
       publicKey: GHL_WEBHOOK_PUBLIC_KEY,
       replayWindowMs: 300_000,
+      coalesceSeconds: 5,
     });
     expect(() => parseEnv({ GHL_WEBHOOK_PUBLIC_KEY: 'not a key' })).toThrow(
       /GHL_WEBHOOK_PUBLIC_KEY/,

@@ -26,10 +26,16 @@ export const POST = route(async (request) => {
     if (error instanceof BodyTooLargeError) return payloadTooLarge(error.limit);
     throw error;
   }
+  const settings = webhookSettings();
   const result = await receiveGhlWebhook(
     db(),
     { rawBody, signature: request.headers.get('x-wh-signature') },
-    { ...webhookSettings(), now: new Date(), enqueue: (hint) => enqueue(refreshRecord, hint) },
+    {
+      ...settings,
+      now: new Date(),
+      enqueue: (hint) =>
+        enqueue(refreshRecord, hint, { startAfterSeconds: settings.coalesceSeconds }),
+    },
   );
   return Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
 });
