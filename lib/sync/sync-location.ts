@@ -15,7 +15,12 @@ import { refreshLocationCurrency } from './refresh-location-currency';
 import type { SyncContext } from './context';
 import { contactsEntity } from './entities/contacts';
 import { opportunitiesEntity } from './entities/opportunities';
-import { ordersEntity, subscriptionsEntity, transactionsEntity } from './entities/payments';
+import {
+  ordersEntity,
+  subscriptionsEntity,
+  subscriptionsNeedRead,
+  transactionsEntity,
+} from './entities/payments';
 import { pipelinesEntity, pipelinesNeedRefresh } from './entities/pipelines';
 import { runEntity, type EntityRunOptions, type EntityRunResult } from './run-entity';
 import {
@@ -55,10 +60,20 @@ async function isReadByFullOnly(ctx: SyncContext, locationId: string, entity: Sy
   return Boolean(cp?.lastSuccessAt) && !cp?.progress;
 }
 
-async function pipelinesAreFresh(ctx: SyncContext, locationId: string): Promise<boolean> {
-  const cp = await loadCheckpoint(ctx.db, locationId, 'pipelines');
-  if (cp?.progress) return false; // an interrupted pipelines run: finish it
-  return !(await pipelinesNeedRefresh(ctx.db, locationId, cp?.lastSuccessAt ?? null, ctx.now()));
+/** Entities an incremental run may skip while their cached copy holds (docs/sync.md, tiers). */
+const MAY_WAIT: Partial<Record<SyncEntity, typeof pipelinesNeedRefresh>> = {
+  // Fresh pipelines (6 h, and no opportunity names an unknown stage).
+  pipelines: pipelinesNeedRefresh,
+  // A location without subscriptions, checked hourly.
+  subscriptions: subscriptionsNeedRead,
+};
+
+async function mayWait(ctx: SyncContext, locationId: string, entity: SyncEntity) {
+  const needsRead = MAY_WAIT[entity];
+  if (!needsRead) return false;
+  const cp = await loadCheckpoint(ctx.db, locationId, entity);
+  if (cp?.progress) return false; // an interrupted run: finish it
+  return !(await needsRead(ctx.db, locationId, cp?.lastSuccessAt ?? null, ctx.now()));
 }
 
 function problemOutcome(
@@ -152,13 +167,10 @@ export async function syncLocation(
     if (fatal || options.signal?.aborted) return aborted;
     if (locationProblem) return markProblem(entity, locationProblem);
     if (
-      entity === 'pipelines' &&
       options.mode === 'incremental' &&
-      (await pipelinesAreFresh(ctx, locationId))
-    ) {
-      return { entity, status: 'skipped', records: 0, deleted: 0, resumed: false };
-    }
-    if (options.mode === 'incremental' && (await isReadByFullOnly(ctx, locationId, entity)))
+      ((await mayWait(ctx, locationId, entity)) ||
+        (await isReadByFullOnly(ctx, locationId, entity)))
+    )
       return { entity, status: 'skipped', records: 0, deleted: 0, resumed: false };
     try {
       const result = await RUNNERS[entity](entityCtx, locationId, entityOptions);

@@ -3,6 +3,7 @@ import type { GhlClient, GhlOrder, GhlSubscription, GhlTransaction, Page } from 
 import { PAYMENTS_PAGE_LIMIT, type ListPaymentsOptions } from '@/lib/ghl/endpoints/payments';
 import { offsetCursorSchema } from '@/lib/ghl/schemas/cursor';
 import type { OffsetCursor } from '@/lib/ghl/types';
+import type { Sql } from '../upsert/sql';
 import {
   orderToRow,
   subscriptionToRow,
@@ -68,8 +69,10 @@ function byOffset<R>(
  * records created in the last SYNC_RECENT_PAYMENTS_DAYS days (`startAt`), where almost every refund
  * happens; a refund of an older payment appears after the nightly full (or at once through its
  * webhook). Orders feed no report yet: only full runs read them. Subscriptions are few and their
- * status is reported as of now, so every run reads them all. Offset paging can skip a record when one is deleted mid-read, so unseen rows are
- * deleted only by `--full` (nightly, when little changes), never by the frequent incremental runs.
+ * status is reported as of now, so a location that has any reads them all every run; one that has
+ * none (most sub-accounts) is checked hourly (`subscriptionsNeedRead`). Offset paging can skip a
+ * record when one is deleted mid-read, so unseen rows are deleted only by `--full` (nightly, when
+ * little changes), never by the frequent incremental runs.
  */
 
 /** `startAt` of a tier-`recent` read: the UTC day of the bound (a day early: GHL's zone is unstated). */
@@ -125,3 +128,26 @@ export const subscriptionsEntity: EntityDefinition<GhlSubscription, Subscription
     upsert: upsertSubscriptions,
     deleteUnseen: deleteUnseenSubscriptions,
   };
+
+/** How long an incremental run trusts "this location has no subscriptions" (full runs always read). */
+export const EMPTY_SUBSCRIPTIONS_MAX_AGE_MS = 3_600_000;
+
+/**
+ * Whether an incremental run must read a location's subscriptions: never read completely, the last
+ * read older than EMPTY_SUBSCRIPTIONS_MAX_AGE_MS, or any subscription cached (whatever its status:
+ * the active count is "now", so a location that sells them reads them every run). A location
+ * without any — most sub-accounts — costs one request an hour instead of one a run; its first
+ * subscription appears within the hour (at once through a webhook).
+ */
+export async function subscriptionsNeedRead(
+  sql: Sql,
+  locationId: string,
+  lastSuccessAt: Date | null,
+  now: Date,
+): Promise<boolean> {
+  if (!lastSuccessAt || now.getTime() - lastSuccessAt.getTime() > EMPTY_SUBSCRIPTIONS_MAX_AGE_MS)
+    return true;
+  const [row] = await sql.$queryRaw<Array<{ any: boolean }>>`
+    SELECT EXISTS (SELECT 1 FROM subscriptions WHERE location_id = ${locationId}) AS any`;
+  return row?.any ?? true;
+}
