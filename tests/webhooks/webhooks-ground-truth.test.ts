@@ -6,7 +6,8 @@ import { parseEnv, resetEnvCache } from '@/lib/env';
 import { stopBoss } from '@/lib/jobs/boss';
 import { startWorker, type Worker } from '@/lib/jobs/start-worker';
 import { getLocationsReport } from '@/lib/metrics/get-locations-report';
-import { runSync } from '@/lib/sync/run-sync';
+import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
+import { runSync, type RunSyncResult } from '@/lib/sync/run-sync';
 import type { SyncRuntime } from '@/lib/sync/create-sync-context';
 import type { Mutation, WebhookSender } from '@/sim/server';
 import { expectRowsMatchTruth, truthFor } from '@/tests/sync/ground-truth';
@@ -211,6 +212,73 @@ describe('webhooks as change hints', () => {
         `${location.timezone} ${location.id} after the incremental`,
       );
   }, 900_000);
+
+  it('hints and incremental syncs writing the same locations at once: no job fails or retries, rollups stay equal to their facts', async () => {
+    const locations = h.sim.world.locations;
+    const since = new Date();
+    const syncs: RunSyncResult[] = [];
+    let mutating = true;
+    // Polling runs back to back while changes (and their hints, held back 5 s) keep coming, so
+    // refresh-record jobs and sync pages write the same records and recompute the same days.
+    const polling = (async () => {
+      while (mutating)
+        syncs.push(
+          await runSync(runtime.ctx, { mode: 'incremental', concurrency: 4, trigger: 'test' }),
+        );
+    })();
+    for (let round = 100; round < 140; round++) {
+      for (const location of locations) h.sim.mutate(location.id, roundFor(location.id, round));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    mutating = false;
+    await polling;
+    await sender.flush();
+    const until = Date.now() + 180_000;
+    while ((await refreshJobsPending()) > 0) {
+      if (Date.now() > until) throw new Error('refresh-record jobs did not finish');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(syncs.length).toBeGreaterThanOrEqual(2);
+    expect(syncs.map((s) => s.status)).toEqual(syncs.map(() => 'ok'));
+    const jobs = await h.db.$queryRaw<
+      Array<{ id: string; state: string; retries: number; status: string | null }>
+    >`
+      SELECT id::text, state::text, retry_count AS retries, output->>'status' AS status
+      FROM pgboss.job WHERE name = 'refresh-record' AND created_on >= ${since}`;
+    expect(jobs.length).toBeGreaterThan(100);
+    expect(
+      jobs.filter((j) => j.state !== 'completed' || j.retries > 0 || j.status === 'failed'),
+    ).toEqual([]);
+    // They did overlap: jobs ran while a sync run was writing.
+    const [overlap] = await h.db.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM pgboss.job j
+      WHERE j.name = 'refresh-record' AND j.created_on >= ${since} AND EXISTS (
+        SELECT 1 FROM sync_runs r
+        WHERE r.started_at < j.completed_on AND r.finished_at > j.started_on)`;
+    expect(overlap?.n).toBeGreaterThan(20);
+    // Whatever order the writers took, every rollup day equals a recompute from the facts.
+    const rollups = () =>
+      h.db.dailyRollup.findMany({
+        orderBy: [{ locationId: 'asc' }, { day: 'asc' }, { currency: 'asc' }],
+      });
+    const written = JSON.stringify(await rollups());
+    for (const location of locations) await recomputeDailyRollups(h.db, location.id, 'all');
+    expect(JSON.stringify(await rollups())).toBe(written);
+
+    const incremental = await runSync(runtime.ctx, {
+      mode: 'incremental',
+      concurrency: 4,
+      trigger: 'test',
+    });
+    expect(incremental.status).toBe('ok');
+    const report = await getLocationsReport(h.db, RECENT);
+    for (const location of locations)
+      expectRowsMatchTruth(
+        report.rows.filter((r) => r.locationId === location.id),
+        truthFor(h.sim, location.id, location.timezone, RECENT.from, RECENT.to),
+        `${location.timezone} ${location.id} after hints and polling at once`,
+      );
+  }, 400_000);
 
   it('the nightly full reconciles everything older, whatever webhooks were lost', async () => {
     const location = h.sim.world.locations[0]!;
