@@ -68,11 +68,18 @@ async function startReceiver(): Promise<string> {
   return `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/webhooks/ghl`;
 }
 
-async function refreshJobsPending(): Promise<number> {
-  const [row] = await h.db.$queryRaw<Array<{ n: number }>>`
-    SELECT count(*)::int AS n FROM pgboss.job
-    WHERE name = 'refresh-record' AND state IN ('created', 'retry', 'active')`;
-  return row?.n ?? 0;
+/** Sends every waiting webhook, then waits until no refresh-record job is left to run. */
+async function deliverAndDrain(): Promise<void> {
+  await sender.flush();
+  const until = Date.now() + 180_000;
+  for (;;) {
+    const [row] = await h.db.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM pgboss.job
+      WHERE name = 'refresh-record' AND state IN ('created', 'retry', 'active')`;
+    if ((row?.n ?? 0) === 0) return;
+    if (Date.now() > until) throw new Error('refresh-record jobs did not finish');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 beforeAll(async () => {
@@ -145,6 +152,23 @@ function roundFor(locationId: string, round: number): Mutation {
   };
 }
 
+/** Runs a sync; every location's report over `period` must then equal the simulator's truth. */
+async function expectSyncMatchesTruth(
+  mode: 'incremental' | 'full',
+  period: { from: string; to: string },
+  label: string,
+) {
+  const run = await runSync(runtime.ctx, { mode, concurrency: 4, trigger: 'test' });
+  expect(run.status).toBe('ok');
+  const report = await getLocationsReport(h.db, period);
+  for (const location of h.sim.world.locations)
+    expectRowsMatchTruth(
+      report.rows.filter((r) => r.locationId === location.id),
+      truthFor(h.sim, location.id, location.timezone, period.from, period.to),
+      `${location.timezone} ${location.id} ${label}`,
+    );
+}
+
 describe('webhooks as change hints', () => {
   it('1,000 events with drops, duplicates and reordering: the next incremental makes the export equal the truth', async () => {
     const locations = h.sim.world.locations;
@@ -153,12 +177,7 @@ describe('webhooks as change hints', () => {
     const events = sender.events.length;
     expect(events).toBeGreaterThanOrEqual(1_000);
     h.sim.resetStats();
-    await sender.flush();
-    const until = Date.now() + 180_000;
-    while ((await refreshJobsPending()) > 0) {
-      if (Date.now() > until) throw new Error('refresh-record jobs did not finish');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await deliverAndDrain();
     const stats = sender.stats();
     expect(stats.dropped).toBeGreaterThan(0);
     expect(stats.duplicates).toBeGreaterThan(0);
@@ -198,19 +217,7 @@ describe('webhooks as change hints', () => {
     expect(rereads).toBeGreaterThanOrEqual(reread.size);
     expect(rereads).toBeLessThanOrEqual(upserts.length);
 
-    const incremental = await runSync(runtime.ctx, {
-      mode: 'incremental',
-      concurrency: 4,
-      trigger: 'test',
-    });
-    expect(incremental.status).toBe('ok');
-    const report = await getLocationsReport(h.db, RECENT);
-    for (const location of locations)
-      expectRowsMatchTruth(
-        report.rows.filter((r) => r.locationId === location.id),
-        truthFor(h.sim, location.id, location.timezone, RECENT.from, RECENT.to),
-        `${location.timezone} ${location.id} after the incremental`,
-      );
+    await expectSyncMatchesTruth('incremental', RECENT, 'after the incremental');
   }, 900_000);
 
   it('hints and incremental syncs writing the same locations at once: no job fails or retries, rollups stay equal to their facts', async () => {
@@ -232,12 +239,7 @@ describe('webhooks as change hints', () => {
     }
     mutating = false;
     await polling;
-    await sender.flush();
-    const until = Date.now() + 180_000;
-    while ((await refreshJobsPending()) > 0) {
-      if (Date.now() > until) throw new Error('refresh-record jobs did not finish');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await deliverAndDrain();
     expect(syncs.length).toBeGreaterThanOrEqual(2);
     expect(syncs.map((s) => s.status)).toEqual(syncs.map(() => 'ok'));
     const jobs = await h.db.$queryRaw<
@@ -265,19 +267,7 @@ describe('webhooks as change hints', () => {
     for (const location of locations) await recomputeDailyRollups(h.db, location.id, 'all');
     expect(JSON.stringify(await rollups())).toBe(written);
 
-    const incremental = await runSync(runtime.ctx, {
-      mode: 'incremental',
-      concurrency: 4,
-      trigger: 'test',
-    });
-    expect(incremental.status).toBe('ok');
-    const report = await getLocationsReport(h.db, RECENT);
-    for (const location of locations)
-      expectRowsMatchTruth(
-        report.rows.filter((r) => r.locationId === location.id),
-        truthFor(h.sim, location.id, location.timezone, RECENT.from, RECENT.to),
-        `${location.timezone} ${location.id} after hints and polling at once`,
-      );
+    await expectSyncMatchesTruth('incremental', RECENT, 'after hints and polling at once');
   }, 400_000);
 
   it('the nightly full reconciles everything older, whatever webhooks were lost', async () => {
@@ -289,14 +279,6 @@ describe('webhooks as change hints', () => {
       delete: { contacts: 1 },
       update: { opportunities: [{ id: closed.id, set: { monetaryValue: 4321 } }] },
     });
-    const full = await runSync(runtime.ctx, { mode: 'full', concurrency: 4, trigger: 'test' });
-    expect(full.status).toBe('ok');
-    const report = await getLocationsReport(h.db, YEAR);
-    for (const l of h.sim.world.locations)
-      expectRowsMatchTruth(
-        report.rows.filter((r) => r.locationId === l.id),
-        truthFor(h.sim, l.id, l.timezone, YEAR.from, YEAR.to),
-        `${l.timezone} ${l.id} after the full`,
-      );
+    await expectSyncMatchesTruth('full', YEAR, 'after the full');
   }, 200_000);
 });
