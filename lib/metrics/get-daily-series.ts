@@ -2,15 +2,18 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation, locationIdFilter } from '@/lib/db/sql';
-import { subtractDecimals } from '@/lib/metrics/decimal';
-import { entityAvailabilitySql } from '@/lib/metrics/entity-availability-sql';
-import { formatMoney } from '@/lib/metrics/format-money';
-import { readThroughReportCache } from '@/lib/metrics/report-cache';
 import {
-  parseLocationsReportParams,
-  ReportParamsError,
-  type LocationsReportParams,
-} from '@/lib/metrics/locations-report-params';
+  dailySeriesFromRows,
+  type DailyCountsSql,
+  type DailyPaymentsSql,
+  type DailyScopeSql,
+} from '@/lib/metrics/daily-series-from-rows';
+import { entityAvailabilitySql } from '@/lib/metrics/entity-availability-sql';
+import { readThroughReportCache } from '@/lib/metrics/report-cache';
+import type { LocationsReportParams } from '@/lib/metrics/locations-report-params';
+import { parseDailySeriesParams } from '@/lib/metrics/parse-daily-series-params';
+
+export { MAX_SERIES_DAYS } from '@/lib/metrics/parse-daily-series-params';
 
 /** Same as the locations report: `{ from, to, locationIds? }`, local days, both ends included. */
 export type DailySeriesParams = LocationsReportParams;
@@ -48,31 +51,10 @@ export type DailySeriesResult = {
   currencies: DailyCurrencySeries[];
 };
 
-/** Longer periods would be thousands of points nobody can read on a chart. */
-export const MAX_SERIES_DAYS = 3_700;
-
-type CountsSql = {
-  day: string;
-  new_contacts: number;
-  created: number;
-  won: number;
-  lost: number;
-} & LocationsSql;
-type PaymentsSql = {
-  day: string;
-  currency: string;
-  count: number;
-  gross: string;
-  refunded: string;
-};
+/** A counts row of the one series statement: the day's sums and the scope's counts. */
+type CountsSql = DailyCountsSql & DailyScopeSql;
 /** A row of the one series statement: counts ('c') or payments ('p'). */
 type SeriesSql = { kind: 'c' | 'p' } & Record<string, unknown>;
-type LocationsSql = {
-  locations: number;
-  no_contacts: number;
-  no_opportunities: number;
-  no_transactions: number;
-};
 
 /** Allowed active locations with their availability, as CTEs every query below starts with. */
 function scope(params: DailySeriesParams): Prisma.Sql {
@@ -258,75 +240,19 @@ export async function getDailySeries(
   db: Db,
   params: DailySeriesParams,
 ): Promise<DailySeriesResult> {
-  const valid = parseLocationsReportParams(params);
-  const days =
-    (Date.parse(`${valid.to}T00:00:00Z`) - Date.parse(`${valid.from}T00:00:00Z`)) / 86_400_000 + 1;
-  if (days > MAX_SERIES_DAYS) {
-    throw new ReportParamsError(
-      `Invalid report parameters: to: a daily series covers at most ${MAX_SERIES_DAYS} days (got ${days})`,
-    );
-  }
+  const valid = parseDailySeriesParams(params);
   // The same data gives the same series: computed once per version of it (report-cache.ts).
   return readThroughReportCache(
     db,
     { name: 'daily-series', inputs: valid, locationIds: valid.locationIds },
     () => [db.$queryRaw<SeriesSql[]>(seriesQuery(valid))],
-    ([rows]) =>
-      toSeries(
-        valid,
-        rows.filter((row): row is SeriesSql & CountsSql => row.kind === 'c'),
-        rows.filter((row): row is SeriesSql & PaymentsSql => row.kind === 'p'),
-      ),
-  );
-}
-
-/** The result from the two statements' rows. */
-function toSeries(
-  valid: DailySeriesParams,
-  countRows: CountsSql[],
-  paymentRows: PaymentsSql[],
-): DailySeriesResult {
-  const scopeRow = countRows[0] ?? {
-    locations: 0,
-    no_contacts: 0,
-    no_opportunities: 0,
-    no_transactions: 0,
-  };
-  const hasContacts = scopeRow.locations === 0 || scopeRow.no_contacts < scopeRow.locations;
-  const hasOpportunities =
-    scopeRow.locations === 0 || scopeRow.no_opportunities < scopeRow.locations;
-
-  const counts = countRows.map((row) => ({
-    day: row.day,
-    newContacts: hasContacts ? row.new_contacts : null,
-    opportunitiesCreated: hasOpportunities ? row.created : null,
-    opportunitiesWon: hasOpportunities ? row.won : null,
-    opportunitiesLost: hasOpportunities ? row.lost : null,
-  }));
-
-  const byCurrency = new Map<string, DailyPaymentsPoint[]>();
-  for (const row of paymentRows) {
-    const points = byCurrency.get(row.currency) ?? [];
-    points.push({
-      day: row.day,
-      paymentsCount: row.count,
-      gross: formatMoney(row.gross, row.currency),
-      refunded: formatMoney(row.refunded, row.currency),
-      net: formatMoney(subtractDecimals(row.gross, row.refunded), row.currency),
-    });
-    byCurrency.set(row.currency, points);
-  }
-
-  return {
-    from: valid.from,
-    to: valid.to,
-    locations: scopeRow.locations,
-    excluded: {
-      contacts: scopeRow.no_contacts,
-      opportunities: scopeRow.no_opportunities,
-      transactions: scopeRow.no_transactions,
+    ([rows]) => {
+      const countRows = rows.filter((row): row is SeriesSql & CountsSql => row.kind === 'c');
+      const paymentRows = rows.filter(
+        (row): row is SeriesSql & DailyPaymentsSql => row.kind === 'p',
+      );
+      // Every counts row carries the scope's counts (the period has at least one day).
+      return dailySeriesFromRows(valid, countRows[0], countRows, paymentRows);
     },
-    counts,
-    currencies: [...byCurrency.entries()].map(([currency, points]) => ({ currency, points })),
-  };
+  );
 }

@@ -3,12 +3,10 @@ import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation, locationIdFilter } from '@/lib/db/sql';
 import { entityAvailabilitySql, type ReportEntity } from '@/lib/metrics/entity-availability-sql';
-import { formatMoney } from '@/lib/metrics/format-money';
 import {
-  LOCATIONS_REPORT_COLUMNS,
-  type ColumnKey,
-  type LocationsReportColumn,
-} from '@/lib/metrics/locations-report-columns';
+  locationsReportRowFromSql,
+  type LocationsReportSqlRow,
+} from '@/lib/metrics/locations-report-row-from-sql';
 import {
   parseLocationsReportParams,
   type LocationsReportParams,
@@ -57,16 +55,6 @@ export type LocationsReportRow = {
 };
 
 export type LocationsReportResult = { from: string; to: string; rows: LocationsReportRow[] };
-
-/** A row as the statement returns it: availability flags, then one column per registry header. */
-type SqlRow = {
-  currency: string;
-  location_currency: string | null;
-  contacts_ok: boolean;
-  opportunities_ok: boolean;
-  transactions_ok: boolean;
-  subscriptions_ok: boolean;
-} & Record<string, unknown>;
 
 /**
  * The whole agency in one statement. Period metrics come from the rollups (already bucketed by
@@ -190,41 +178,6 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
     ORDER BY loc.name, loc.id, currency`;
 }
 
-/** One SQL value as the registry's kind says (null stays null: unavailable). */
-function readValue(column: LocationsReportColumn, row: SqlRow): string | number | null {
-  if (!(column.header in row))
-    throw new Error(`getLocationsReport: the statement has no "${column.header}" column`);
-  const raw = row[column.header];
-  if (raw === null || raw === undefined) return null;
-  switch (column.kind) {
-    case 'count':
-      return Number(raw);
-    case 'money':
-      // Opportunities carry no currency of their own (the location's): 2 decimals.
-      return formatMoney(String(raw), column.currency === 'row' ? row.currency : '');
-    case 'time':
-      return (raw instanceof Date ? raw : new Date(String(raw))).toISOString();
-    default:
-      return String(raw);
-  }
-}
-
-/** The statement's row as a report row, column by column from the registry. */
-function toRow(sql: SqlRow): LocationsReportRow {
-  const unavailable: ReportEntity[] = [];
-  if (!sql.contacts_ok) unavailable.push('contacts');
-  if (!sql.opportunities_ok) unavailable.push('opportunities');
-  if (!sql.transactions_ok) unavailable.push('transactions');
-  if (!sql.subscriptions_ok) unavailable.push('subscriptions');
-  const values: Partial<Record<ColumnKey, string | number | null>> = {};
-  const columns: readonly LocationsReportColumn[] = LOCATIONS_REPORT_COLUMNS;
-  for (const column of columns) if (!column.derive) values[column.key] = readValue(column, sql);
-  const row = { ...values, unavailable } as LocationsReportRow;
-  for (const column of columns) if (column.derive) values[column.key] = column.derive(row);
-  const known = sql.location_currency ? { locationCurrency: sql.location_currency } : {};
-  return { ...values, unavailable, ...known } as LocationsReportRow;
-}
-
 /**
  * The cross-location report: one row per (location, currency) for the local calendar days
  * `from`..`to` (inclusive, each location's own time zone), archived locations left out, ordered
@@ -244,16 +197,16 @@ export async function getLocationsReport(
   return readThroughReportCache(
     db,
     { name: 'locations-report', inputs: valid, locationIds: valid.locationIds },
-    () => [db.$queryRaw<SqlRow[]>(reportQuery(valid))],
-    ([rows]) => ({ from: valid.from, to: valid.to, rows: rows.map(toRow) }),
+    () => [db.$queryRaw<LocationsReportSqlRow[]>(reportQuery(valid))],
+    ([rows]) => ({ from: valid.from, to: valid.to, rows: rows.map(locationsReportRowFromSql) }),
     {
       // After a sync committed a few locations: their rows again, and the report's order.
       statements: (changed) => [
-        db.$queryRaw<SqlRow[]>(reportQuery({ ...valid, locationIds: changed })),
+        db.$queryRaw<LocationsReportSqlRow[]>(reportQuery({ ...valid, locationIds: changed })),
         db.$queryRaw<{ id: string }[]>(orderQuery(valid)),
       ],
       merge: (previous, [rows, order], changed) =>
-        mergeRows(previous, rows.map(toRow), order, changed),
+        mergeRows(previous, rows.map(locationsReportRowFromSql), order, changed),
     },
   );
 }

@@ -3,9 +3,9 @@ import type { LocationsReportRow } from '@/lib/metrics/get-locations-report';
 import { winRate } from '@/lib/metrics/win-rate';
 
 /**
- * The locations report's one column registry. The SQL row mapping (`getLocationsReport`), the CSV
- * (lib/reports/locations-csv.ts), the table and the KPI cards (components/reports), the summary
- * (`summarizeReport`) and the tests all read it. A new column touches the migration, the rollup,
+ * The locations report's one column registry. The SQL row mapping (`locationsReportRowFromSql`),
+ * the CSV (lib/reports/locations-csv.ts), the table and the KPI cards (components/reports), the
+ * summary (`summarizeReport`) and the tests all read it. A new column touches the migration, the rollup,
  * the query's SQL and this list, nothing else.
  */
 

@@ -2,40 +2,15 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation, locationIdFilter } from '@/lib/db/sql';
-import { subtractDecimals } from '@/lib/metrics/decimal';
+import {
+  dailySeriesFromRows,
+  type DailyCountsSql,
+  type DailyPaymentsSql,
+  type DailyScopeSql,
+} from '@/lib/metrics/daily-series-from-rows';
 import { entityAvailabilitySql } from '@/lib/metrics/entity-availability-sql';
-import { formatMoney } from '@/lib/metrics/format-money';
-import {
-  MAX_SERIES_DAYS,
-  type DailyPaymentsPoint,
-  type DailySeriesParams,
-  type DailySeriesResult,
-} from '@/lib/metrics/get-daily-series';
-import {
-  parseLocationsReportParams,
-  ReportParamsError,
-} from '@/lib/metrics/locations-report-params';
-
-type CountsSql = {
-  day: string;
-  new_contacts: number;
-  created: number;
-  won: number;
-  lost: number;
-};
-type PaymentsSql = {
-  day: string;
-  currency: string;
-  count: number;
-  gross: string;
-  refunded: string;
-};
-type LocationsSql = {
-  locations: number;
-  no_contacts: number;
-  no_opportunities: number;
-  no_transactions: number;
-};
+import type { DailySeriesParams, DailySeriesResult } from '@/lib/metrics/get-daily-series';
+import { parseDailySeriesParams } from '@/lib/metrics/parse-daily-series-params';
 
 /** Allowed active locations with their availability, as CTEs every query below starts with. */
 function scope(params: DailySeriesParams): Prisma.Sql {
@@ -122,66 +97,19 @@ function locationsQuery(params: DailySeriesParams): Prisma.Sql {
  * left out of that entity's series and counted in `excluded`; when no location can read an
  * entity, its points are null (unavailable), never 0. Same definitions as getLocationsReport
  * (docs/metrics.md, "Daily series"). Throws ReportParamsError on bad params or a period longer
- * than MAX_SERIES_DAYS.
+ * than MAX_SERIES_DAYS. Its own SQL sums the rows; turning them into the result
+ * (dailySeriesFromRows) is shared with getDailySeries and checked by its tests.
  */
 export async function getDailySeriesFromRollups(
   db: Db,
   params: DailySeriesParams,
 ): Promise<DailySeriesResult> {
-  const valid = parseLocationsReportParams(params);
-  const days =
-    (Date.parse(`${valid.to}T00:00:00Z`) - Date.parse(`${valid.from}T00:00:00Z`)) / 86_400_000 + 1;
-  if (days > MAX_SERIES_DAYS) {
-    throw new ReportParamsError(
-      `Invalid report parameters: to: a daily series covers at most ${MAX_SERIES_DAYS} days (got ${days})`,
-    );
-  }
+  const valid = parseDailySeriesParams(params);
   const [countRows, paymentRows, locationRows] = await db.$transaction([
-    db.$queryRaw<CountsSql[]>(countsQuery(valid)),
-    db.$queryRaw<PaymentsSql[]>(paymentsQuery(valid)),
-    db.$queryRaw<LocationsSql[]>(locationsQuery(valid)),
+    db.$queryRaw<DailyCountsSql[]>(countsQuery(valid)),
+    db.$queryRaw<DailyPaymentsSql[]>(paymentsQuery(valid)),
+    db.$queryRaw<DailyScopeSql[]>(locationsQuery(valid)),
   ]);
-  const scopeRow = locationRows[0] ?? {
-    locations: 0,
-    no_contacts: 0,
-    no_opportunities: 0,
-    no_transactions: 0,
-  };
-  const hasContacts = scopeRow.locations === 0 || scopeRow.no_contacts < scopeRow.locations;
-  const hasOpportunities =
-    scopeRow.locations === 0 || scopeRow.no_opportunities < scopeRow.locations;
-
-  const counts = countRows.map((row) => ({
-    day: row.day,
-    newContacts: hasContacts ? row.new_contacts : null,
-    opportunitiesCreated: hasOpportunities ? row.created : null,
-    opportunitiesWon: hasOpportunities ? row.won : null,
-    opportunitiesLost: hasOpportunities ? row.lost : null,
-  }));
-
-  const byCurrency = new Map<string, DailyPaymentsPoint[]>();
-  for (const row of paymentRows) {
-    const points = byCurrency.get(row.currency) ?? [];
-    points.push({
-      day: row.day,
-      paymentsCount: row.count,
-      gross: formatMoney(row.gross, row.currency),
-      refunded: formatMoney(row.refunded, row.currency),
-      net: formatMoney(subtractDecimals(row.gross, row.refunded), row.currency),
-    });
-    byCurrency.set(row.currency, points);
-  }
-
-  return {
-    from: valid.from,
-    to: valid.to,
-    locations: scopeRow.locations,
-    excluded: {
-      contacts: scopeRow.no_contacts,
-      opportunities: scopeRow.no_opportunities,
-      transactions: scopeRow.no_transactions,
-    },
-    counts,
-    currencies: [...byCurrency.entries()].map(([currency, points]) => ({ currency, points })),
-  };
+  // Only the sums are this reference's own: the rows are shaped as getDailySeries shapes them.
+  return dailySeriesFromRows(valid, locationRows[0], countRows, paymentRows);
 }

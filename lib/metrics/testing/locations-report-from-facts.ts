@@ -2,27 +2,16 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { activeLocation, locationIdFilter } from '@/lib/db/sql';
-import { entityAvailabilitySql, type ReportEntity } from '@/lib/metrics/entity-availability-sql';
-import { formatMoney } from '@/lib/metrics/format-money';
-import type { LocationsReportResult, LocationsReportRow } from '@/lib/metrics/get-locations-report';
+import { entityAvailabilitySql } from '@/lib/metrics/entity-availability-sql';
+import type { LocationsReportResult } from '@/lib/metrics/get-locations-report';
 import {
-  LOCATIONS_REPORT_COLUMNS,
-  type ColumnKey,
-  type LocationsReportColumn,
-} from '@/lib/metrics/locations-report-columns';
+  locationsReportRowFromSql,
+  type LocationsReportSqlRow,
+} from '@/lib/metrics/locations-report-row-from-sql';
 import {
   parseLocationsReportParams,
   type LocationsReportParams,
 } from '@/lib/metrics/locations-report-params';
-
-/** A row as the statement returns it: availability flags, then one column per registry header. */
-type SqlRow = {
-  currency: string;
-  contacts_ok: boolean;
-  opportunities_ok: boolean;
-  transactions_ok: boolean;
-  subscriptions_ok: boolean;
-} & Record<string, unknown>;
 
 /**
  * The whole agency in one statement. Period metrics and total_contacts come from daily_rollups
@@ -104,42 +93,6 @@ function reportQuery(params: LocationsReportParams): Prisma.Sql {
     ORDER BY loc.name, loc.id, currency`;
 }
 
-/** One SQL value as the registry's kind says (null stays null: unavailable). */
-function readValue(column: LocationsReportColumn, row: SqlRow): string | number | null {
-  if (!(column.header in row))
-    throw new Error(`getLocationsReport: the statement has no "${column.header}" column`);
-  const raw = row[column.header];
-  if (raw === null || raw === undefined) return null;
-  switch (column.kind) {
-    case 'count':
-      return Number(raw);
-    case 'money':
-      // Opportunities carry no currency of their own (the location's): 2 decimals.
-      return formatMoney(String(raw), column.currency === 'row' ? row.currency : '');
-    case 'time':
-      return (raw instanceof Date ? raw : new Date(String(raw))).toISOString();
-    default:
-      return String(raw);
-  }
-}
-
-/** The statement's row as a report row, column by column from the registry. */
-function toRow(sql: SqlRow): LocationsReportRow {
-  const unavailable: ReportEntity[] = [];
-  if (!sql.contacts_ok) unavailable.push('contacts');
-  if (!sql.opportunities_ok) unavailable.push('opportunities');
-  if (!sql.transactions_ok) unavailable.push('transactions');
-  if (!sql.subscriptions_ok) unavailable.push('subscriptions');
-  const values: Partial<Record<ColumnKey, string | number | null>> = {};
-  const columns: readonly LocationsReportColumn[] = LOCATIONS_REPORT_COLUMNS;
-  for (const column of columns) if (!column.derive) values[column.key] = readValue(column, sql);
-  const row = { ...values, unavailable } as LocationsReportRow;
-  for (const column of columns) if (column.derive) values[column.key] = column.derive(row);
-  const known =
-    typeof sql.location_currency === 'string' ? { locationCurrency: sql.location_currency } : {};
-  return { ...values, unavailable, ...known } as LocationsReportRow;
-}
-
 /**
  * The locations report as it was computed before the stored snapshots (location_snapshots,
  * monthly_rollups): the same statement reading every rollup row up to `to`, all open
@@ -148,7 +101,9 @@ function toRow(sql: SqlRow): LocationsReportRow {
  * Otherwise as getLocationsReport: one row per (location, currency) for the local calendar days
  * `from`..`to` (inclusive, each location's own time zone), archived locations left out, ordered
  * by location name, id, currency. Metric definitions, availability and data_as_of:
- * docs/metrics.md. Throws ReportParamsError on bad params (bad dates, from after to).
+ * docs/metrics.md. Throws ReportParamsError on bad params (bad dates, from after to). Its own SQL
+ * computes the figures; turning its rows into report rows (locationsReportRowFromSql) is shared
+ * with getLocationsReport and checked by its tests.
  *
  * @param db a Prisma client
  * @param params `{ from, to, locationIds? }`, validated here
@@ -158,6 +113,7 @@ export async function getLocationsReportFromFacts(
   params: LocationsReportParams,
 ): Promise<LocationsReportResult> {
   const valid = parseLocationsReportParams(params);
-  const rows = await db.$queryRaw<SqlRow[]>(reportQuery(valid));
-  return { from: valid.from, to: valid.to, rows: rows.map(toRow) };
+  const rows = await db.$queryRaw<LocationsReportSqlRow[]>(reportQuery(valid));
+  // Only the SQL is this reference's own: its rows are shaped as getLocationsReport shapes them.
+  return { from: valid.from, to: valid.to, rows: rows.map(locationsReportRowFromSql) };
 }
