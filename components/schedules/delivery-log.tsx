@@ -3,6 +3,7 @@ import { ResendButton } from '@/components/schedules/resend-button';
 import type { DeliveryFilter, DeliveryLogItem } from '@/lib/reports/delivery/list-deliveries';
 import { DELIVERY_STATUSES } from '@/lib/reports/schedules/schedule-schema';
 import styles from './schedules.module.css';
+import { FormField } from '@/components/ui/form-field';
 import { TableScroll } from '@/components/ui/table-scroll';
 
 const when = (date: Date | null) =>
@@ -59,20 +60,16 @@ export function DeliveryLog({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="from">Due from</label>
-          <input
-            id="from"
-            name="from"
-            type="date"
-            className="input"
-            defaultValue={filter.from ?? ''}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="to">Due to</label>
-          <input id="to" name="to" type="date" className="input" defaultValue={filter.to ?? ''} />
-        </div>
+        <FormField name="from" label="Due from">
+          {(control) => (
+            <input {...control} type="date" className="input" defaultValue={filter.from ?? ''} />
+          )}
+        </FormField>
+        <FormField name="to" label="Due to">
+          {(control) => (
+            <input {...control} type="date" className="input" defaultValue={filter.to ?? ''} />
+          )}
+        </FormField>
         <button className="btn" type="submit">
           Filter
         </button>

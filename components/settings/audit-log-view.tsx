@@ -3,6 +3,7 @@ import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from '@/lib/audi
 import type { AuditFilters, AuditPage } from '@/lib/audit/list-audit-entries';
 import { formatInstant } from '@/lib/metrics/format-report-value';
 import styles from './settings.module.css';
+import { FormField } from '@/components/ui/form-field';
 import { TableScroll } from '@/components/ui/table-scroll';
 
 const label = (action: string) =>
@@ -37,16 +38,16 @@ export function AuditLogView({ filters, page }: { filters: AuditFilters; page: A
           Filters
         </h2>
         <form method="get" className={styles.filters}>
-          <div className="field">
-            <label htmlFor="audit-actor">Actor (email)</label>
-            <input
-              id="audit-actor"
-              name="actor"
-              className="input"
-              type="search"
-              defaultValue={filters.actor ?? ''}
-            />
-          </div>
+          <FormField id="audit-actor" name="actor" label="Actor (email)">
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="search"
+                defaultValue={filters.actor ?? ''}
+              />
+            )}
+          </FormField>
           <div className="field">
             <label htmlFor="audit-action">Action</label>
             <select
@@ -63,26 +64,16 @@ export function AuditLogView({ filters, page }: { filters: AuditFilters; page: A
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="audit-from">From (UTC day)</label>
-            <input
-              id="audit-from"
-              name="from"
-              className="input"
-              type="date"
-              defaultValue={filters.from ?? ''}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="audit-to">To (UTC day)</label>
-            <input
-              id="audit-to"
-              name="to"
-              className="input"
-              type="date"
-              defaultValue={filters.to ?? ''}
-            />
-          </div>
+          <FormField id="audit-from" name="from" label="From (UTC day)">
+            {(control) => (
+              <input {...control} className="input" type="date" defaultValue={filters.from ?? ''} />
+            )}
+          </FormField>
+          <FormField id="audit-to" name="to" label="To (UTC day)">
+            {(control) => (
+              <input {...control} className="input" type="date" defaultValue={filters.to ?? ''} />
+            )}
+          </FormField>
           <button type="submit" className="btn btn-primary">
             Filter
           </button>

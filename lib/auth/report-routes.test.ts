@@ -1,55 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db } from '@/lib/db/client';
+import { describe, expect, it } from 'vitest';
 import type { LocationsReportResult } from '@/lib/metrics/get-locations-report';
 import { LOCATIONS_CSV_HEADERS } from '@/lib/metrics/locations-report-columns';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
-import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { seedContacts, seedLocation, seedTransactions } from '@/tests/metrics/seed';
-import type { SessionUser } from './session-user';
+import { admin, mockSignedIn, staffOf, state } from '@/tests/signed-in';
+import { useSignedInDatabase } from '@/tests/signed-in-database';
 
 // The real route handlers, with the session and the database swapped for this file's own.
-const state = vi.hoisted(() => ({
-  db: undefined as Db | undefined,
-  user: null as SessionUser | null,
-}));
-vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  db: () => state.db,
-}));
-
+mockSignedIn();
 const { GET: getJson } = await import('@/app/api/reports/locations/route');
 const { GET: getCsv } = await import('@/app/api/reports/locations.csv/route');
 const { GET: getDaily } = await import('@/app/api/reports/daily/route');
 
-const admin: SessionUser = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'a@x.test',
-  name: 'A',
-  role: 'admin',
-  locationIds: [],
-};
-const staff: SessionUser = {
-  id: '00000000-0000-4000-8000-000000000002',
-  email: 's@x.test',
-  name: 'S',
-  role: 'staff',
-  locationIds: ['loc_b'],
-};
-
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  state.db = t.db;
-  await seedLocation(t.db, { id: 'loc_a', name: '=Alpha' });
-  await seedLocation(t.db, { id: 'loc_b', name: 'Beta' });
-  await seedContacts(t.db, 'loc_a', ['2026-10-05T12:00:00Z']);
-  await seedContacts(t.db, 'loc_b', ['2026-10-06T12:00:00Z', '2026-10-07T12:00:00Z']);
-  await seedTransactions(t.db, 'loc_b', [{ createdAt: '2026-10-08T12:00:00Z', amount: '12.5' }]);
-  for (const id of ['loc_a', 'loc_b']) await recomputeDailyRollups(t.db, id, 'all');
-});
-afterAll(async () => {
-  await t?.drop();
+const staff = staffOf(['loc_b']);
+useSignedInDatabase(async ({ db }) => {
+  await seedLocation(db, { id: 'loc_a', name: '=Alpha' });
+  await seedLocation(db, { id: 'loc_b', name: 'Beta' });
+  await seedContacts(db, 'loc_a', ['2026-10-05T12:00:00Z']);
+  await seedContacts(db, 'loc_b', ['2026-10-06T12:00:00Z', '2026-10-07T12:00:00Z']);
+  await seedTransactions(db, 'loc_b', [{ createdAt: '2026-10-08T12:00:00Z', amount: '12.5' }]);
+  for (const id of ['loc_a', 'loc_b']) await recomputeDailyRollups(db, id, 'all');
 });
 
 const url = (path: string, query: string) => new Request(`http://127.0.0.1${path}?${query}`);

@@ -1,48 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db } from '@/lib/db/client';
+import { describe, expect, it } from 'vitest';
 import type { LocationBreakdownsResult } from '@/lib/metrics/get-location-breakdowns';
-import type { SessionUser } from '@/lib/auth/session-user';
-import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { seedLocation, seedTransactions } from '@/tests/metrics/seed';
+import { admin, mockSignedIn, staffOf, state } from '@/tests/signed-in';
+import { useSignedInDatabase } from '@/tests/signed-in-database';
 
 // The real GET /api/reports/breakdowns handler, with the session and database swapped.
-const state = vi.hoisted(() => ({
-  db: undefined as Db | undefined,
-  user: null as SessionUser | null,
-}));
-vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  db: () => state.db,
-}));
-
+mockSignedIn();
 const { GET } = await import('@/app/api/reports/breakdowns/route');
 
-const admin: SessionUser = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'a@x.test',
-  name: 'A',
-  role: 'admin',
-  locationIds: [],
-};
-const staff: SessionUser = {
-  ...admin,
-  id: '00000000-0000-4000-8000-000000000002',
-  role: 'staff',
-  locationIds: ['loc_b'],
-};
-
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  state.db = t.db;
-  await seedLocation(t.db, { id: 'loc_a', name: 'Alpha' });
-  await seedLocation(t.db, { id: 'loc_b', name: 'Beta' });
-  await seedLocation(t.db, { id: 'loc_old', archivedAt: new Date('2026-01-01T00:00:00Z') });
-  await seedTransactions(t.db, 'loc_b', [{ createdAt: '2026-10-08T12:00:00Z', amount: '12.5' }]);
-});
-afterAll(async () => {
-  await t?.drop();
+const staff = staffOf(['loc_b']);
+useSignedInDatabase(async ({ db }) => {
+  await seedLocation(db, { id: 'loc_a', name: 'Alpha' });
+  await seedLocation(db, { id: 'loc_b', name: 'Beta' });
+  await seedLocation(db, { id: 'loc_old', archivedAt: new Date('2026-01-01T00:00:00Z') });
+  await seedTransactions(db, 'loc_b', [{ createdAt: '2026-10-08T12:00:00Z', amount: '12.5' }]);
 });
 
 const get = (query: string) => GET(new Request(`http://127.0.0.1/api/reports/breakdowns?${query}`));

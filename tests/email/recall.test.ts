@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDueDeliveries } from '@/lib/reports/delivery/create-due-deliveries';
 import { createTestDelivery } from '@/lib/reports/delivery/create-test-delivery';
 import { readyDeliveryIds } from '@/lib/reports/delivery/ready-delivery-ids';
@@ -7,24 +7,13 @@ import { createSchedule } from '@/lib/reports/schedules/create-schedule';
 import { deleteSchedule } from '@/lib/reports/schedules/delete-schedule';
 import type { ScheduleInput } from '@/lib/reports/schedules/schedule-schema';
 import { RECALLED_MESSAGE, setSchedulePaused } from '@/lib/reports/schedules/set-schedule-paused';
-import { createTestDatabase, type TestDatabase } from '@/tests/db';
-import { MAIL_FROM, mailSettings, seedAgency } from '@/tests/email/helpers';
-import { startSmtpCatcher, type SmtpCatcher } from '@/tests/email/smtp-catcher';
+import { useAgencyWithSmtp } from '@/tests/email/agency-with-smtp';
+import { MAIL_FROM, mailSettings } from '@/tests/email/helpers';
 
 // Pausing a schedule recalls what no worker has claimed yet; deleting it removes its deliveries.
 // Against a real PostgreSQL and a real SMTP server: "recalled" means no email arrives.
 
-let t: TestDatabase;
-let smtp: SmtpCatcher;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedAgency(t.db);
-  smtp = await startSmtpCatcher();
-});
-afterAll(async () => {
-  await smtp?.stop();
-  await t?.drop();
-});
+const t = useAgencyWithSmtp();
 
 const CREATED = new Date('2026-11-29T12:00:00Z');
 const TICK = new Date('2026-11-30T08:00:30Z');
@@ -46,9 +35,9 @@ const burst = (name: string): ScheduleInput => ({
   freshnessMode: 'warn',
 });
 const send = (id: string) =>
-  sendDelivery(t.db, id, { settings: mailSettings(smtp.port), now: () => TICK });
+  sendDelivery(t.db, id, { settings: mailSettings(t.smtp.port), now: () => TICK });
 const mailsFor = (name: string) =>
-  smtp.messages.filter((m) => m.parsed.subject?.startsWith(`${name}:`));
+  t.smtp.messages.filter((m) => m.parsed.subject?.startsWith(`${name}:`));
 
 async function burstDeliveries(name: string) {
   const scheduleId = await createSchedule(t.db, burst(name), CREATED);

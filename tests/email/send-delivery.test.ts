@@ -1,27 +1,15 @@
 import { inflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { groupDigits } from '@/lib/metrics/decimal';
 import { formatCount, formatInstant, formatRate } from '@/lib/metrics/format-report-value';
 import { createDueDeliveries } from '@/lib/reports/delivery/create-due-deliveries';
 import { sendDelivery } from '@/lib/reports/delivery/send-delivery';
 import { createSchedule } from '@/lib/reports/schedules/create-schedule';
 import type { ScheduleInput } from '@/lib/reports/schedules/schedule-schema';
-import { createTestDatabase, type TestDatabase } from '@/tests/db';
-import { cliExport, MAIL_FROM, mailSettings, parseCsv, seedAgency } from '@/tests/email/helpers';
-import { startSmtpCatcher, type SmtpCatcher } from '@/tests/email/smtp-catcher';
+import { useAgencyWithSmtp } from '@/tests/email/agency-with-smtp';
+import { cliExport, MAIL_FROM, mailSettings, parseCsv } from '@/tests/email/helpers';
 
-let t: TestDatabase;
-let smtp: SmtpCatcher;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedAgency(t.db);
-  smtp = await startSmtpCatcher();
-});
-afterAll(async () => {
-  await smtp?.stop();
-  await t?.drop();
-});
+const t = useAgencyWithSmtp();
 
 // Sun 2026-11-29 noon: the next Monday-08:00-London send is Mon 2026-11-30 08:00 GMT.
 const CREATED = new Date('2026-11-29T12:00:00Z');
@@ -174,22 +162,22 @@ describe('a scheduled agency email through a real SMTP server', () => {
     expect(delivery?.periodFrom.toISOString().slice(0, 10)).toBe('2026-11-23');
     expect(delivery?.periodTo.toISOString().slice(0, 10)).toBe('2026-11-29');
 
-    const before = smtp.messages.length;
+    const before = t.smtp.messages.length;
     const outcome = await sendDelivery(t.db, delivery!.id, {
-      settings: mailSettings(smtp.port),
+      settings: mailSettings(t.smtp.port),
       now: () => TICK,
     });
     expect(outcome.status).toBe('sent');
     // Sending it again (a job run twice) sends nothing.
     expect(
       await sendDelivery(t.db, delivery!.id, {
-        settings: mailSettings(smtp.port),
+        settings: mailSettings(t.smtp.port),
         now: () => TICK,
       }),
     ).toEqual({ status: 'skipped', reason: 'the delivery is sent' });
-    expect(smtp.messages.length - before).toBe(1);
+    expect(t.smtp.messages.length - before).toBe(1);
 
-    const mail = smtp.messages.at(-1)!;
+    const mail = t.smtp.messages.at(-1)!;
     expect(mail.envelopeTo.sort()).toEqual(['ops@agency.test', 'owner@agency.test']);
     expect(mail.parsed.subject).toBe(
       'Monday numbers: All 3 locations, Nov 23, 2026 – Nov 29, 2026',
@@ -289,12 +277,12 @@ describe('a scheduled agency email through a real SMTP server', () => {
     expect(
       (
         await sendDelivery(t.db, delivery!.id, {
-          settings: mailSettings(smtp.port),
+          settings: mailSettings(t.smtp.port),
           now: () => TICK,
         })
       ).status,
     ).toBe('sent');
-    const mail = smtp.messages.at(-1)!;
+    const mail = t.smtp.messages.at(-1)!;
     expect(mail.parsed.subject).toMatch(/^Top two:/);
     expect(mail.parsed.attachments.map((a) => a.contentType)).toEqual(['image/png']);
     const rows = htmlTable(String(mail.parsed.html));
@@ -331,13 +319,13 @@ describe('a burst', () => {
     const deliveries = await deliveriesOf(scheduleId);
     expect(deliveries.map((d) => d.locationKey)).toEqual(['loc_lon', 'loc_nyc']);
     expect(new Set(deliveries.map((d) => d.messageId)).size).toBe(2);
-    const before = smtp.messages.length;
+    const before = t.smtp.messages.length;
     for (const d of deliveries)
       expect(
-        (await sendDelivery(t.db, d.id, { settings: mailSettings(smtp.port), now: () => TICK }))
+        (await sendDelivery(t.db, d.id, { settings: mailSettings(t.smtp.port), now: () => TICK }))
           .status,
       ).toBe('sent');
-    const mails = smtp.messages.slice(before);
+    const mails = t.smtp.messages.slice(before);
     expect(mails).toHaveLength(2);
     const lon = mails.find((m) => m.envelopeTo.includes('lon@client.test'))!;
     const nyc = mails.find((m) => m.envelopeTo.includes('nyc1@client.test'))!;

@@ -1,7 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '@/lib/auth/session-user';
-import type { Db } from '@/lib/db/client';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
 import { getLocationsReport } from '@/lib/metrics/get-locations-report';
 import { sumDecimals } from '@/lib/metrics/decimal';
@@ -11,7 +9,6 @@ import { SYNC_HEALTH_CSV_HEADERS } from '@/lib/reports/export/sync-health-csv';
 import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
 import { SYNC_ENTITIES } from '@/lib/sync/types';
 import { run } from '@/scripts/commands/export';
-import { createTestDatabase, type TestDatabase } from '@/tests/db';
 import { parseCsv } from '@/tests/exports/parse-csv';
 import {
   seedContacts,
@@ -19,35 +16,15 @@ import {
   seedOpportunities,
   seedTransactions,
 } from '@/tests/metrics/seed';
+import { admin, mockSignedIn, staffOf, state } from '@/tests/signed-in';
+import { useSignedInDatabase } from '@/tests/signed-in-database';
 
 // The real route handlers, with the session and the database swapped for this file's own.
-const state = vi.hoisted(() => ({
-  db: undefined as Db | undefined,
-  user: null as SessionUser | null,
-}));
-vi.mock('@/lib/auth/get-session-user', () => ({ getSessionUser: async () => state.user }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  db: () => state.db,
-}));
-
+mockSignedIn();
 const { GET: getDailyCsv } = await import('@/app/api/reports/daily.csv/route');
 const { GET: getHealthCsv } = await import('@/app/api/reports/sync-health.csv/route');
 
-const admin: SessionUser = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'a@x.test',
-  name: 'A',
-  role: 'admin',
-  locationIds: [],
-};
-const staff: SessionUser = {
-  id: '00000000-0000-4000-8000-000000000002',
-  email: 's@x.test',
-  name: 'S',
-  role: 'staff',
-  locationIds: ['loc_t'],
-};
+const staff = staffOf(['loc_t']);
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const OCTOBER = { from: '2026-10-01', to: '2026-10-31' };
@@ -78,24 +55,21 @@ async function cli(args: string[], url: string): Promise<{ code: number; out: Bu
   return { code, out: Buffer.concat(out) };
 }
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  state.db = t.db;
+const t = useSignedInDatabase(async ({ db, url }) => {
   // The daily-series download reads with plain `pg` on DATABASE_URL (not the mocked Prisma db()).
-  process.env.DATABASE_URL = t.url;
+  process.env.DATABASE_URL = url;
   resetEnvCache();
-  await seedLocation(t.db, { id: 'loc_z', name: 'Zahnärzte Köln', timezone: 'Europe/Berlin' });
-  await seedLocation(t.db, { id: 'loc_t', name: '東京 Clinic', timezone: 'Asia/Tokyo' });
-  await seedLocation(t.db, {
+  await seedLocation(db, { id: 'loc_z', name: 'Zahnärzte Köln', timezone: 'Europe/Berlin' });
+  await seedLocation(db, { id: 'loc_t', name: '東京 Clinic', timezone: 'Asia/Tokyo' });
+  await seedLocation(db, {
     id: 'loc_h',
     name: '=HYPERLINK("x")',
     access: { transactions: 'scope_missing' },
   });
-  await seedLocation(t.db, { id: 'loc_old', name: 'Archived', archivedAt: new Date() });
-  await seedContacts(t.db, 'loc_z', ['2026-10-05T10:00:00Z', '2026-10-05T11:00:00Z']);
-  await seedContacts(t.db, 'loc_h', ['2026-10-05T10:00:00Z']);
-  await seedOpportunities(t.db, 'loc_z', [
+  await seedLocation(db, { id: 'loc_old', name: 'Archived', archivedAt: new Date() });
+  await seedContacts(db, 'loc_z', ['2026-10-05T10:00:00Z', '2026-10-05T11:00:00Z']);
+  await seedContacts(db, 'loc_h', ['2026-10-05T10:00:00Z']);
+  await seedOpportunities(db, 'loc_z', [
     {
       createdAt: '2026-10-06T10:00:00Z',
       status: 'won',
@@ -103,20 +77,17 @@ beforeAll(async () => {
       lastStatusChangeAt: '2026-10-07T10:00:00Z',
     },
   ]);
-  await seedTransactions(t.db, 'loc_z', [
+  await seedTransactions(db, 'loc_z', [
     { createdAt: '2026-10-08T10:00:00Z', amount: '100', currency: 'USD' },
     { createdAt: '2026-10-08T11:00:00Z', amount: '50', currency: 'EUR' },
     { createdAt: '2026-10-09T10:00:00Z', amount: '20', amountRefunded: '5', currency: 'USD' },
   ]);
-  await seedTransactions(t.db, 'loc_t', [
+  await seedTransactions(db, 'loc_t', [
     { createdAt: '2026-10-10T01:00:00Z', amount: '2500', currency: 'JPY' },
   ]);
-  await seedTransactions(t.db, 'loc_h', [{ createdAt: '2026-10-10T01:00:00Z', amount: '7' }]);
+  await seedTransactions(db, 'loc_h', [{ createdAt: '2026-10-10T01:00:00Z', amount: '7' }]);
   for (const id of ['loc_z', 'loc_t', 'loc_h', 'loc_old'])
-    await recomputeDailyRollups(t.db, id, 'all');
-});
-afterAll(async () => {
-  await t?.drop();
+    await recomputeDailyRollups(db, id, 'all');
 });
 beforeEach(() => {
   state.user = admin;

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
 import { readConnection } from '@/lib/oauth/connection-store';
 import { readCachedLocationToken } from '@/lib/oauth/location-token-cache';
 import { runSync } from '@/lib/sync/run-sync';
-import { run as locationToken } from '@/scripts/commands/location-token';
+import { reencryptTokens } from '@/tests/cli';
 import { createOAuthHarness, type OAuthHarness } from './helpers';
 
 // APP_ENCRYPTION_KEY rotation with a Marketplace connection stored: `location-token re-encrypt`
@@ -28,27 +27,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function reencrypt(): Promise<{ code: number; out: string; err: string }> {
-  Object.assign(process.env, {
-    DATABASE_URL: h.t.url,
-    APP_ENCRYPTION_KEY: NEW.toString('hex'),
-    APP_ENCRYPTION_KEY_PREVIOUS: h.key.toString('base64'),
-  });
-  resetEnvCache();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await locationToken(['re-encrypt'], {
-    stdout,
-    stderr,
-    stdin: Readable.from([]),
-    isTTY: false,
-  });
-  return { code, out, err };
-}
+const reencrypt = () => reencryptTokens({ databaseUrl: h.t.url, key: NEW, previousKey: h.key });
 
 describe('key rotation re-encrypts the OAuth tokens', () => {
   it('after re-encrypt the connection and cached location tokens decrypt with the new key only', async () => {

@@ -1,10 +1,10 @@
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
 import { run as locationToken } from '@/scripts/commands/location-token';
 import { run as status } from '@/scripts/commands/status';
 import { run as sync } from '@/scripts/commands/sync';
-import type { CliIo } from '@/scripts/lib/cli-io';
+import type { CliCommand } from '@/scripts/lib/cli-io';
+import { captureCli, type CliRun } from '@/tests/cli';
 import { createHarness, type SyncHarness } from './helpers';
 
 let h: SyncHarness;
@@ -24,26 +24,12 @@ afterAll(async () => {
   await h.close();
 });
 
-type Captured = { code: number; out: string; err: string };
-
 async function cli(
-  command: typeof sync,
+  command: CliCommand,
   args: string[],
   options: { stdin?: string; isTTY?: boolean } = {},
-): Promise<Captured> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const io: CliIo = {
-    stdout,
-    stderr,
-    stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
-    isTTY: options.isTTY ?? false,
-  };
-  const code = await command(args, io);
+): Promise<CliRun> {
+  const { code, out, err } = await captureCli(command, args, options);
   if (process.env.SHOW_CLI)
     console.log(`$ ${args.join(' ')} → ${code}\n--- stdout\n${out}--- stderr\n${err}`);
   return { code, out, err };

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
 import { readLocationToken, setLocationToken } from '@/lib/sync/location-tokens';
-import { run as locationToken } from '@/scripts/commands/location-token';
+import { reencryptTokens } from '@/tests/cli';
 import { useTestDatabase } from '@/tests/db';
 
 const t = useTestDatabase();
@@ -15,27 +14,7 @@ afterAll(() => {
   resetEnvCache();
 });
 
-async function reencrypt(): Promise<{ code: number; out: string; err: string }> {
-  Object.assign(process.env, {
-    DATABASE_URL: t.url,
-    APP_ENCRYPTION_KEY: NEW.toString('hex'),
-    APP_ENCRYPTION_KEY_PREVIOUS: OLD.toString('base64'),
-  });
-  resetEnvCache();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await locationToken(['re-encrypt'], {
-    stdout,
-    stderr,
-    stdin: Readable.from([]),
-    isTTY: false,
-  });
-  return { code, out, err };
-}
+const reencrypt = () => reencryptTokens({ databaseUrl: t.url, key: NEW, previousKey: OLD });
 
 describe('location-token re-encrypt (APP_ENCRYPTION_KEY rotation)', () => {
   it('moves every token from the previous key to the new one, idempotently, never printing one', async () => {

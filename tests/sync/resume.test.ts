@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
 import { runSync } from '@/lib/sync/run-sync';
 import { createTestDatabase } from '@/tests/db';
-import { cachedIds, createHarness, type SyncHarness, truthIds } from './helpers';
+import { createHarness, type SyncHarness } from './helpers';
+import { crashAt, expectExactCache, resetCache, resumeSync, simLocation } from './kill-and-resume';
 
 const SIZES = (index: number) =>
   index === 0
@@ -39,44 +39,13 @@ afterAll(async () => {
   await h.close();
 });
 
-function loc0() {
-  const loc = h.sim.world.locations[0];
-  if (!loc) throw new Error('no location');
-  return loc;
-}
-
-async function expectExactCache(locationId: string) {
-  expect(await cachedIds(h.db, 'contacts', locationId)).toEqual(
-    truthIds(h.sim, 'contacts', locationId),
-  );
-  expect(await cachedIds(h.db, 'opportunities', locationId)).toEqual(
-    truthIds(h.sim, 'opportunities', locationId),
-  );
-  expect(await cachedIds(h.db, 'transactions', locationId)).toEqual(
-    truthIds(h.sim, 'transactions', locationId),
-  );
-  const rollups = await h.db.dailyRollup.findMany({
-    where: { locationId },
-    orderBy: [{ day: 'asc' }, { currency: 'asc' }],
-  });
-  await recomputeDailyRollups(h.db, locationId, 'all');
-  expect(
-    await h.db.dailyRollup.findMany({
-      where: { locationId },
-      orderBy: [{ day: 'asc' }, { currency: 'asc' }],
-    }),
-  ).toEqual(rollups);
-}
-
-async function reset() {
-  await h.db
-    .$executeRaw`TRUNCATE contacts, opportunities, pipelines, pipeline_stages, transactions, orders, subscriptions,
-    sync_checkpoints, location_access, daily_rollups`;
-}
+const loc0 = () => simLocation(h, 0);
+/** The entities location 0 has many pages of: the ones compared after a resume. */
+const PAGED = ['contacts', 'opportunities', 'transactions'] as const;
 
 describe('kill and resume', () => {
   it('a worker process killed mid-entity resumes from its checkpoint: nothing lost, no duplicates, fewer requests', async () => {
-    await reset();
+    await resetCache(h);
     const child = spawn(
       process.execPath,
       // react-server: the child is the server side, where `import 'server-only'` is empty.
@@ -122,23 +91,16 @@ describe('kill and resume', () => {
     expect(cp.recordsSeen).toBeGreaterThanOrEqual(2_000);
     expect(cp.recordsSeen).toBeLessThan(4_200);
 
-    h.sim.resetStats();
-    const runtime = await h.runtime();
-    const result = await runSync(runtime.ctx, {
-      mode: 'incremental',
-      concurrency: 1,
-      locationId: loc0().id,
-      trigger: 'test',
-    });
+    const result = await resumeSync(h, { mode: 'incremental', locationId: loc0().id });
     expect(result.status).toBe('ok');
     const contacts = result.locations[0]?.entities.find((e) => e.entity === 'contacts');
     expect(contacts).toMatchObject({ status: 'ok', resumed: true, records: 4_200 });
     expect(h.sim.stats().total).toBeLessThan(baselineRequests);
-    await expectExactCache(loc0().id);
+    await expectExactCache(h, loc0().id, PAGED);
   });
 
   it('an abort (or a crash) after some pages resumes where it stopped', async () => {
-    await reset();
+    await resetCache(h);
     const controller = new AbortController();
     const crashing = await h.runtime({
       onPage: (e) => {
@@ -155,37 +117,15 @@ describe('kill and resume', () => {
     expect(stopped.status).toBe('failed');
     expect(await h.db.opportunity.count({ where: { locationId: loc0().id } })).toBe(200);
 
-    let thrown = 0;
-    const throwing = await h.runtime({
-      onPage: (e) => {
-        if (e.entity === 'opportunities' && e.pages === 4) {
-          thrown += 1;
-          throw new Error('simulated crash');
-        }
-      },
-    });
-    await expect(
-      runSync(throwing.ctx, {
-        mode: 'incremental',
-        concurrency: 1,
-        locationId: loc0().id,
-        trigger: 'test',
-      }),
-    ).rejects.toThrow('simulated crash');
-    expect(thrown).toBe(1);
-    const cp = await h.db.syncCheckpoint.findUniqueOrThrow({
-      where: { locationId_entity: { locationId: loc0().id, entity: 'opportunities' } },
+    const cp = await crashAt(h, {
+      entity: 'opportunities',
+      mode: 'incremental',
+      locationId: loc0().id,
+      page: 4,
     });
     expect(cp.mode).toBe('full'); // the incremental request continued the interrupted full run
 
-    h.sim.resetStats();
-    const runtime = await h.runtime();
-    const result = await runSync(runtime.ctx, {
-      mode: 'incremental',
-      concurrency: 1,
-      locationId: loc0().id,
-      trigger: 'test',
-    });
+    const result = await resumeSync(h, { mode: 'incremental', locationId: loc0().id });
     expect(result.status).toBe('ok');
     expect(result.locations[0]?.entities.find((e) => e.entity === 'opportunities')).toMatchObject({
       resumed: true,
@@ -193,7 +133,7 @@ describe('kill and resume', () => {
     });
     // Only the last opportunities page (and what follows) was requested again.
     expect(h.sim.stats().byEndpoint['opportunities.search']).toBe(1);
-    await expectExactCache(loc0().id);
+    await expectExactCache(h, loc0().id, PAGED);
     const full = await h.db.syncCheckpoint.findUniqueOrThrow({
       where: { locationId_entity: { locationId: loc0().id, entity: 'opportunities' } },
     });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeHttpFetch, type HttpFetch } from '@/lib/ghl/http';
 import { progressSchema } from '@/lib/sync/checkpoints';
-import { recomputeDailyRollups } from '@/lib/sync/rollups/recompute-daily-rollups';
 import { runSync } from '@/lib/sync/run-sync';
-import { cachedIds, createHarness, type SyncHarness, truthIds } from './helpers';
+import { createHarness, type SyncHarness } from './helpers';
+import { crashAt, expectExactCache, resetCache, resumeSync, simLocation } from './kill-and-resume';
 
 // One large location (split reads: contacts 12 pages, opportunities 10 (one cursor per status), transactions 12), a
 // small one (never split) and one whose opportunities are read from both ends (35 pages).
@@ -13,7 +13,6 @@ const SIZES = (index: number) =>
     : index === 1
       ? { contacts: 20, opportunities: 5, transactions: 2, orders: 1, subscriptions: 1 }
       : { contacts: 20, opportunities: 3_500, transactions: 2, orders: 1, subscriptions: 1 };
-const TABLES = ['contacts', 'opportunities', 'transactions', 'orders', 'subscriptions'] as const;
 
 let h: SyncHarness;
 beforeAll(async () => {
@@ -23,29 +22,8 @@ afterAll(async () => {
   await h.close();
 });
 
-function loc(index: number) {
-  const found = h.sim.world.locations[index];
-  if (!found) throw new Error('no location');
-  return found;
-}
+const loc = (index: number) => simLocation(h, index);
 const loc0 = () => loc(0);
-
-async function reset() {
-  await h.db
-    .$executeRaw`TRUNCATE contacts, opportunities, pipelines, pipeline_stages, transactions, orders, subscriptions,
-    sync_checkpoints, location_access, daily_rollups`;
-}
-
-async function expectExactCache(locationId: string) {
-  for (const table of TABLES)
-    expect(await cachedIds(h.db, table, locationId)).toEqual(truthIds(h.sim, table, locationId));
-  const order = [{ day: 'asc' as const }, { currency: 'asc' as const }];
-  const rollups = await h.db.dailyRollup.findMany({ where: { locationId }, orderBy: order });
-  await recomputeDailyRollups(h.db, locationId, 'all');
-  expect(await h.db.dailyRollup.findMany({ where: { locationId }, orderBy: order })).toEqual(
-    rollups,
-  );
-}
 
 /** Requests to the search/list endpoints, the ones a split read spreads over several cursors. */
 function listRequests(): Record<string, number> {
@@ -63,7 +41,7 @@ describe('several cursors per entity for a large location', () => {
   let splitOpportunities = 0;
 
   it('reads the large location exactly with one cursor per entity (the baseline)', async () => {
-    await reset();
+    await resetCache(h);
     h.sim.resetStats();
     const runtime = await h.runtime();
     runtime.ctx.cursorsPerEntity = 1;
@@ -77,11 +55,11 @@ describe('several cursors per entity for a large location', () => {
       opportunities: 10 + 1 + 35,
       transactions: 12 + 1 + 1,
     });
-    await expectExactCache(loc0().id);
+    await expectExactCache(h, loc0().id);
   });
 
   it('splits each large read into several cursors: same records, hardly more requests than one cursor', async () => {
-    await reset();
+    await resetCache(h);
     h.sim.resetStats();
     const lanes: Record<string, string[]> = {};
     const runtime = await h.runtime({
@@ -122,12 +100,12 @@ describe('several cursors per entity for a large location', () => {
     expect(entities?.find((e) => e.entity === 'contacts')?.records).toBe(6_000);
     expect(entities?.find((e) => e.entity === 'opportunities')?.records).toBe(1_000);
     expect(entities?.find((e) => e.entity === 'transactions')?.records).toBe(1_200);
-    for (const index of [0, 1, 2]) await expectExactCache(loc(index).id);
+    for (const index of [0, 1, 2]) await expectExactCache(h, loc(index).id);
   });
 
   it('a crash mid-split resumes every cursor from its own committed page: nothing lost, nothing read twice', async () => {
     // What an uninterrupted split read of the large location's opportunities costs.
-    await reset();
+    await resetCache(h);
     h.sim.resetStats();
     const clean = await h.runtime();
     await runSync(clean.ctx, {
@@ -137,27 +115,12 @@ describe('several cursors per entity for a large location', () => {
       trigger: 'test',
     });
     splitOpportunities = listRequests().opportunities ?? 0;
-    await reset();
-    let thrown = 0;
-    const crashing = await h.runtime({
-      onPage: (e) => {
-        if (e.entity === 'opportunities' && e.pages === 7) {
-          thrown += 1;
-          throw new Error('simulated crash');
-        }
-      },
-    });
-    await expect(
-      runSync(crashing.ctx, {
-        mode: 'full',
-        concurrency: 1,
-        locationId: loc0().id,
-        trigger: 'test',
-      }),
-    ).rejects.toThrow('simulated crash');
-    expect(thrown).toBe(1);
-    const cp = await h.db.syncCheckpoint.findUniqueOrThrow({
-      where: { locationId_entity: { locationId: loc0().id, entity: 'opportunities' } },
+    await resetCache(h);
+    const cp = await crashAt(h, {
+      entity: 'opportunities',
+      mode: 'full',
+      locationId: loc0().id,
+      page: 7,
     });
     const progress = progressSchema.parse(cp.cursor);
     // Other cursors may have committed a page while the crashing one threw.
@@ -165,14 +128,7 @@ describe('several cursors per entity for a large location', () => {
     expect(progress.lanes).toHaveLength(4);
     expect(cp.recordsSeen).toBe(await h.db.opportunity.count({ where: { locationId: loc0().id } }));
 
-    h.sim.resetStats();
-    const runtime = await h.runtime();
-    const result = await runSync(runtime.ctx, {
-      mode: 'full',
-      concurrency: 1,
-      locationId: loc0().id,
-      trigger: 'test',
-    });
+    const result = await resumeSync(h, { mode: 'full', locationId: loc0().id });
     expect(result.status).toBe('ok');
     // Every record counted once: the pages before the crash plus the rest, none twice.
     expect(result.locations[0]?.entities.find((e) => e.entity === 'opportunities')).toMatchObject({
@@ -183,7 +139,7 @@ describe('several cursors per entity for a large location', () => {
     // Exactly the pages not committed before the crash were requested, none of the others.
     expect(listRequests().opportunities).toBe(splitOpportunities - progress.pages);
     expect(h.sim.stats().byEndpoint['opportunities.get'] ?? 0).toBe(0);
-    await expectExactCache(loc0().id);
+    await expectExactCache(h, loc0().id);
   });
 
   it('a split full read re-reads by id what no cursor listed before deleting: moved records stay, deleted ones go', async () => {
@@ -224,6 +180,6 @@ describe('several cursors per entity for a large location', () => {
     expect(result.locations[0]?.entities.find((e) => e.entity === 'opportunities')?.deleted).toBe(
       1,
     );
-    await expectExactCache(loc0().id);
+    await expectExactCache(h, loc0().id);
   });
 });
